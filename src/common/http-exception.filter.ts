@@ -1,0 +1,58 @@
+import { STATUS_CODES } from 'node:http';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { OptimisticLockVersionMismatchError, QueryFailedError } from 'typeorm';
+import { DomainError } from './errors.js';
+import { RequestValidationError } from './validation.js';
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  requestId?: string;
+  [key: string]: unknown;
+}
+
+/** The one place that turns any failure into a response. Never leaks stacks or SQL. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const body = this.toBody(exception);
+    body.requestId = request.id ? String(request.id) : undefined;
+    if (body.statusCode >= 500) this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
+    if (response.headersSent) return;
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof RequestValidationError) {
+      return { statusCode: 400, error: 'Bad Request', message: 'The request is not valid', errors: exception.errors };
+    }
+    if (exception instanceof DomainError) {
+      return { statusCode: exception.status, error: STATUS_CODES[exception.status] ?? 'Error', message: exception.message, ...exception.details };
+    }
+    if (exception instanceof OptimisticLockVersionMismatchError) {
+      return { statusCode: 409, error: 'Conflict', message: 'Someone else changed this at the same time; reload and try again' };
+    }
+    if (exception instanceof QueryFailedError && isUniqueViolation(exception)) {
+      return { statusCode: 409, error: 'Conflict', message: 'This already exists (it may have just been created by another request)' };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const payload = exception.getResponse();
+      const message = typeof payload === 'string' ? payload : String((payload as { message?: unknown }).message ?? exception.message);
+      return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+    }
+    return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong; the change was not saved' };
+  }
+}
+
+function isUniqueViolation(error: QueryFailedError): boolean {
+  const driverError = error.driverError as { code?: string } | undefined;
+  return driverError?.code === '23505' || driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE' || driverError?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

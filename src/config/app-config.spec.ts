@@ -1,0 +1,42 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  const dataDir = () => mkdtempSync(join(tmpdir(), 'rounds-config-'));
+
+  it('starts with nothing set: SQLite under data/, port 3000, a generated secret kept for the next start', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir });
+    expect(first).toMatchObject({ port: 3000, logLevel: 'info', seedDemo: true, database: { kind: 'sqlite', sqlitePath: join(dir, 'procurement.sqlite') } });
+    expect(first.authSecret.length).toBeGreaterThanOrEqual(48);
+    expect(readFileSync(join(dir, 'auth-secret'), 'utf8').trim()).toBe(first.authSecret);
+    expect(loadConfig({ DATA_DIR: dir }).authSecret).toBe(first.authSecret);
+  });
+
+  it('switches to PostgreSQL for a postgres:// URL', () => {
+    const config = loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'postgres://app@db.internal:5432/rounds', PORT: '8080' });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://app@db.internal:5432/rounds', sqlitePath: undefined });
+    expect(config.port).toBe(8080);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^Invalid configuration: PORT="eighty": PORT must be an integer number$/],
+    [{ PORT: '70000' }, /PORT must not be greater than 65535/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be postgres:\/\/user@host:port\/db or sqlite:path/],
+    [{ AUTH_SECRET: 'short' }, /AUTH_SECRET must be at least 32 characters/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of the following values/],
+    [{ SEED_DEMO: 'maybe' }, /SEED_DEMO must be a boolean value/],
+  ])('stops with one clear line for %j', (env, message) => {
+    let error: unknown;
+    try {
+      loadConfig({ DATA_DIR: dataDir(), ...env });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
+  });
+});

@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The environment as given: every variable optional, each checked before the app starts. */
+class Environment {
+  @IsOptional() @IsInt() @Min(0) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @IsString() @Matches(/^(postgres(ql)?:\/\/.+|sqlite:.+)$/, {
+    message: 'DATABASE_URL must be postgres://user@host:port/db or sqlite:path/to/file.sqlite',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'AUTH_SECRET must be at least 32 characters' })
+  AUTH_SECRET?: string;
+
+  @IsOptional() @IsIn(LOG_LEVELS)
+  LOG_LEVEL?: (typeof LOG_LEVELS)[number];
+
+  @IsOptional() @IsString()
+  DATA_DIR?: string;
+
+  @IsOptional() @IsBoolean()
+  SEED_DEMO?: boolean;
+
+  @IsOptional() @IsInt() @Min(1)
+  LOGIN_RATE_LIMIT?: number;
+
+  @IsOptional() @IsString()
+  PUBLIC_URL?: string;
+}
+
+export interface AppConfig {
+  port: number;
+  publicUrl: string;
+  database: { kind: DatabaseKind; url: string; sqlitePath?: string };
+  authSecret: string;
+  /** Access tokens are short-lived: a stolen one is useful for an hour at most. */
+  tokenTtlSeconds: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+  dataDir: string;
+  seedDemo: boolean;
+  /** Sign-in attempts allowed per minute for one address and email. */
+  loginRateLimit: number;
+}
+
+export class ConfigError extends Error {}
+
+const BOOLEAN = /^(true|false|1|0)$/i;
+
+/** Reads and validates the environment; throws ConfigError with one clear line on a bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = { ...env } as Record<string, unknown>;
+  for (const key of ['PORT', 'LOGIN_RATE_LIMIT']) {
+    if (raw[key] !== undefined && raw[key] !== '') raw[key] = /^\d+$/.test(String(raw[key])) ? Number(raw[key]) : raw[key];
+  }
+  if (typeof raw.SEED_DEMO === 'string' && BOOLEAN.test(raw.SEED_DEMO)) raw.SEED_DEMO = /^(true|1)$/i.test(raw.SEED_DEMO);
+  for (const key of Object.keys(raw)) if (raw[key] === '') delete raw[key];
+
+  const parsed = plainToInstance(Environment, raw, { excludeExtraneousValues: false });
+  const errors = validateSync(parsed, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    // Decorators apply bottom-up, so the last message is the first-written check (usually the type).
+    const message = Object.values(first.constraints ?? {}).at(-1) ?? 'is invalid';
+    throw new ConfigError(`Invalid configuration: ${first.property}=${JSON.stringify(raw[first.property])}: ${message}`);
+  }
+
+  const dataDir = resolve(parsed.DATA_DIR ?? 'data');
+  const url = parsed.DATABASE_URL ?? `sqlite:${join(dataDir, 'procurement.sqlite')}`;
+  const kind: DatabaseKind = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+  const port = parsed.PORT ?? 3000;
+  return {
+    port,
+    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    database: { kind, url, sqlitePath: kind === 'sqlite' ? resolve(url.slice('sqlite:'.length)) : undefined },
+    authSecret: parsed.AUTH_SECRET ?? storedSecret(dataDir),
+    tokenTtlSeconds: 3600,
+    logLevel: parsed.LOG_LEVEL ?? 'info',
+    dataDir,
+    seedDemo: parsed.SEED_DEMO ?? true,
+    loginRateLimit: parsed.LOGIN_RATE_LIMIT ?? 10,
+  };
+}
+
+/** A secret generated on first start and kept, so tokens survive a restart without any set-up. */
+function storedSecret(dataDir: string): string {
+  const file = join(dataDir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  try {
+    writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch (error) {
+    // Another instance starting at the same moment wrote it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw error;
+  }
+}

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { SeedService } from './seed/seed.service.js';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const app = await createApp(config);
+  const seed = config.seedDemo ? await app.get(SeedService).seedIfEmpty() : null;
+  await app.listen(config.port);
+
+  const lines = [
+    '',
+    `Commissioning rounds is running at ${config.publicUrl} (ready in ${Date.now() - started} ms)`,
+    `  API docs: ${config.publicUrl}/api/docs    health: ${config.publicUrl}/health`,
+    `  database: ${config.database.kind === 'sqlite' ? config.database.sqlitePath : 'PostgreSQL'}`,
+  ];
+  if (seed) {
+    lines.push(seed.seeded ? '  Demo data created. Demo sign-ins:' : '  Demo sign-ins:');
+    for (const user of seed.demo.users) lines.push(`    ${user.email.padEnd(26)} ${user.roles.join(', ').padEnd(13)} ${user.displayName}`);
+    lines.push(`  Password for every demo account: ${seed.demo.demoPassword}`, '');
+  }
+  // Plain text for the person at the terminal; the structured log carries everything else.
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((error: unknown) => {
+  // One clear line for a bad configuration; the full error otherwise.
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import { Database } from '../database/database.js';
+import { User } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
+import { DemoUsers, loadDemoUsers } from './demo-fixtures.js';
+
+export interface SeedOutcome {
+  seeded: boolean;
+  demo: DemoUsers;
+}
+
+/** Fills an empty database with the demo from fixtures/, once. */
+@Injectable()
+export class SeedService {
+  constructor(private readonly db: Database, private readonly users: UsersService, private readonly audit: AuditService) {}
+
+  async seedIfEmpty(): Promise<SeedOutcome> {
+    const demo = loadDemoUsers();
+    const seeded = await this.db.write(async (manager) => {
+      if ((await manager.count(User)) > 0) return false;
+      for (const user of demo.users) {
+        await this.users.createActive(manager, { ...user, password: demo.demoPassword });
+      }
+      await this.audit.record(manager, { type: 'demo.seeded', actorId: null, payload: { users: demo.users.length } });
+      return true;
+    });
+    return { seeded, demo };
+  }
+}

@@ -1,0 +1,44 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
+import { ROLES, type Role } from './role.js';
+import type { User } from './user.entity.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'sam.taylor@example.org' })
+  @Transform(trim) @IsEmail() @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'Sam T', description: 'Shown to colleagues; for young partners a first name or chosen name' })
+  @Transform(trim) @IsString() @Length(1, 120)
+  displayName: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['panellist'] })
+  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(ROLES, { each: true })
+  roles: Role[];
+}
+
+export class UserDto {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
+  @ApiProperty({ description: 'False until an invited user has set a password' }) active: boolean;
+
+  static from(user: User): UserDto {
+    return { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles, active: user.passwordHash !== null };
+  }
+}
+
+export class InvitationLinkDto {
+  @ApiProperty({ description: 'Send this link to the invitee; it works once' }) url: string;
+  @ApiProperty({ description: 'The token inside the link, for API clients' }) token: string;
+  @ApiProperty() expiresAt: string;
+}
+
+export class CreatedUserDto {
+  @ApiProperty({ type: UserDto }) user: UserDto;
+  @ApiProperty({ type: InvitationLinkDto }) invitation: InvitationLinkDto;
+}

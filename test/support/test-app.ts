@@ -1,0 +1,53 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createApp } from '../../src/app.js';
+import { Clock } from '../../src/common/clock.js';
+import { AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { loadDemoUsers } from '../../src/seed/demo-fixtures.js';
+import { SeedService } from '../../src/seed/seed.service.js';
+import { createTestDatabase, TestDatabase } from './test-database.js';
+
+export const DEMO = loadDemoUsers();
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  db: TestDatabase;
+  clock: Clock;
+  http: () => ReturnType<typeof request>;
+  /** Signs in a demo (or any) user and returns the bearer token. */
+  tokenFor(email: string, password?: string): Promise<string>;
+  /** Closes the app; the database stays for a restart unless dropDatabase is set. */
+  close(options?: { dropDatabase?: boolean }): Promise<void>;
+}
+
+export async function startTestApp(options: { db?: TestDatabase; seed?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const db = options.db ?? (await createTestDatabase());
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    DATA_DIR: db.dataDir,
+    AUTH_SECRET: 'test-secret-that-is-long-enough-to-be-accepted',
+    LOG_LEVEL: 'silent',
+    LOGIN_RATE_LIMIT: '1000',
+    ...options.env,
+  });
+  const app = await createApp(config);
+  if (options.seed ?? true) await app.get(SeedService).seedIfEmpty();
+  const http = () => request(app.getHttpServer());
+  return {
+    app,
+    config,
+    db,
+    clock: app.get(Clock),
+    http,
+    async tokenFor(email, password = DEMO.demoPassword) {
+      const response = await http().post('/api/auth/login').send({ email, password });
+      if (response.status !== 200) throw new Error(`Sign-in as ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body.accessToken as string;
+    },
+    async close(closeOptions = { dropDatabase: true }) {
+      await app.close();
+      if (closeOptions.dropDatabase) await db.drop();
+    },
+  };
+}
