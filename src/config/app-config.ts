@@ -34,6 +34,9 @@ class Environment {
 
   @IsOptional() @IsString()
   PUBLIC_URL?: string;
+
+  @IsOptional() @IsInt() @Min(0)
+  SCHEDULER_INTERVAL_SECONDS?: number;
 }
 
 export interface AppConfig {
@@ -48,6 +51,8 @@ export interface AppConfig {
   seedDemo: boolean;
   /** Sign-in attempts allowed per minute for one address and email. */
   loginRateLimit: number;
+  /** How often deadlines are checked; 0 checks only at start-up. */
+  schedulerIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -57,7 +62,7 @@ const BOOLEAN = /^(true|false|1|0)$/i;
 /** Reads and validates the environment; throws ConfigError with one clear line on a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = { ...env } as Record<string, unknown>;
-  for (const key of ['PORT', 'LOGIN_RATE_LIMIT']) {
+  for (const key of ['PORT', 'LOGIN_RATE_LIMIT', 'SCHEDULER_INTERVAL_SECONDS']) {
     if (raw[key] !== undefined && raw[key] !== '') raw[key] = /^\d+$/.test(String(raw[key])) ? Number(raw[key]) : raw[key];
   }
   if (typeof raw.SEED_DEMO === 'string' && BOOLEAN.test(raw.SEED_DEMO)) raw.SEED_DEMO = /^(true|1)$/i.test(raw.SEED_DEMO);
@@ -86,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     seedDemo: parsed.SEED_DEMO ?? true,
     loginRateLimit: parsed.LOGIN_RATE_LIMIT ?? 10,
+    schedulerIntervalSeconds: parsed.SCHEDULER_INTERVAL_SECONDS ?? 30,
   };
 }
 

@@ -1,5 +1,11 @@
 import { AuditEvent } from '../audit/audit-event.entity.js';
+import { Bid } from '../bids/bid.entity.js';
+import { Criterion } from '../criteria/criterion.entity.js';
+import { ConflictDeclaration } from '../panel/conflict-declaration.entity.js';
+import { PanelMember } from '../panel/panel-member.entity.js';
+import { RoundTransition } from '../rounds/round-transition.entity.js';
+import { Round } from '../rounds/round.entity.js';
 import { Invitation } from '../users/invitation.entity.js';
 import { User } from '../users/user.entity.js';
 
-export const ENTITIES = [User, Invitation, AuditEvent];
+export const ENTITIES = [User, Invitation, AuditEvent, Round, RoundTransition, Criterion, PanelMember, ConflictDeclaration, Bid];

@@ -29,6 +29,7 @@ export async function startTestApp(options: { db?: TestDatabase; seed?: boolean;
     AUTH_SECRET: 'test-secret-that-is-long-enough-to-be-accepted',
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT: '1000',
+    SCHEDULER_INTERVAL_SECONDS: '0',
     ...options.env,
   });
   const app = await createApp(config);

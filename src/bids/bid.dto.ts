@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
+import type { ComplianceStatus } from './bid.entity.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RegisterBidDto {
+  @ApiProperty({ example: 'Safer Futures CIC' }) @Transform(trim) @IsString() @Length(1, 200)
+  supplierName: string;
+
+  @ApiPropertyOptional({ example: '1745000.00', description: 'Total price in pounds as a decimal string (required when the round has a price question)' })
+  @IsOptional() @Matches(/^\d{1,12}(\.\d{1,2})?$/, { message: 'price must be an amount in pounds such as 1745000.00' })
+  price?: string;
+
+  @ApiProperty({ example: { Q1: 'Our approach…' }, description: "The bid's answer to each question, by question key" })
+  @IsObject()
+  responses: Record<string, string>;
+
+  @ApiPropertyOptional({ description: 'When the bid arrived (defaults to now); must be on or before the tender deadline' })
+  @IsOptional() @IsISO8601({ strict: true })
+  receivedAt?: string;
+}
+
+export class ComplianceDecisionDto {
+  @ApiProperty({ enum: ['compliant', 'excluded'] }) @IsIn(['compliant', 'excluded'])
+  decision: 'compliant' | 'excluded';
+
+  @ApiPropertyOptional({ description: 'Required to exclude: the failed check, by reference to the bid' })
+  @IsOptional() @Transform(trim) @IsString() @Length(5, 2000)
+  reason?: string;
+}
+
+export class BidDto {
+  @ApiProperty() id: string;
+  @ApiProperty() supplierName: string;
+  @ApiPropertyOptional({ description: 'Only for the lead, auditors and panellists holding the price envelope' }) price?: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) responses: Record<string, string>;
+  @ApiProperty() receivedAt: string;
+  @ApiProperty({ enum: ['pending', 'compliant', 'excluded'] }) compliance: ComplianceStatus;
+  @ApiPropertyOptional({ nullable: true, type: String }) complianceReason?: string | null;
+}

@@ -1,0 +1,44 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { InstantColumn, JsonColumn } from '../common/columns.js';
+import { EntityWithId } from '../common/entity-id.js';
+import { Round } from '../rounds/round.entity.js';
+
+export type ComplianceStatus = 'pending' | 'compliant' | 'excluded';
+
+/** A supplier's bid, registered by the lead as it arrives. Sealed from the panel until the deadline. */
+@Entity('bids')
+@Index('IDX_bids_round_supplier', ['roundId', 'supplierName'], { unique: true })
+export class Bid extends EntityWithId {
+  @Column({ type: 'varchar', length: 36 })
+  roundId: string;
+
+  @ManyToOne(() => Round, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'roundId' })
+  round?: Relation<Round>;
+
+  @Column({ type: 'varchar', length: 200 })
+  supplierName: string;
+
+  /** Decimal string in pounds, e.g. "1745000.00"; null when the round has no price question. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  price: string | null;
+
+  /** The bid's answer to each question, by question key. */
+  @JsonColumn()
+  responses: Record<string, string>;
+
+  @InstantColumn()
+  receivedAt: Date;
+
+  @Column({ type: 'varchar', length: 36 })
+  registeredById: string;
+
+  @Column({ type: 'varchar', length: 12, default: 'pending' })
+  compliance: ComplianceStatus;
+
+  @Column({ type: 'text', nullable: true })
+  complianceReason: string | null;
+
+  @InstantColumn({ nullable: true })
+  complianceDecidedAt: Date | null;
+}

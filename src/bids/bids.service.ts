@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { RoundViewer } from '../access/round-viewer.js';
+import { AuditService } from '../audit/audit.service.js';
+import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
+import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
+import { ConflictDeclaration } from '../panel/conflict-declaration.entity.js';
+import { RoundCommands } from '../rounds/round-commands.js';
+import type { User } from '../users/user.entity.js';
+import { Bid } from './bid.entity.js';
+import { BidDto, ComplianceDecisionDto, RegisterBidDto } from './bid.dto.js';
+
+@Injectable()
+export class BidsService {
+  constructor(private readonly commands: RoundCommands, private readonly audit: AuditService) {}
+
+  register(actor: User, roundId: string, dto: RegisterBidDto): Promise<BidDto> {
+    return this.commands.run(actor, roundId, (viewer) => viewer.assertLead('register bids'), async ({ manager, round, viewer, now }) => {
+      if (round.state !== 'tendering') throw new ConflictError('Bids are registered while the round is open for tenders', { state: round.state });
+      const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
+      if (receivedAt > now) throw new BusinessRuleError('A bid cannot be received in the future', { field: 'receivedAt' });
+      if (round.tenderDeadline && receivedAt > round.tenderDeadline) {
+        throw new BusinessRuleError(`The bid was received after the tender deadline (${round.tenderDeadline.toISOString()}) and cannot be accepted`, { field: 'receivedAt' });
+      }
+      const questions = questionsOf(await loadCriteriaTree(manager, round.id));
+      const answerable = new Set(questions.filter((q) => q.type !== 'price').map((q) => q.key));
+      const unknown = Object.keys(dto.responses).filter((key) => !answerable.has(key));
+      if (unknown.length > 0) throw new BusinessRuleError(`Responses name questions this round does not ask: ${unknown.join(', ')}`, { field: 'responses' });
+      const notText = Object.entries(dto.responses).filter(([, text]) => typeof text !== 'string' || text.trim() === '').map(([key]) => key);
+      if (notText.length > 0) throw new BusinessRuleError(`Responses must be text: ${notText.join(', ')}`, { field: 'responses' });
+      const hasPrice = questions.some((q) => q.type === 'price');
+      if (hasPrice && !dto.price) throw new BusinessRuleError('This round scores price: the bid needs a price', { field: 'price' });
+      if (!hasPrice && dto.price) throw new BusinessRuleError('This round does not score price', { field: 'price' });
+      if (dto.price !== undefined && Number(dto.price) <= 0) throw new BusinessRuleError('The price must be more than zero', { field: 'price' });
+      if (await manager.existsBy(Bid, { roundId: round.id, supplierName: dto.supplierName })) {
+        throw new ConflictError(`A bid from ${dto.supplierName} is already registered`);
+      }
+      const bid = await manager.save(Bid, manager.create(Bid, {
+        roundId: round.id, supplierName: dto.supplierName, price: dto.price ?? null, responses: dto.responses, receivedAt,
+        registeredById: actor.id, compliance: 'pending', complianceReason: null, complianceDecidedAt: null,
+      }));
+      await this.commands.save(manager, round, {});
+      await this.audit.record(manager, { type: 'bid.registered', actorId: actor.id, roundId: round.id, payload: { bidId: bid.id, supplierName: bid.supplierName, price: bid.price, receivedAt: receivedAt.toISOString() } });
+      return toDto(bid, viewer);
+    });
+  }
+
+  decideCompliance(actor: User, roundId: string, bidId: string, dto: ComplianceDecisionDto): Promise<BidDto> {
+    return this.commands.run(actor, roundId, (viewer) => viewer.assertLead('decide compliance'), async ({ manager, round, viewer, now }) => {
+      if (round.state !== 'compliance') throw new ConflictError('Compliance is decided while the round is in compliance', { state: round.state });
+      const bid = await manager.findOneBy(Bid, { id: bidId, roundId: round.id });
+      if (!bid) throw new NotFoundError('Bid not found');
+      if (dto.decision === 'excluded' && !dto.reason) throw new BusinessRuleError('Excluding a bid needs a reason', { field: 'reason' });
+      Object.assign(bid, { compliance: dto.decision, complianceReason: dto.reason ?? null, complianceDecidedAt: now });
+      await manager.save(Bid, bid);
+      await this.commands.save(manager, round, {});
+      await this.audit.record(manager, { type: 'bid.compliance_decided', actorId: actor.id, roundId: round.id, payload: { bidId: bid.id, decision: dto.decision, reason: dto.reason ?? null } });
+      return toDto(bid, viewer);
+    });
+  }
+
+  list(actor: User, roundId: string): Promise<BidDto[]> {
+    return this.commands.query(actor, roundId, (viewer) => viewer.assertCanView(), async ({ manager, round, viewer }) => {
+      const bids = await manager.find(Bid, { where: { roundId: round.id }, order: { receivedAt: 'ASC' } });
+      const visible = await visibleBids(manager, viewer, bids);
+      return visible.map((bid) => toDto(bid, viewer));
+    });
+  }
+
+  get(actor: User, roundId: string, bidId: string): Promise<BidDto> {
+    return this.commands.query(actor, roundId, (viewer) => viewer.assertCanView(), async ({ manager, round, viewer }) => {
+      const bid = await manager.findOneBy(Bid, { id: bidId, roundId: round.id });
+      const [visible] = bid ? await visibleBids(manager, viewer, [bid]) : [];
+      if (!visible) throw new NotFoundError('Bid not found');
+      return toDto(visible, viewer);
+    });
+  }
+}
+
+/**
+ * Access table: the lead and auditors see every bid; the panel sees nothing while bids are sealed,
+ * then only the bids they are not conflicted on and that were not excluded. Anything else is a 404.
+ */
+export async function visibleBids(manager: EntityManager, viewer: RoundViewer, bids: Bid[]): Promise<Bid[]> {
+  if (viewer.seesEverything) return bids;
+  if (!viewer.isPanellist) return [];
+  if (!viewer.bidsUnsealedForPanel) throw new NotFoundError('Bids are sealed until the tender deadline has passed');
+  const conflicted = new Set((await manager.find(ConflictDeclaration, { where: { panelMemberId: viewer.member!.id } })).map((d) => d.bidId));
+  return bids.filter((bid) => bid.compliance !== 'excluded' && !conflicted.has(bid.id));
+}
+
+function toDto(bid: Bid, viewer: RoundViewer): BidDto {
+  return {
+    id: bid.id,
+    supplierName: bid.supplierName,
+    ...(viewer.seesPrices ? { price: bid.price } : {}),
+    responses: bid.responses,
+    receivedAt: bid.receivedAt.toISOString(),
+    compliance: bid.compliance,
+    ...(viewer.seesEverything ? { complianceReason: bid.complianceReason } : {}),
+  };
+}

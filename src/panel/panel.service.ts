@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { Bid } from '../bids/bid.entity.js';
+import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
+import { RoundCommands } from '../rounds/round-commands.js';
+import { User } from '../users/user.entity.js';
+import { ConflictDeclaration } from './conflict-declaration.entity.js';
+import { PanelMember } from './panel-member.entity.js';
+import { AddPanelMemberDto, ConflictDto, ConflictStatusDto, DeclareConflictDto, PanelMemberDto } from './panel.dto.js';
+
+const CODE_PREFIX = { youngPartner: 'YP', professional: 'P' } as const;
+/** Conflicts are declared against the actual bidders: once bids are opened, and while scoring goes on. */
+const DECLARATION_STATES = new Set(['compliance', 'scoring']);
+
+@Injectable()
+export class PanelService {
+  constructor(private readonly commands: RoundCommands, private readonly audit: AuditService) {}
+
+  addMember(actor: User, roundId: string, dto: AddPanelMemberDto): Promise<PanelMemberDto> {
+    return this.commands.run(actor, roundId, (viewer) => viewer.assertLead('change the panel'), async ({ manager, round, now }) => {
+      if (round.state !== 'draft') throw new ConflictError('The panel can change only while the round is a draft', { state: round.state });
+      const user = await manager.findOneBy(User, { id: dto.userId });
+      if (!user) throw new NotFoundError('User not found');
+      if (!user.roles.includes('panellist')) throw new BusinessRuleError(`${user.displayName} does not hold the panellist role`);
+      if (await manager.existsBy(PanelMember, { roundId: round.id, userId: user.id })) throw new ConflictError(`${user.displayName} is already on this panel`);
+      const panelCode = dto.panelCode ?? (await this.nextCode(manager, round.id, dto.group));
+      if (await manager.existsBy(PanelMember, { roundId: round.id, panelCode })) throw new ConflictError(`The panel code ${panelCode} is already taken on this panel`);
+      const member = await manager.save(PanelMember, manager.create(PanelMember, {
+        roundId: round.id, userId: user.id, group: dto.group, panelCode, seesPrice: dto.seesPrice ?? false, addedAt: now,
+        conflictsDeclaredAt: null, scoresSubmittedAt: null, withdrawnAt: null, withdrawalReason: null,
+      }));
+      await this.commands.save(manager, round, {});
+      await this.audit.record(manager, { type: 'panel.member_added', actorId: actor.id, roundId: round.id, payload: { panelMemberId: member.id, userId: user.id, group: dto.group, panelCode, seesPrice: member.seesPrice } });
+      return { id: member.id, userId: user.id, displayName: user.displayName, panelCode, group: member.group, seesPrice: member.seesPrice };
+    });
+  }
+
+  removeMember(actor: User, roundId: string, memberId: string): Promise<void> {
+    return this.commands.run(actor, roundId, (viewer) => viewer.assertLead('change the panel'), async ({ manager, round }) => {
+      if (round.state !== 'draft') throw new ConflictError('The panel can change only while the round is a draft; after that a member withdraws with a reason', { state: round.state });
+      const member = await manager.findOneBy(PanelMember, { id: memberId, roundId: round.id });
+      if (!member) throw new NotFoundError('Panel member not found');
+      await manager.delete(PanelMember, { id: member.id });
+      await this.commands.save(manager, round, {});
+      await this.audit.record(manager, { type: 'panel.member_removed', actorId: actor.id, roundId: round.id, payload: { panelMemberId: member.id, panelCode: member.panelCode } });
+    });
+  }
+
+  /** A declared interest recuses the member from that bid; "no conflicts" (no bidId) completes the declaration. */
+  declare(actor: User, roundId: string, dto: DeclareConflictDto): Promise<ConflictStatusDto> {
+    return this.commands.run(actor, roundId, (viewer) => viewer.assertPanellist('declare conflicts'), async ({ manager, round, viewer, now }) => {
+      const member = viewer.member!;
+      if (!DECLARATION_STATES.has(round.state)) {
+        throw new ConflictError('Conflicts are declared once the bids are opened (after the tender deadline)', { state: round.state });
+      }
+      if (dto.bidId) {
+        if (!dto.interest) throw new BusinessRuleError('Say what the interest is', { field: 'interest' });
+        const bid = await manager.findOneBy(Bid, { id: dto.bidId, roundId: round.id });
+        if (!bid) throw new NotFoundError('Bid not found');
+        if (await manager.existsBy(ConflictDeclaration, { panelMemberId: member.id, bidId: bid.id })) throw new ConflictError(`You have already declared an interest in ${bid.supplierName}'s bid`);
+        await manager.save(ConflictDeclaration, manager.create(ConflictDeclaration, { roundId: round.id, panelMemberId: member.id, bidId: bid.id, interest: dto.interest, declaredAt: now }));
+        await this.audit.record(manager, { type: 'panel.conflict_declared', actorId: actor.id, roundId: round.id, payload: { panelCode: member.panelCode, bidId: bid.id, interest: dto.interest } });
+      } else {
+        if (dto.interest) throw new BusinessRuleError('An interest needs the bid it relates to', { field: 'bidId' });
+        if (member.conflictsDeclaredAt) throw new ConflictError('You have already completed your declaration; declare any new interest against its bid');
+        await manager.update(PanelMember, { id: member.id }, { conflictsDeclaredAt: now });
+        member.conflictsDeclaredAt = now;
+        await this.audit.record(manager, { type: 'panel.conflicts_declaration_completed', actorId: actor.id, roundId: round.id, payload: { panelCode: member.panelCode } });
+      }
+      return this.status(manager, member, round.id);
+    });
+  }
+
+  /** The lead and auditors see every member's declarations; a panellist sees their own. */
+  conflicts(actor: User, roundId: string): Promise<ConflictStatusDto[]> {
+    return this.commands.query(actor, roundId, (viewer) => viewer.assertCanView(), async ({ manager, round, viewer }) => {
+      const members = viewer.seesEverything
+        ? await manager.find(PanelMember, { where: { roundId: round.id }, order: { panelCode: 'ASC' } })
+        : [viewer.member!];
+      return Promise.all(members.map((member) => this.status(manager, member, round.id)));
+    });
+  }
+
+  private async status(manager: EntityManager, member: PanelMember, roundId: string): Promise<ConflictStatusDto> {
+    const declarations = await manager.find(ConflictDeclaration, { where: { panelMemberId: member.id }, order: { declaredAt: 'ASC' } });
+    const bids = declarations.length ? await manager.find(Bid, { where: { roundId, id: In(declarations.map((d) => d.bidId)) } }) : [];
+    const conflicts: ConflictDto[] = declarations.map((d) => ({
+      panelCode: member.panelCode,
+      bidId: d.bidId,
+      supplierName: bids.find((b) => b.id === d.bidId)?.supplierName ?? null,
+      interest: d.interest,
+      declaredAt: d.declaredAt.toISOString(),
+    }));
+    return { panelCode: member.panelCode, declared: member.conflictsDeclaredAt !== null, conflicts };
+  }
+
+  private async nextCode(manager: EntityManager, roundId: string, group: keyof typeof CODE_PREFIX): Promise<string> {
+    const prefix = CODE_PREFIX[group];
+    const taken = new Set((await manager.find(PanelMember, { where: { roundId }, select: { panelCode: true } })).map((m) => m.panelCode));
+    let n = 1;
+    while (taken.has(`${prefix}${n}`)) n++;
+    return `${prefix}${n}`;
+  }
+}

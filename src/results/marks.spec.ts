@@ -1,0 +1,45 @@
+import { toDisplay } from './exact.js';
+import { meanMark, spread } from './marks.js';
+
+describe('meanMark', () => {
+  it('is the exact mean when it terminates', () => {
+    expect(meanMark([3, 2])).toBe('2.5');
+    expect(meanMark([4, 3, 3, 1])).toBe('2.75');
+    expect(meanMark([4])).toBe('4');
+    expect(meanMark([0, 0])).toBe('0');
+  });
+
+  it('carries a recurring mean to 40 significant digits', () => {
+    expect(meanMark([3, 2, 2])).toBe('2.333333333333333333333333333333333333333');
+    expect(meanMark([1, 1, 0])).toBe('0.6666666666666666666666666666666666666667');
+  });
+
+  it('needs at least one mark', () => {
+    expect(() => meanMark([])).toThrow(RangeError);
+  });
+});
+
+describe('spread', () => {
+  it('is the highest mark minus the lowest', () => {
+    expect(spread([1, 4, 3])).toBe(3);
+    expect(spread([2, 2])).toBe(0);
+    expect(spread([2.5, 0.1])).toBe(2.4); // exact, not 2.4000000000000004
+  });
+
+  it('needs at least one mark', () => {
+    expect(() => spread([])).toThrow(RangeError);
+  });
+});
+
+describe('toDisplay', () => {
+  it('rounds half up to the given places, for display only', () => {
+    expect(toDisplay('2.345')).toBe('2.35');
+    expect(toDisplay('2.344999')).toBe('2.34');
+    expect(toDisplay('19.2')).toBe('19.20');
+    expect(toDisplay('100')).toBe('100.00');
+    expect(toDisplay('0.125', 2)).toBe('0.13');
+    expect(toDisplay('81.2449', 1)).toBe('81.2');
+    expect(toDisplay('0.0000000001')).toBe('0.00');
+    expect(toDisplay('7.5', 0)).toBe('8');
+  });
+});

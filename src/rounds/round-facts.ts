@@ -1,0 +1,47 @@
+import { EntityManager, IsNull } from 'typeorm';
+import type { RoundFacts } from '../../workflows/index.js';
+import { Bid } from '../bids/bid.entity.js';
+import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
+import { GROUP_LABELS, PANEL_GROUPS } from '../panel/panel-group.js';
+import { PanelMember } from '../panel/panel-member.entity.js';
+import { weightProblems } from '../results/index.js';
+import type { Round } from './round.entity.js';
+
+/**
+ * What the workflow's guards decide from, read from the database inside the command's transaction.
+ * Scoring facts (outstanding scores, consensus, preferred bid) come from the scoring tables.
+ */
+export async function computeFacts(manager: EntityManager, round: Round, now: Date, extra: { shortlistConfirmed?: boolean } = {}): Promise<RoundFacts> {
+  const tree = await loadCriteriaTree(manager, round.id);
+  const questions = questionsOf(tree);
+  const members = await manager.find(PanelMember, { where: { roundId: round.id, withdrawnAt: IsNull() }, order: { panelCode: 'ASC' } });
+  const bids = await manager.find(Bid, { where: { roundId: round.id }, select: { id: true, compliance: true } });
+
+  const panelProblems: string[] = [];
+  if (members.length === 0) panelProblems.push('No panel members have been added');
+  for (const group of PANEL_GROUPS) {
+    const scored = questions.filter((q) => q.type === 'quality' && q.scoredBy.includes(group));
+    if (scored.length > 0 && !members.some((m) => m.group === group)) {
+      panelProblems.push(`No ${GROUP_LABELS[group]} is on the panel, but ${scored.length === 1 ? 'question' : 'questions'} ${scored.map((q) => q.key).join(', ')} ${scored.length === 1 ? 'is' : 'are'} scored by ${GROUP_LABELS[group]}s`);
+    }
+  }
+  if (tree.length === 0) panelProblems.push('The round has no criteria');
+
+  return {
+    now: now.toISOString(),
+    tenderDeadline: round.tenderDeadline?.toISOString() ?? null,
+    weightProblems: weightProblems(tree),
+    panelProblems,
+    conflictsAssessmentRecorded: round.conflictsAssessment !== null,
+    membersWithoutConflictDeclaration: members.filter((m) => !m.conflictsDeclaredAt).map((m) => m.panelCode),
+    panelSize: members.length,
+    bidsReceived: bids.length,
+    bidsAwaitingCompliance: bids.filter((b) => b.compliance === 'pending').length,
+    compliantBids: bids.filter((b) => b.compliance === 'compliant').length,
+    shortlistConfirmed: extra.shortlistConfirmed ?? false,
+    membersWithScoresOutstanding: members.filter((m) => !m.scoresSubmittedAt).map((m) => m.panelCode),
+    // Every bid x question x scoring group needs an agreed mark before moderation can close.
+    consensusOutstanding: bids.filter((b) => b.compliance === 'compliant').length * questions.reduce((n, q) => n + (q.type === 'quality' ? q.scoredBy.length : 0), 0),
+    preferredBidRecorded: false,
+  };
+}

@@ -1,0 +1,35 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { InstantColumn } from '../common/columns.js';
+import { EntityWithId } from '../common/entity-id.js';
+import { Round } from './round.entity.js';
+
+/** One move of a round's workflow: the history auditors read. */
+@Entity('round_transitions')
+@Index('IDX_round_transitions_round', ['roundId', 'occurredAt'])
+export class RoundTransition extends EntityWithId {
+  @Column({ type: 'varchar', length: 36 })
+  roundId: string;
+
+  @ManyToOne(() => Round, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'roundId' })
+  round?: Relation<Round>;
+
+  @Column({ type: 'varchar', length: 40 })
+  event: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  fromState: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  toState: string;
+
+  /** Null when the scheduler moved the round (a deadline passed). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  actorId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  @InstantColumn()
+  occurredAt: Date;
+}

@@ -1,0 +1,90 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation, VersionColumn } from 'typeorm';
+import type { RoundContext, RouteId } from '../../workflows/index.js';
+import { InstantColumn, JsonColumn } from '../common/columns.js';
+import { EntityWithId } from '../common/entity-id.js';
+import { User } from '../users/user.entity.js';
+
+export interface ScaleDescriptor {
+  mark: number;
+  label: string;
+  description: string;
+  plainLanguage: string;
+}
+
+export interface Scale {
+  max: number;
+  descriptors: ScaleDescriptor[];
+}
+
+export type TieBreakRule = 'highestQualityScore' | 'lowestPrice' | 'highestYoungPartnerContribution';
+
+export interface TieBreak {
+  rule: TieBreakRule;
+  description: string;
+}
+
+export interface ConflictsAssessment {
+  summary: string;
+  recordedAt: string;
+  recordedById: string;
+}
+
+/** A commissioning round: its published method, its timetable and where its workflow stands. */
+@Entity('rounds')
+@Index('IDX_rounds_state_deadline', ['state', 'tenderDeadline'])
+export class Round extends EntityWithId {
+  @Column({ type: 'varchar', length: 40, unique: true })
+  reference: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  route: RouteId;
+
+  @Column({ type: 'varchar', length: 40 })
+  machineId: string;
+
+  @Column({ type: 'integer' })
+  machineVersion: number;
+
+  /** The workflow state, kept in its own column so due deadlines can be found with an index. */
+  @Column({ type: 'varchar', length: 40 })
+  state: string;
+
+  @JsonColumn()
+  context: RoundContext;
+
+  @JsonColumn()
+  scale: Scale;
+
+  @JsonColumn()
+  tieBreak: TieBreak;
+
+  @InstantColumn({ nullable: true })
+  tenderDeadline: Date | null;
+
+  /** Copied from the workflow context when the award notice is issued, for the scheduler's query. */
+  @InstantColumn({ nullable: true })
+  standstillEndsAt: Date | null;
+
+  @JsonColumn({ nullable: true })
+  conflictsAssessment: ConflictsAssessment | null;
+
+  @Column({ type: 'varchar', length: 36 })
+  leadId: string;
+
+  @ManyToOne(() => User)
+  @JoinColumn({ name: 'leadId' })
+  lead?: Relation<User>;
+
+  @InstantColumn()
+  createdAt: Date;
+
+  /** Bumped on every change to the round: a command that read an older version loses with a 409. */
+  @VersionColumn()
+  version: number;
+}

@@ -1,0 +1,231 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { applyEvent, describeWorkflow, nextSteps, startRound, type PersistedRound, type RoundEventType } from '../../workflows/index.js';
+import { RoundViewer } from '../access/round-viewer.js';
+import { AuditService } from '../audit/audit.service.js';
+import { Bid } from '../bids/bid.entity.js';
+import { Clock } from '../common/clock.js';
+import { BusinessRuleError, ConflictError } from '../common/errors.js';
+import { criteriaProblems } from '../criteria/criteria-rules.js';
+import { loadCriteriaTree, writeCriteriaTree } from '../criteria/criteria-tree.js';
+import { Database } from '../database/database.js';
+import { PanelMember } from '../panel/panel-member.entity.js';
+import { User } from '../users/user.entity.js';
+import { RoundCommands, type RoundScope } from './round-commands.js';
+import { computeFacts } from './round-facts.js';
+import { RoundDefinitionDto } from './round-definition.dto.js';
+import { HistoryEntryDto, RoundDto, RoundSummaryDto, TransitionResultDto, WorkflowDto } from './round.dto.js';
+import { RoundTransition } from './round-transition.entity.js';
+import { Round } from './round.entity.js';
+
+@Injectable()
+export class RoundsService {
+  constructor(
+    private readonly db: Database,
+    private readonly commands: RoundCommands,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(user: User, definition: RoundDefinitionDto): Promise<RoundDto> {
+    const problems = criteriaProblems(definition, definition.scale);
+    if (definition.voluntaryStandstillDays && definition.route !== 'light-touch') {
+      problems.push(`A voluntary standstill applies to light-touch rounds only; the ${definition.route} route has its own`);
+    }
+    if (problems.length > 0) throw new BusinessRuleError('The round definition breaks the evaluation rules', { problems });
+
+    const workflow = startRound(definition.route, { voluntaryStandstillDays: definition.voluntaryStandstillDays ?? 0 });
+    const round = await this.db.write(async (manager) => {
+      if (await manager.existsBy(Round, { reference: definition.reference })) {
+        throw new ConflictError(`A round with the reference ${definition.reference} already exists`);
+      }
+      const saved = await manager.save(Round, manager.create(Round, {
+        reference: definition.reference,
+        title: definition.title,
+        description: definition.description,
+        route: definition.route,
+        machineId: workflow.machineId,
+        machineVersion: workflow.machineVersion,
+        state: workflow.value,
+        context: workflow.context,
+        scale: { max: definition.scale.max, descriptors: definition.scale.descriptors.map((d) => ({ ...d })) },
+        tieBreak: { ...definition.tieBreak },
+        tenderDeadline: new Date(definition.timetable.tenderDeadline),
+        standstillEndsAt: null,
+        conflictsAssessment: null,
+        leadId: user.id,
+        createdAt: this.clock.now(),
+      }));
+      await writeCriteriaTree(manager, saved.id, definition.criteria);
+      await this.audit.record(manager, { type: 'round.created', actorId: user.id, roundId: saved.id, payload: { reference: saved.reference, route: saved.route, definition: { ...definition } } });
+      return saved;
+    });
+    return this.get(user, round.id);
+  }
+
+  async list(user: User): Promise<RoundSummaryDto[]> {
+    return this.db.read(async (manager) => {
+      const memberships = await manager.find(PanelMember, { where: { userId: user.id, withdrawnAt: IsNull() } });
+      const isAuditor = user.roles.includes('auditor');
+      const rounds = isAuditor
+        ? await manager.find(Round, { order: { createdAt: 'DESC' } })
+        : await manager.find(Round, {
+            where: [
+              ...(user.roles.includes('commissioner') ? [{ leadId: user.id }] : []),
+              ...(user.roles.includes('panellist') && memberships.length > 0 ? [{ id: In(memberships.map((m) => m.roundId)) }] : []),
+            ],
+            order: { createdAt: 'DESC' },
+          });
+      return rounds
+        .map((round) => new RoundViewer(user, round, memberships.find((m) => m.roundId === round.id) ?? null))
+        .filter((viewer) => viewer.canView)
+        .map((viewer) => summary(viewer));
+    });
+  }
+
+  get(user: User, roundId: string): Promise<RoundDto> {
+    return this.commands.query(user, roundId, (viewer) => viewer.assertCanView(), (scope) => this.detail(scope));
+  }
+
+  /** Moves the workflow: the guards decide from facts read in the same transaction; a refusal is a 409 with reasons. */
+  sendEvent(user: User, roundId: string, type: RoundEventType, reason?: string): Promise<TransitionResultDto> {
+    return this.commands.run(user, roundId, (viewer) => viewer.assertLead('move the round on'), async (scope) => {
+      const result = await this.transition(scope.manager, scope.round, scope.now, type, user.id, reason);
+      return { event: type, from: result.from, to: result.to, round: await this.detail(scope) };
+    });
+  }
+
+  /**
+   * Fires a deadline event if the round is still waiting for it; false if another instance or an earlier
+   * run already moved it. Safe to call repeatedly and from several app instances.
+   */
+  async fireDeadline(roundId: string, type: 'TENDER_DEADLINE_PASSED' | 'STANDSTILL_ELAPSED', expectedState: string): Promise<boolean> {
+    return this.db.write(async (manager) => {
+      const round = await manager.findOne(Round, { where: { id: roundId }, ...(this.db.kind === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+      if (!round || round.state !== expectedState) return false;
+      const now = this.clock.now();
+      const facts = await computeFacts(manager, round, now);
+      if (!applyEvent(round.route, persisted(round), { type, facts, actor: 'scheduler' }).ok) return false;
+      await this.transition(manager, round, now, type, null, null);
+      return true;
+    });
+  }
+
+  history(user: User, roundId: string): Promise<HistoryEntryDto[]> {
+    return this.commands.query(user, roundId, (viewer) => viewer.assertCanView(), async ({ manager, round }) => {
+      const moves = await manager.find(RoundTransition, { where: { roundId: round.id }, order: { occurredAt: 'ASC' } });
+      const actors = await manager.find(User, { where: { id: In([...new Set(moves.map((m) => m.actorId).filter((id): id is string => id !== null))]) } });
+      return moves.map((move) => ({
+        event: move.event,
+        from: move.fromState,
+        to: move.toState,
+        actor: actors.find((a) => a.id === move.actorId)?.displayName ?? null,
+        reason: move.reason,
+        at: move.occurredAt.toISOString(),
+      }));
+    });
+  }
+
+  workflow(user: User, roundId: string): Promise<WorkflowDto> {
+    return this.commands.query(user, roundId, (viewer) => viewer.assertCanView(), async ({ round }) => ({ ...describeWorkflow(round.route), current: round.state }));
+  }
+
+  async recordConflictsAssessment(user: User, roundId: string, summaryText: string): Promise<RoundDto> {
+    return this.commands.run(user, roundId, (viewer) => viewer.assertLead('record the conflicts assessment'), async (scope) => {
+      if (scope.round.state !== 'draft') throw new ConflictError('The conflicts assessment is recorded before the round is published', { state: scope.round.state });
+      const assessment = { summary: summaryText, recordedAt: scope.now.toISOString(), recordedById: user.id };
+      await this.commands.save(scope.manager, scope.round, { conflictsAssessment: assessment });
+      await this.audit.record(scope.manager, { type: 'round.conflicts_assessment_recorded', actorId: user.id, roundId: scope.round.id, payload: { summary: summaryText } });
+      return this.detail(scope);
+    });
+  }
+
+  async replaceCriteria(user: User, roundId: string, sections: RoundDefinitionDto['criteria']): Promise<RoundDto> {
+    return this.commands.run(user, roundId, (viewer) => viewer.assertLead('change the criteria'), async (scope) => {
+      if (scope.round.state !== 'draft') throw new ConflictError('Criteria can change only while the round is a draft', { state: scope.round.state });
+      const problems = criteriaProblems({ criteria: sections }, scope.round.scale);
+      if (problems.length > 0) throw new BusinessRuleError('The criteria break the evaluation rules', { problems });
+      await writeCriteriaTree(scope.manager, scope.round.id, sections);
+      await this.commands.save(scope.manager, scope.round, {});
+      await this.audit.record(scope.manager, { type: 'round.criteria_replaced', actorId: user.id, roundId: scope.round.id, payload: { criteria: sections } });
+      return this.detail(scope);
+    });
+  }
+
+  private async transition(manager: EntityManager, round: Round, now: Date, type: RoundEventType, actorId: string | null, reason?: string | null) {
+    const facts = await computeFacts(manager, round, now, { shortlistConfirmed: type === 'SHORTLIST_CONFIRMED' && !!reason });
+    const result = applyEvent(round.route, persisted(round), { type, facts, actor: actorId ?? 'scheduler', reason: reason ?? undefined });
+    if (!result.ok) {
+      throw new ConflictError(`${type} is not possible now`, { state: result.state, event: result.event, allowedEvents: result.allowedEvents, reasons: result.reasons });
+    }
+    const context = result.persisted.context;
+    await this.commands.save(manager, round, {
+      state: result.to,
+      context,
+      machineVersion: result.persisted.machineVersion,
+      standstillEndsAt: context.standstillEndsAt ? new Date(context.standstillEndsAt) : null,
+    });
+    await manager.save(RoundTransition, manager.create(RoundTransition, { roundId: round.id, event: type, fromState: result.from, toState: result.to, actorId, reason: reason || null, occurredAt: now }));
+    await this.audit.record(manager, { type: 'round.transition', actorId, roundId: round.id, payload: { event: type, from: result.from, to: result.to, reason: reason || null } });
+    return result;
+  }
+
+  private async detail({ manager, round, viewer, now }: RoundScope): Promise<RoundDto> {
+    const [criteria, members, bids] = await Promise.all([
+      loadCriteriaTree(manager, round.id),
+      manager.find(PanelMember, { where: { roundId: round.id }, relations: { user: true }, order: { panelCode: 'ASC' } }),
+      manager.find(Bid, { where: { roundId: round.id }, select: { id: true, compliance: true } }),
+    ]);
+    const steps = viewer.seesEverything ? nextSteps(round.route, persisted(round), await computeFacts(manager, round, now)) : { allowedEvents: [], blocked: [] };
+    const showBids = viewer.seesEverything || viewer.bidsUnsealedForPanel;
+    return {
+      ...summary(viewer),
+      description: round.description,
+      workflow: { id: round.machineId, version: round.machineVersion },
+      scale: round.scale,
+      tieBreak: round.tieBreak,
+      criteria,
+      panel: members.map((m) => ({
+        id: m.id,
+        panelCode: m.panelCode,
+        group: m.group,
+        ...(viewer.seesEverything || m.userId === viewer.user.id ? { displayName: m.user?.displayName } : {}),
+        seesPrice: m.seesPrice,
+        conflictsDeclared: m.conflictsDeclaredAt !== null,
+        scoresSubmitted: m.scoresSubmittedAt !== null,
+        withdrawn: m.withdrawnAt !== null,
+      })),
+      conflictsAssessment: viewer.seesEverything ? round.conflictsAssessment : null,
+      ...(showBids
+        ? { bids: { received: bids.length, awaitingCompliance: count(bids, 'pending'), compliant: count(bids, 'compliant'), excluded: count(bids, 'excluded') } }
+        : {}),
+      allowedEvents: steps.allowedEvents,
+      blocked: steps.blocked,
+      cancelReason: round.context.cancelReason,
+      version: round.version,
+    };
+  }
+}
+
+const count = (bids: Bid[], status: Bid['compliance']) => bids.filter((b) => b.compliance === status).length;
+
+export function persisted(round: Round): PersistedRound {
+  return { machineId: round.machineId, machineVersion: round.machineVersion, value: round.state, context: round.context };
+}
+
+function summary(viewer: RoundViewer): RoundSummaryDto {
+  const { round } = viewer;
+  return {
+    id: round.id,
+    reference: round.reference,
+    title: round.title,
+    route: round.route,
+    state: round.state,
+    yourRole: viewer.isLead ? 'lead' : viewer.isAuditor ? 'auditor' : 'panellist',
+    timetable: {
+      tenderDeadline: round.tenderDeadline?.toISOString() ?? null,
+      awardNoticeAt: round.context.awardNoticeAt,
+      standstillEndsAt: round.context.standstillEndsAt,
+    },
+  };
+}

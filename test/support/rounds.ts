@@ -1,0 +1,58 @@
+import type { TestApp } from './test-app.js';
+
+const HOUR = 3600 * 1000;
+
+/** A small, valid round definition: Quality 60 (Q1 shared 50/50, Q2 young-partner-owned), Social value 10, Price 30. */
+export function roundDefinition(overrides: Record<string, unknown> = {}) {
+  return {
+    reference: `TEST-${Math.floor(Math.random() * 1e9)}`,
+    title: 'Violence reduction social prescribing pathway',
+    route: 'pa23-open',
+    description: 'A pathway provider for young people aged 10 to 25.',
+    timetable: { tenderDeadline: new Date(Date.now() + 14 * 24 * HOUR).toISOString() },
+    scale: {
+      max: 4,
+      descriptors: ['No answer', 'Poor', 'Partial', 'Good', 'Excellent'].map((label, mark) => ({
+        mark, label, description: `${label}: formal descriptor`, plainLanguage: `${label}: in plain words`,
+      })),
+    },
+    tieBreak: { rule: 'highestQualityScore', description: 'The bid with the higher quality score wins a tie.' },
+    criteria: [
+      {
+        key: 'S1', title: 'Quality', weight: 60,
+        questions: [
+          { key: 'Q1', title: 'Approach', text: 'Describe your approach.', plainLanguage: 'How will they help young people?', type: 'quality', weight: 50, threshold: 2, scoredBy: ['professional', 'youngPartner'], groupWeights: { professional: 50, youngPartner: 50 } },
+          { key: 'Q2', title: 'Feeling safe', text: 'How will young people feel safe and listened to?', plainLanguage: 'Will young people feel safe and listened to?', type: 'quality', weight: 50, scoredBy: ['youngPartner'], groupWeights: { youngPartner: 100 } },
+        ],
+      },
+      { key: 'S2', title: 'Social value', weight: 10, questions: [{ key: 'SV1', title: 'Local jobs', text: 'Local employment.', type: 'quality', weight: 100, scoredBy: ['professional'], groupWeights: { professional: 100 } }] },
+      { key: 'S3', title: 'Price', weight: 30, questions: [{ key: 'PRICE', title: 'Price', text: 'Total price for 3 years.', type: 'price', weight: 100, scoredBy: [] }] },
+    ],
+    ...overrides,
+  };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+export async function userId(t: TestApp, email: string): Promise<string> {
+  const token = await t.tokenFor(email);
+  return (await t.http().get('/api/auth/me').set(bearer(token)).expect(200)).body.id;
+}
+
+/** Creates a round and takes it to tendering with a panel of YP1, YP2 and P1; returns ids and tokens. */
+export async function publishedRound(t: TestApp, overrides: Record<string, unknown> = {}) {
+  const lead = await t.tokenFor('commissioner@demo.test');
+  const created = await t.http().post('/api/rounds').set(bearer(lead)).send(roundDefinition(overrides)).expect(201);
+  const roundId: string = created.body.id;
+  const members = [
+    { email: 'yp1@demo.test', group: 'youngPartner' },
+    { email: 'yp2@demo.test', group: 'youngPartner' },
+    { email: 'clinician@demo.test', group: 'professional', seesPrice: false },
+  ];
+  for (const m of members) {
+    await t.http().post(`/api/rounds/${roundId}/panel`).set(bearer(lead)).send({ userId: await userId(t, m.email), group: m.group }).expect(201);
+  }
+  await t.http().post(`/api/rounds/${roundId}/conflicts-assessment`).set(bearer(lead)).send({ summary: 'Panel and officers assessed; no interests found in the market.' }).expect(200);
+  await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'PUBLISH' }).expect(200);
+  return { roundId, lead };
+}
