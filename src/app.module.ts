@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { AwardModule } from './award/award.module.js';
 import { BidsModule } from './bids/bids.module.js';
 import { CommonModule } from './common/common.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
@@ -13,6 +14,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { PanelModule } from './panel/panel.module.js';
 import { RoundsModule } from './rounds/rounds.module.js';
+import { ScoringModule } from './scoring/scoring.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -45,6 +47,8 @@ export class AppModule {
         RoundsModule,
         PanelModule,
         BidsModule,
+        ScoringModule,
+        AwardModule,
         SeedModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

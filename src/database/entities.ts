@@ -5,7 +5,9 @@ import { ConflictDeclaration } from '../panel/conflict-declaration.entity.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
 import { RoundTransition } from '../rounds/round-transition.entity.js';
 import { Round } from '../rounds/round.entity.js';
+import { Consensus } from '../scoring/consensus.entity.js';
+import { Score } from '../scoring/score.entity.js';
 import { Invitation } from '../users/invitation.entity.js';
 import { User } from '../users/user.entity.js';
 
-export const ENTITIES = [User, Invitation, AuditEvent, Round, RoundTransition, Criterion, PanelMember, ConflictDeclaration, Bid];
+export const ENTITIES = [User, Invitation, AuditEvent, Round, RoundTransition, Criterion, PanelMember, ConflictDeclaration, Bid, Score, Consensus];

@@ -9,6 +9,8 @@ const bid = (id: string, supplierName: string, price: string | null, compliant =
 const marksFor = (bidId: string, byQuestion: Record<string, Partial<Record<PanelGroup, string>>>): GroupMarkInput[] =>
   Object.entries(byQuestion).flatMap(([key, groups]) =>
     Object.entries(groups).map(([group, mark]) => ({ bidId, criterionId: `crit-${key}`, group: group as PanelGroup, mark: mark! })));
+/** The input as tests edit it (the calculation itself only reads it). */
+type EditableRound = Omit<ResultsInput, 'bids' | 'marks'> & { bids: BidInput[]; marks: GroupMarkInput[] };
 const find = (results: RoundResults, id: string): BidResult => results.bids.find((b) => b.id === id)!;
 const line = (result: BidResult, key: string) => result.lines.find((l) => l.key === key)!;
 
@@ -16,7 +18,7 @@ const line = (result: BidResult, key: string) => result.lines.find((l) => l.key 
  * Quality 60 (Q1 both groups 50/50 with a minimum of 2, Q2 owned by young partners), Social value 10
  * (Q3, professionals), Price 30 (Q4). Scale 0-5. Effective weights: Q1 30, Q2 30, Q3 10, Q4 30.
  */
-function exampleRound(extraBids: BidInput[] = [], extraMarks: GroupMarkInput[] = []): ResultsInput {
+function exampleRound(extraBids: BidInput[] = [], extraMarks: GroupMarkInput[] = []): EditableRound {
   return {
     scaleMax: 5,
     sections: [
@@ -247,7 +249,7 @@ describe('calculateResults: tie-breaks', () => {
 });
 
 describe('calculateResults: input it cannot calculate', () => {
-  const attempt = (change: (round: ResultsInput) => void) => {
+  const attempt = (change: (round: EditableRound) => void) => {
     const round = exampleRound();
     change(round);
     try {

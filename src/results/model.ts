@@ -3,9 +3,9 @@
  * score travels as a decimal string, so nothing passes through a JavaScript float.
  */
 
-export type PanelGroup = 'professional' | 'youngPartner';
-export const PANEL_GROUPS: readonly PanelGroup[] = ['professional', 'youngPartner'];
-export const GROUP_NAMES: Record<PanelGroup, string> = { professional: 'professional', youngPartner: 'young partner' };
+import type { PanelGroup } from '../panel/panel-group.js';
+
+export { PANEL_GROUPS, GROUP_LABELS as GROUP_NAMES, type PanelGroup } from '../panel/panel-group.js';
 
 export type QuestionType = 'quality' | 'price' | 'passFail';
 export type TieBreakRule = 'highestQualityScore' | 'lowestPrice' | 'highestYoungPartnerContribution';

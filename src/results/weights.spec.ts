@@ -4,7 +4,8 @@ import { Exact } from './exact.js';
 
 const quality = (key: string, weight: string, groupWeights: WeightedQuestion['groupWeights'] = { professional: '100' }): WeightedQuestion =>
   ({ key, title: `Question ${key}`, type: 'quality', weight, scoredBy: Object.keys(groupWeights) as WeightedQuestion['scoredBy'], groupWeights });
-const sound = (): WeightedSection[] => [
+type EditableSection = Omit<WeightedSection, 'questions'> & { questions: WeightedQuestion[] };
+const sound = (): EditableSection[] => [
   { key: 'S1', title: 'Quality', weight: '60', questions: [
     quality('Q1', '33.3', { professional: '50', youngPartner: '50' }), quality('Q2', '33.3', { youngPartner: '100' }), quality('Q3', '33.4'),
     { key: 'Q4', title: 'Insurance', type: 'passFail', weight: '0', scoredBy: [], groupWeights: {} },

@@ -5,6 +5,7 @@ import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
 import { GROUP_LABELS, PANEL_GROUPS } from '../panel/panel-group.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
 import { weightProblems } from '../results/index.js';
+import { moderationCells } from '../scoring/moderation-cells.js';
 import type { Round } from './round.entity.js';
 
 /**
@@ -41,7 +42,7 @@ export async function computeFacts(manager: EntityManager, round: Round, now: Da
     shortlistConfirmed: extra.shortlistConfirmed ?? false,
     membersWithScoresOutstanding: members.filter((m) => !m.scoresSubmittedAt).map((m) => m.panelCode),
     // Every bid x question x scoring group needs an agreed mark before moderation can close.
-    consensusOutstanding: bids.filter((b) => b.compliance === 'compliant').length * questions.reduce((n, q) => n + (q.type === 'quality' ? q.scoredBy.length : 0), 0),
-    preferredBidRecorded: false,
+    consensusOutstanding: round.state === 'moderation' ? (await moderationCells(manager, round)).filter((cell) => !cell.consensus).length : 0,
+    preferredBidRecorded: round.awardDecision !== null,
   };
 }

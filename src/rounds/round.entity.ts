@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation, VersionColumn } from 'typeorm';
 import type { RoundContext, RouteId } from '../../workflows/index.js';
+import type { TieBreakRule } from '../results/model.js';
 import { InstantColumn, JsonColumn } from '../common/columns.js';
 import { EntityWithId } from '../common/entity-id.js';
 import { User } from '../users/user.entity.js';
@@ -16,11 +17,20 @@ export interface Scale {
   descriptors: ScaleDescriptor[];
 }
 
-export type TieBreakRule = 'highestQualityScore' | 'lowestPrice' | 'highestYoungPartnerContribution';
+export type { TieBreakRule };
 
 export interface TieBreak {
   rule: TieBreakRule;
   description: string;
+}
+
+/** The preferred bidder, and the reason when it is not the top-ranked eligible bid. */
+export interface AwardDecision {
+  bidId: string;
+  topRanked: boolean;
+  departureReason: string | null;
+  recordedAt: string;
+  recordedById: string;
 }
 
 export interface ConflictsAssessment {
@@ -73,6 +83,9 @@ export class Round extends EntityWithId {
 
   @JsonColumn({ nullable: true })
   conflictsAssessment: ConflictsAssessment | null;
+
+  @JsonColumn({ nullable: true })
+  awardDecision: AwardDecision | null;
 
   @Column({ type: 'varchar', length: 36 })
   leadId: string;

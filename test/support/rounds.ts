@@ -56,3 +56,49 @@ export async function publishedRound(t: TestApp, overrides: Record<string, unkno
   await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'PUBLISH' }).expect(200);
   return { roundId, lead };
 }
+
+export const PANEL = [
+  { email: 'yp1@demo.test', group: 'youngPartner' },
+  { email: 'yp2@demo.test', group: 'youngPartner' },
+  { email: 'yp3@demo.test', group: 'youngPartner' },
+  { email: 'clinician@demo.test', group: 'professional' },
+  { email: 'finance@demo.test', group: 'professional' },
+  { email: 'safeguarding@demo.test', group: 'professional' },
+] as const;
+
+/**
+ * Creates a round with the full demo panel (3 young partners, 3 professionals), registers the given bids,
+ * passes the deadline, marks them compliant (or excluded), has everyone declare, and opens scoring.
+ */
+export async function roundInScoring(
+  t: TestApp,
+  bids: { supplierName: string; price: string; excluded?: string }[],
+  overrides: Record<string, unknown> = {},
+  panel: readonly { email: string; group: string }[] = PANEL,
+) {
+  const lead = await t.tokenFor('commissioner@demo.test');
+  const roundId: string = (await t.http().post('/api/rounds').set(bearer(lead)).send(roundDefinition(overrides)).expect(201)).body.id;
+  const tokens: Record<string, string> = {};
+  for (const m of panel) {
+    await t.http().post(`/api/rounds/${roundId}/panel`).set(bearer(lead)).send({ userId: await userId(t, m.email), group: m.group }).expect(201);
+    tokens[m.email] = await t.tokenFor(m.email);
+  }
+  await t.http().post(`/api/rounds/${roundId}/conflicts-assessment`).set(bearer(lead)).send({ summary: 'Panel and officers assessed; no interests found in the market.' }).expect(200);
+  await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'PUBLISH' }).expect(200);
+  const bidIds: string[] = [];
+  for (const bid of bids) {
+    const created = await t.http().post(`/api/rounds/${roundId}/bids`).set(bearer(lead))
+      .send({ supplierName: bid.supplierName, price: bid.price, responses: { Q1: `${bid.supplierName} approach`, Q2: `${bid.supplierName} on safety`, SV1: 'Local jobs' } }).expect(201);
+    bidIds.push(created.body.id);
+  }
+  const deadline = (await t.http().get(`/api/rounds/${roundId}`).set(bearer(lead))).body.timetable.tenderDeadline;
+  t.clock.set(new Date(new Date(deadline).getTime() + 60_000));
+  await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'TENDER_DEADLINE_PASSED' }).expect(200);
+  for (const [i, bid] of bids.entries()) {
+    await t.http().put(`/api/rounds/${roundId}/bids/${bidIds[i]}/compliance`).set(bearer(lead))
+      .send(bid.excluded ? { decision: 'excluded', reason: bid.excluded } : { decision: 'compliant' }).expect(200);
+  }
+  for (const m of panel) await t.http().post(`/api/rounds/${roundId}/conflicts`).set(bearer(tokens[m.email])).send({}).expect(200);
+  await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'COMPLETE_COMPLIANCE' }).expect(200);
+  return { roundId, lead, tokens, bidIds };
+}

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Bid } from '../bids/bid.entity.js';
+import { ConflictError, ForbiddenError } from '../common/errors.js';
+import { loadCriteriaTree } from '../criteria/criteria-tree.js';
+import { calculateResults, toDisplay, type GroupMarkInput, type RoundResults } from '../results/index.js';
+import { RoundCommands } from '../rounds/round-commands.js';
+import type { Round } from '../rounds/round.entity.js';
+import { moderationCells } from '../scoring/moderation-cells.js';
+import type { User } from '../users/user.entity.js';
+import { ResultsDto } from './results.dto.js';
+
+/** Results are final once moderation has closed; before that they are labelled provisional. */
+export const FINAL_STATES = new Set(['awardDecision', 'standstill', 'suspended', 'review', 'awarded']);
+const RESULT_STATES = new Set(['scoring', 'moderation', ...FINAL_STATES]);
+
+export interface LoadedResults {
+  results: RoundResults;
+  provisional: boolean;
+  /** For each bid x question x group: where the mark came from. */
+  sources: Map<string, 'consensus' | 'mean'>;
+}
+
+@Injectable()
+export class ResultsService {
+  constructor(private readonly commands: RoundCommands) {}
+
+  results(user: User, roundId: string): Promise<ResultsDto> {
+    return this.commands.query(user, roundId, (viewer) => {
+      viewer.assertCanView();
+      if (!viewer.seesEverything) throw new ForbiddenError('Only the round lead and auditors see results');
+    }, async ({ manager, round }) => {
+      if (!RESULT_STATES.has(round.state)) throw new ConflictError('Results exist once scoring has started', { state: round.state });
+      return toResultsDto(round, await loadResults(manager, round));
+    });
+  }
+}
+
+/**
+ * Runs the pure calculation on the round's data: each group's consensus mark where recorded, otherwise
+ * (provisionally) the exact mean of the submitted individual marks.
+ */
+export async function loadResults(manager: EntityManager, round: Round): Promise<LoadedResults> {
+  const [tree, bids, cells] = await Promise.all([
+    loadCriteriaTree(manager, round.id),
+    manager.find(Bid, { where: { roundId: round.id } }),
+    moderationCells(manager, round),
+  ]);
+  const sources = new Map<string, 'consensus' | 'mean'>();
+  const marks: GroupMarkInput[] = [];
+  for (const cell of cells) {
+    const mark = cell.consensus ? String(cell.consensus.mark) : cell.mean;
+    if (mark === null) continue;
+    marks.push({ bidId: cell.bidId, criterionId: cell.criterionId, group: cell.group, mark });
+    sources.set(`${cell.bidId}/${cell.criterionId}/${cell.group}`, cell.consensus ? 'consensus' : 'mean');
+  }
+  const results = calculateResults({
+    scaleMax: round.scale.max,
+    sections: tree,
+    bids: bids.map((b) => ({ id: b.id, supplierName: b.supplierName, price: b.price, compliant: b.compliance === 'compliant' })),
+    marks,
+    tieBreak: { rule: round.tieBreak.rule },
+  });
+  // The calculation orders lines by key; show them in the published order instead.
+  const position = new Map(tree.flatMap((section) => [section.id, ...section.questions.map((q) => q.id)]).map((id, i) => [id, i]));
+  for (const bid of results.bids) {
+    bid.lines.sort((a, b) => position.get(a.criterionId)! - position.get(b.criterionId)!);
+    bid.sectionTotals.sort((a, b) => position.get(a.sectionId)! - position.get(b.sectionId)!);
+  }
+  const provisional = !FINAL_STATES.has(round.state) || [...sources.values()].some((s) => s === 'mean') || !results.complete;
+  return { results, provisional, sources };
+}
+
+function toResultsDto(round: Round, { results, provisional }: LoadedResults): ResultsDto {
+  const preferred = round.awardDecision?.bidId ?? null;
+  return {
+    provisional,
+    basis: provisional
+      ? 'Provisional: from the mean of individual marks where no consensus is recorded yet. Not for award.'
+      : 'Final: from the consensus marks recorded in moderation.',
+    scaleMax: results.scaleMax,
+    tieBreak: round.tieBreak,
+    lowestCompliantPrice: results.lowestCompliantPrice,
+    complete: results.complete,
+    preferredBidId: preferred,
+    bids: results.bids.map((bid) => ({
+      ...bid,
+      totalDisplay: toDisplay(bid.total),
+      contributionsDisplay: {
+        professional: toDisplay(bid.contributions.professional),
+        youngPartner: toDisplay(bid.contributions.youngPartner),
+        price: toDisplay(bid.contributions.price),
+      },
+      preferred: bid.id === preferred,
+    })),
+  };
+}

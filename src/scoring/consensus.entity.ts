@@ -1,0 +1,57 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation, VersionColumn } from 'typeorm';
+import { Bid } from '../bids/bid.entity.js';
+import { InstantColumn } from '../common/columns.js';
+import { EntityWithId } from '../common/entity-id.js';
+import { Criterion } from '../criteria/criterion.entity.js';
+import type { PanelGroup } from '../panel/panel-group.js';
+import { Round } from '../rounds/round.entity.js';
+
+/**
+ * A group's agreed mark for one bid on one question, with the reason and who recorded it
+ * (Lancashire Care v Lancashire CC: the record of how consensus was reached). The individual
+ * scores beside it stay untouched.
+ */
+@Entity('consensus')
+@Index('IDX_consensus_bid_criterion_group', ['bidId', 'criterionId', 'group'], { unique: true })
+@Index('IDX_consensus_round', ['roundId'])
+export class Consensus extends EntityWithId {
+  @Column({ type: 'varchar', length: 36 })
+  roundId: string;
+
+  @ManyToOne(() => Round, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'roundId' })
+  round?: Relation<Round>;
+
+  @Column({ type: 'varchar', length: 36 })
+  bidId: string;
+
+  @ManyToOne(() => Bid, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'bidId' })
+  bid?: Relation<Bid>;
+
+  @Column({ type: 'varchar', length: 36 })
+  criterionId: string;
+
+  @ManyToOne(() => Criterion, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'criterionId' })
+  criterion?: Relation<Criterion>;
+
+  @Column({ type: 'varchar', length: 20 })
+  group: PanelGroup;
+
+  @Column({ type: 'integer' })
+  mark: number;
+
+  @Column({ type: 'text' })
+  reason: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  recordedById: string;
+
+  @InstantColumn()
+  recordedAt: Date;
+
+  /** A change must name the version it replaces, so two moderators cannot overwrite each other. */
+  @VersionColumn()
+  version: number;
+}

@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { PANEL_GROUPS, type PanelGroup } from '../panel/panel-group.js';
+
+export class RecordConsensusDto {
+  @ApiProperty({ enum: PANEL_GROUPS }) @IsIn(PANEL_GROUPS)
+  group: PanelGroup;
+
+  @ApiProperty({ minimum: 0, maximum: 5 }) @IsInt() @Min(0) @Max(5)
+  mark: number;
+
+  @ApiPropertyOptional({ description: 'How the group reached this mark. Required when it differs from every individual mark.' })
+  @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @IsString() @Length(10, 4000, { message: 'reason must explain how the group agreed, in at least 10 characters' })
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'To change a recorded consensus, the version you are replacing' })
+  @IsOptional() @IsInt() @Min(1)
+  version?: number;
+}
+
+export class IndividualMarkDto {
+  @ApiProperty() panelCode: string;
+  @ApiProperty() mark: number;
+  @ApiProperty() justification: string;
+}
+
+export class ConsensusDto {
+  @ApiProperty() mark: number;
+  @ApiProperty() reason: string;
+  @ApiProperty() recordedBy: string;
+  @ApiProperty() recordedAt: string;
+  @ApiProperty() version: number;
+}
+
+export class ModerationCellDto {
+  @ApiProperty() bidId: string;
+  @ApiProperty() supplierName: string;
+  @ApiProperty() criterionId: string;
+  @ApiProperty() key: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: PANEL_GROUPS }) group: PanelGroup;
+  @ApiProperty({ type: [IndividualMarkDto] }) marks: IndividualMarkDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Exact mean of the individual marks' }) mean: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Highest minus lowest mark' }) spread: number | null;
+  @ApiProperty({ description: 'The marks are 2 or more apart' }) disagreement: boolean;
+  @ApiProperty({ nullable: true, type: ConsensusDto }) consensus: ConsensusDto | null;
+}
+
+export class ModerationDto {
+  @ApiProperty() state: string;
+  @ApiProperty() cells: number;
+  @ApiProperty() agreed: number;
+  @ApiProperty() outstanding: number;
+  @ApiProperty({ type: [ModerationCellDto], description: 'Widest disagreement first' }) items: ModerationCellDto[];
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { Bid } from '../bids/bid.entity.js';
+import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
+import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
+import { GROUP_LABELS } from '../panel/panel-group.js';
+import { RoundCommands } from '../rounds/round-commands.js';
+import { User } from '../users/user.entity.js';
+import { Consensus } from './consensus.entity.js';
+import { moderationCells, toConsensusDto } from './moderation-cells.js';
+import { ConsensusDto, ModerationCellDto, ModerationDto, RecordConsensusDto } from './moderation.dto.js';
+
+/** Individual scores are shown to the lead only once scoring has closed (auditors always, read-only). */
+const AFTER_SCORING = new Set(['moderation', 'awardDecision', 'standstill', 'suspended', 'review', 'awarded']);
+
+@Injectable()
+export class ModerationService {
+  constructor(private readonly commands: RoundCommands, private readonly audit: AuditService) {}
+
+  view(user: User, roundId: string): Promise<ModerationDto> {
+    return this.commands.query(user, roundId, (viewer) => {
+      viewer.assertCanView();
+      if (!viewer.seesEverything) throw new ForbiddenError('Only the round lead and auditors see moderation');
+    }, async ({ manager, round, viewer }) => {
+      if (!viewer.isAuditor && !AFTER_SCORING.has(round.state)) {
+        throw new ConflictError("Individual scores are shown once scoring has closed", { state: round.state });
+      }
+      const items = await moderationCells(manager, round);
+      items.sort((a, b) => (b.spread ?? -1) - (a.spread ?? -1) || a.supplierName.localeCompare(b.supplierName) || a.key.localeCompare(b.key) || a.group.localeCompare(b.group));
+      const agreed = items.filter((i) => i.consensus).length;
+      return { state: round.state, cells: items.length, agreed, outstanding: items.length - agreed, items };
+    });
+  }
+
+  /** Records (or, naming the version it replaces, changes) a group's agreed mark. Individual marks are never touched. */
+  record(user: User, roundId: string, bidId: string, criterionId: string, dto: RecordConsensusDto): Promise<ModerationCellDto> {
+    return this.commands.run(user, roundId, (viewer) => viewer.assertLead('record consensus'), async ({ manager, round, now }) => {
+      if (round.state !== 'moderation') throw new ConflictError('Consensus is recorded while the round is in moderation', { state: round.state });
+      const bid = await manager.findOneBy(Bid, { id: bidId, roundId: round.id, compliance: 'compliant' });
+      if (!bid) throw new NotFoundError('Bid not found');
+      const question = questionsOf(await loadCriteriaTree(manager, round.id)).find((q) => q.id === criterionId);
+      if (!question || question.type !== 'quality') throw new NotFoundError('Question not found');
+      if (!question.scoredBy.includes(dto.group)) throw new BusinessRuleError(`${question.key} is not scored by ${GROUP_LABELS[dto.group]}s`, { field: 'group' });
+      if (dto.mark > round.scale.max) throw new BusinessRuleError(`The mark must be between 0 and ${round.scale.max}`, { field: 'mark' });
+
+      const cell = (await moderationCells(manager, round, { bidId, criterionId, group: dto.group }))[0];
+      const givers = cell.marks.filter((m) => m.mark === dto.mark).map((m) => m.panelCode);
+      if (!dto.reason && givers.length === 0) {
+        throw new BusinessRuleError(`A reason is required: ${dto.mark} differs from every individual mark (${cell.marks.map((m) => `${m.panelCode} ${m.mark}`).join(', ') || 'none'})`, { field: 'reason' });
+      }
+      // Always stored: a confirmed mark says whose mark the group confirmed.
+      const reason = dto.reason ?? `The group confirmed the mark given by ${givers.join(', ')}`;
+
+      const existing = await manager.findOneBy(Consensus, { bidId, criterionId, group: dto.group });
+      if (existing && dto.version !== existing.version) {
+        throw new ConflictError(`A consensus of ${existing.mark} was already recorded at ${existing.recordedAt.toISOString()}; send its version (${existing.version}) to change it`, {
+          consensus: { mark: existing.mark, reason: existing.reason, version: existing.version },
+        });
+      }
+      if (!existing && dto.version !== undefined) throw new ConflictError('There is no recorded consensus to change yet; leave out version');
+      let saved: Consensus;
+      if (existing) {
+        const result = await manager.createQueryBuilder().update(Consensus)
+          .set({ mark: dto.mark, reason, recordedById: user.id, recordedAt: now, version: existing.version + 1 } as object)
+          .where('id = :id AND version = :version', { id: existing.id, version: existing.version }).execute();
+        if (result.affected !== 1) throw new ConflictError('Someone else changed this consensus at the same time; reload and try again');
+        saved = { ...existing, mark: dto.mark, reason, recordedById: user.id, recordedAt: now, version: existing.version + 1 } as Consensus;
+      } else {
+        saved = await manager.save(Consensus, manager.create(Consensus, { roundId: round.id, bidId, criterionId, group: dto.group, mark: dto.mark, reason, recordedById: user.id, recordedAt: now }));
+      }
+      await this.audit.record(manager, {
+        type: 'consensus.recorded', actorId: user.id, roundId: round.id,
+        payload: { bidId, criterionId, questionKey: question.key, group: dto.group, mark: dto.mark, reason, individualMarks: cell.marks.map((m) => ({ panelCode: m.panelCode, mark: m.mark })), before: existing ? { mark: existing.mark, reason: existing.reason } : null },
+      });
+      return { ...cell, consensus: await consensusDto(manager, saved) };
+    });
+  }
+}
+
+async function consensusDto(manager: EntityManager, c: Consensus): Promise<ConsensusDto> {
+  return toConsensusDto(c, await manager.find(User, { where: { id: c.recordedById } }));
+}

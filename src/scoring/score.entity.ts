@@ -1,0 +1,57 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Bid } from '../bids/bid.entity.js';
+import { InstantColumn } from '../common/columns.js';
+import { EntityWithId } from '../common/entity-id.js';
+import { Criterion } from '../criteria/criterion.entity.js';
+import { PanelMember } from '../panel/panel-member.entity.js';
+import { Round } from '../rounds/round.entity.js';
+
+/**
+ * One panellist's mark for one bid on one question, with why. A draft until the panellist submits;
+ * after that it is never changed (moderation records a consensus beside it instead).
+ */
+@Entity('scores')
+@Index('IDX_scores_member_bid_criterion', ['panelMemberId', 'bidId', 'criterionId'], { unique: true })
+@Index('IDX_scores_round', ['roundId'])
+export class Score extends EntityWithId {
+  @Column({ type: 'varchar', length: 36 })
+  roundId: string;
+
+  @ManyToOne(() => Round, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'roundId' })
+  round?: Relation<Round>;
+
+  @Column({ type: 'varchar', length: 36 })
+  bidId: string;
+
+  @ManyToOne(() => Bid, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'bidId' })
+  bid?: Relation<Bid>;
+
+  @Column({ type: 'varchar', length: 36 })
+  criterionId: string;
+
+  @ManyToOne(() => Criterion, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'criterionId' })
+  criterion?: Relation<Criterion>;
+
+  @Column({ type: 'varchar', length: 36 })
+  panelMemberId: string;
+
+  @ManyToOne(() => PanelMember, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'panelMemberId' })
+  panelMember?: Relation<PanelMember>;
+
+  @Column({ type: 'integer' })
+  mark: number;
+
+  @Column({ type: 'text' })
+  justification: string;
+
+  @InstantColumn()
+  updatedAt: Date;
+
+  /** Null while a draft. */
+  @InstantColumn({ nullable: true })
+  submittedAt: Date | null;
+}

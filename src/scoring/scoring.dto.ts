@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+
+export const MIN_JUSTIFICATION = 10;
+
+export class SaveScoreDto {
+  @ApiProperty({ minimum: 0, maximum: 5, description: "A mark on the round's scale" }) @IsInt() @Min(0) @Max(5)
+  mark: number;
+
+  @ApiProperty({ description: `Why this mark, by reference to the bid (at least ${MIN_JUSTIFICATION} characters)` })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString() @Length(MIN_JUSTIFICATION, 4000, { message: `justification must say why, in at least ${MIN_JUSTIFICATION} characters` })
+  justification: string;
+}
+
+export class MyScoreDto {
+  @ApiProperty() mark: number;
+  @ApiProperty() justification: string;
+  @ApiProperty({ enum: ['draft', 'submitted'] }) status: 'draft' | 'submitted';
+  @ApiProperty() updatedAt: string;
+}
+
+export class MyQuestionDto {
+  @ApiProperty() criterionId: string;
+  @ApiProperty() key: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ description: 'The plain-language version for young partners, the formal question for professionals' }) question: string;
+  @ApiProperty({ description: 'The formal question as published' }) formalText: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) guidance: string | null;
+  @ApiProperty({ description: "The bid's answer" }) response: string;
+  @ApiProperty({ nullable: true, type: MyScoreDto }) score: MyScoreDto | null;
+}
+
+export class MyBidDto {
+  @ApiProperty() bidId: string;
+  @ApiProperty() supplierName: string;
+  @ApiProperty({ type: [MyQuestionDto] }) questions: MyQuestionDto[];
+}
+
+export class MarkChoiceDto {
+  @ApiProperty() mark: number;
+  @ApiProperty() label: string;
+  @ApiProperty() description: string;
+}
+
+export class ProgressDto {
+  @ApiProperty() scored: number;
+  @ApiProperty() total: number;
+  @ApiProperty() percent: number;
+}
+
+export class MyScoringDto {
+  @ApiProperty() roundId: string;
+  @ApiProperty() title: string;
+  @ApiProperty() state: string;
+  @ApiProperty() panelCode: string;
+  @ApiProperty({ enum: ['professional', 'youngPartner'] }) group: string;
+  @ApiProperty() conflictsDeclared: boolean;
+  @ApiProperty({ description: 'True while you can save scores' }) open: boolean;
+  @ApiProperty({ nullable: true, type: String }) submittedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'What you need to do next, in plain words' }) nextStep: string | null;
+  @ApiProperty({ type: [MarkChoiceDto] }) marks: MarkChoiceDto[];
+  @ApiProperty({ type: ProgressDto }) progress: ProgressDto;
+  @ApiProperty({ type: [MyBidDto] }) bids: MyBidDto[];
+}
+
+export class SubmittedDto {
+  @ApiProperty() submittedAt: string;
+  @ApiProperty() scores: number;
+}
+
+export class MemberProgressDto {
+  @ApiProperty() panelCode: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ['professional', 'youngPartner'] }) group: string;
+  @ApiProperty() scored: number;
+  @ApiProperty() total: number;
+  @ApiProperty() submitted: boolean;
+  @ApiProperty() withdrawn: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String }) withdrawalReason: string | null;
+}
+
+export class GroupProgressDto {
+  @ApiProperty({ enum: ['professional', 'youngPartner'] }) group: string;
+  @ApiProperty({ type: [MemberProgressDto] }) members: MemberProgressDto[];
+  @ApiProperty({ type: [String], description: 'Panel codes of members who have not submitted' }) outstanding: string[];
+}
+
+export class WithdrawDto {
+  @ApiProperty() @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @IsString() @Length(5, 2000)
+  reason: string;
+}

@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
+import { Criterion } from '../criteria/criterion.entity.js';
+import { GROUP_LABELS, PANEL_GROUPS } from '../panel/panel-group.js';
+import { PanelMember } from '../panel/panel-member.entity.js';
+import { RoundCommands } from '../rounds/round-commands.js';
+import type { User } from '../users/user.entity.js';
+import { assignmentKey, assignmentsFor } from './assignments.js';
+import { Score } from './score.entity.js';
+import { GroupProgressDto, MyScoreDto, MyScoringDto, SaveScoreDto, SubmittedDto } from './scoring.dto.js';
+
+@Injectable()
+export class ScoringService {
+  constructor(private readonly commands: RoundCommands, private readonly audit: AuditService) {}
+
+  /** What the signed-in panellist must score, in their group's words, with their drafts and progress. */
+  myScoring(user: User, roundId: string): Promise<MyScoringDto> {
+    return this.commands.query(user, roundId, (viewer) => viewer.assertPanellist('score'), async ({ manager, round, viewer }) => {
+      const member = viewer.member!;
+      const youngPartner = member.group === 'youngPartner';
+      const ready = member.conflictsDeclaredAt !== null && !['draft', 'participation', 'tendering', 'compliance'].includes(round.state);
+      const assignments = ready ? await assignmentsFor(manager, member) : [];
+      const scores = new Map((await manager.find(Score, { where: { panelMemberId: member.id } })).map((s) => [assignmentKey(s.bidId, s.criterionId), s]));
+      const bids = new Map<string, MyScoringDto['bids'][number]>();
+      for (const { bid, question } of assignments) {
+        const entry = bids.get(bid.id) ?? { bidId: bid.id, supplierName: bid.supplierName, questions: [] };
+        const score = scores.get(assignmentKey(bid.id, question.id));
+        entry.questions.push({
+          criterionId: question.id,
+          key: question.key,
+          title: question.title,
+          question: youngPartner ? question.plainLanguage ?? question.text : question.text,
+          formalText: question.text,
+          guidance: question.guidance,
+          response: bid.responses[question.key] ?? '(no answer given)',
+          score: score ? toScoreDto(score) : null,
+        });
+        bids.set(bid.id, entry);
+      }
+      const scored = assignments.filter((a) => scores.has(assignmentKey(a.bid.id, a.question.id))).length;
+      return {
+        roundId: round.id,
+        title: round.title,
+        state: round.state,
+        panelCode: member.panelCode,
+        group: member.group,
+        conflictsDeclared: member.conflictsDeclaredAt !== null,
+        open: round.state === 'scoring' && ready && !member.scoresSubmittedAt,
+        submittedAt: member.scoresSubmittedAt?.toISOString() ?? null,
+        nextStep: nextStep(round.state, member, scored, assignments.length),
+        marks: round.scale.descriptors.map((d) => ({ mark: d.mark, label: d.label, description: youngPartner ? d.plainLanguage : d.description })),
+        progress: { scored, total: assignments.length, percent: assignments.length ? Math.floor((scored * 100) / assignments.length) : 0 },
+        bids: [...bids.values()],
+      };
+    });
+  }
+
+  /** Saves (creates or changes) a draft score. Refused once submitted, outside scoring, or for a bid the member may not see. */
+  saveScore(user: User, roundId: string, bidId: string, criterionId: string, dto: SaveScoreDto): Promise<MyScoreDto> {
+    return this.commands.run(user, roundId, (viewer) => viewer.assertPanellist('score'), async ({ manager, round, viewer, now }) => {
+      const member = viewer.member!;
+      if (round.state !== 'scoring') throw new ConflictError('Scores can be saved only while the round is open for scoring', { state: round.state });
+      if (!member.conflictsDeclaredAt) throw new ConflictError('Declare your conflicts of interest before you score');
+      if (member.scoresSubmittedAt) throw new ConflictError('You have submitted your scores; they can no longer be changed');
+      const assignments = await assignmentsFor(manager, member);
+      const assigned = assignments.find((a) => a.bid.id === bidId && a.question.id === criterionId);
+      if (!assigned) {
+        // Distinguish "this question is for the other group" (visible bid, known question) from anything unknown.
+        const question = await manager.findOneBy(Criterion, { id: criterionId, roundId: round.id });
+        const bidVisible = assignments.some((a) => a.bid.id === bidId);
+        if (bidVisible && question?.type === 'quality') {
+          throw new ForbiddenError(`This question is scored by ${question.scoredBy.map((g) => GROUP_LABELS[g] + 's').join(' and ')}`);
+        }
+        throw new NotFoundError(bidVisible ? 'Question not found' : 'Bid not found');
+      }
+      if (dto.mark > round.scale.max) throw new BusinessRuleError(`The mark must be between 0 and ${round.scale.max}`, { field: 'mark' });
+      const existing = await manager.findOneBy(Score, { panelMemberId: member.id, bidId, criterionId });
+      const score = existing ?? manager.create(Score, { roundId: round.id, bidId, criterionId, panelMemberId: member.id, submittedAt: null });
+      const before = existing ? { mark: existing.mark, justification: existing.justification } : null;
+      Object.assign(score, { mark: dto.mark, justification: dto.justification, updatedAt: now });
+      await manager.save(Score, score);
+      await this.audit.record(manager, {
+        type: 'score.saved', actorId: user.id, roundId: round.id,
+        payload: { panelCode: member.panelCode, bidId, criterionId, questionKey: assigned.question.key, mark: dto.mark, justification: dto.justification, before },
+      });
+      return toScoreDto(score);
+    });
+  }
+
+  /** Submits every assigned score at once; refused (naming them) while any is missing. */
+  submit(user: User, roundId: string): Promise<SubmittedDto> {
+    return this.commands.run(user, roundId, (viewer) => viewer.assertPanellist('submit scores'), async ({ manager, round, viewer, now }) => {
+      const member = viewer.member!;
+      if (round.state !== 'scoring') throw new ConflictError('Scores can be submitted only while the round is open for scoring', { state: round.state });
+      if (member.scoresSubmittedAt) throw new ConflictError('You have already submitted your scores');
+      if (!member.conflictsDeclaredAt) throw new ConflictError('Declare your conflicts of interest before you score');
+      const assignments = await assignmentsFor(manager, member);
+      const scores = await manager.find(Score, { where: { panelMemberId: member.id } });
+      const have = new Set(scores.map((s) => assignmentKey(s.bidId, s.criterionId)));
+      const missing = assignments.filter((a) => !have.has(assignmentKey(a.bid.id, a.question.id)));
+      if (missing.length > 0) {
+        throw new BusinessRuleError(`${missing.length} ${missing.length === 1 ? 'score is' : 'scores are'} still missing`, {
+          missing: missing.map((a) => ({ bidId: a.bid.id, supplierName: a.bid.supplierName, criterionId: a.question.id, key: a.question.key, title: a.question.title })),
+        });
+      }
+      await manager.update(Score, { panelMemberId: member.id, submittedAt: IsNull() }, { submittedAt: now });
+      await manager.update(PanelMember, { id: member.id }, { scoresSubmittedAt: now });
+      await this.audit.record(manager, { type: 'scores.submitted', actorId: user.id, roundId: round.id, payload: { panelCode: member.panelCode, scores: assignments.length } });
+      return { submittedAt: now.toISOString(), scores: assignments.length };
+    });
+  }
+
+  /** Who has submitted and who is outstanding, per group: names and counts, never marks. */
+  progress(user: User, roundId: string): Promise<GroupProgressDto[]> {
+    return this.commands.query(user, roundId, (viewer) => {
+      viewer.assertCanView();
+      if (!viewer.seesEverything) throw new ForbiddenError('Only the round lead and auditors can see scoring progress');
+    }, async ({ manager, round }) => {
+      const members = await manager.find(PanelMember, { where: { roundId: round.id }, relations: { user: true }, order: { panelCode: 'ASC' } });
+      const rows = await Promise.all(members.map(async (m) => {
+        const total = round.state === 'draft' || !m.conflictsDeclaredAt ? 0 : (await assignmentsFor(manager, m)).length;
+        const scored = await manager.count(Score, { where: { panelMemberId: m.id } });
+        return {
+          panelCode: m.panelCode, displayName: m.user?.displayName ?? m.panelCode, group: m.group, scored, total,
+          submitted: m.scoresSubmittedAt !== null, withdrawn: m.withdrawnAt !== null, withdrawalReason: m.withdrawalReason,
+        };
+      }));
+      return PANEL_GROUPS.map((group) => {
+        const inGroup = rows.filter((r) => r.group === group);
+        return { group, members: inGroup, outstanding: inGroup.filter((r) => !r.submitted && !r.withdrawn).map((r) => r.panelCode) };
+      });
+    });
+  }
+
+  /** A member who steps down is recorded with a reason; their scores stay on record but no longer count. */
+  withdraw(user: User, roundId: string, memberId: string, reason: string): Promise<GroupProgressDto[]> {
+    return this.commands.run(user, roundId, (viewer) => viewer.assertLead('change the panel'), async ({ manager, round, now }) => {
+      if (['draft', 'awarded', 'cancelled', 'noAward'].includes(round.state)) {
+        throw new ConflictError(round.state === 'draft' ? 'In a draft, remove the member instead' : 'The round has ended', { state: round.state });
+      }
+      const member = await manager.findOneBy(PanelMember, { id: memberId, roundId: round.id });
+      if (!member) throw new NotFoundError('Panel member not found');
+      if (member.withdrawnAt) throw new ConflictError(`${member.panelCode} has already withdrawn`);
+      await manager.update(PanelMember, { id: member.id }, { withdrawnAt: now, withdrawalReason: reason });
+      await this.commands.save(manager, round, {});
+      await this.audit.record(manager, { type: 'panel.member_withdrawn', actorId: user.id, roundId: round.id, payload: { panelCode: member.panelCode, reason } });
+    }).then(() => this.progress(user, roundId));
+  }
+}
+
+function toScoreDto(score: Score): MyScoreDto {
+  return { mark: score.mark, justification: score.justification, status: score.submittedAt ? 'submitted' : 'draft', updatedAt: score.updatedAt.toISOString() };
+}
+
+function nextStep(state: string, member: PanelMember, scored: number, total: number): string | null {
+  if (['draft', 'participation', 'tendering'].includes(state)) return 'The bids are not open yet. We will let you know when they are.';
+  if (!member.conflictsDeclaredAt) return 'First, tell us if you know any of the organisations that sent a bid.';
+  if (state === 'compliance') return 'Thank you. Scoring opens once the bids have been checked.';
+  if (member.scoresSubmittedAt) return 'You have sent your scores. Thank you!';
+  if (state !== 'scoring') return 'Scoring has closed.';
+  if (scored < total) return `Score each answer: ${total - scored} left to do.`;
+  return 'All done. Check your scores, then send them.';
+}
