@@ -44,7 +44,7 @@ export async function loadResults(manager: EntityManager, round: Round): Promise
   const [tree, bids, cells] = await Promise.all([
     loadCriteriaTree(manager, round.id),
     manager.find(Bid, { where: { roundId: round.id } }),
-    moderationCells(manager, round),
+    moderationCells(manager, round, { withMarks: false }),
   ]);
   const sources = new Map<string, 'consensus' | 'mean'>();
   const marks: GroupMarkInput[] = [];

@@ -42,7 +42,7 @@ export async function computeFacts(manager: EntityManager, round: Round, now: Da
     shortlistConfirmed: extra.shortlistConfirmed ?? false,
     membersWithScoresOutstanding: members.filter((m) => !m.scoresSubmittedAt).map((m) => m.panelCode),
     // Every bid x question x scoring group needs an agreed mark before moderation can close.
-    consensusOutstanding: round.state === 'moderation' ? (await moderationCells(manager, round)).filter((cell) => !cell.consensus).length : 0,
+    consensusOutstanding: round.state === 'moderation' ? (await moderationCells(manager, round, { withMarks: false })).filter((cell) => !cell.consensus).length : 0,
     preferredBidRecorded: round.awardDecision !== null,
   };
 }

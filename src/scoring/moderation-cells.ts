@@ -2,50 +2,108 @@ import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { Bid } from '../bids/bid.entity.js';
 import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
-import { meanMark, spread } from '../results/index.js';
+import { exactString, quotient } from '../results/exact.js';
 import type { Round } from '../rounds/round.entity.js';
 import { User } from '../users/user.entity.js';
 import { Consensus } from './consensus.entity.js';
-import type { ConsensusDto, ModerationCellDto } from './moderation.dto.js';
+import type { ConsensusDto, IndividualMarkDto, ModerationCellDto } from './moderation.dto.js';
 import { Score } from './score.entity.js';
 
 /** Marks this far apart or more are flagged for discussion first. */
 export const DISAGREEMENT_SPREAD = 2;
 
+interface CellMarks {
+  marks: IndividualMarkDto[];
+  count: number;
+  sum: number;
+  low: number;
+  high: number;
+}
+
+const cellKey = (bidId: string, criterionId: string, group: string) => `${bidId}/${criterionId}/${group}`;
+
 /**
- * Every bid x quality question x scoring group of a round, with the submitted individual marks of active
- * members and any recorded consensus. Shared by moderation, the workflow facts and the results.
+ * Every bid x quality question x scoring group of a round, with the submitted marks of active members
+ * and any recorded consensus. Moderation shows the individual marks; the results and the workflow facts
+ * need only their count, sum and range, which the database adds up (`withMarks: false`), so a round of
+ * 800,000 marks never loads them all.
  */
-export async function moderationCells(manager: EntityManager, round: Round, only?: { bidId: string; criterionId: string; group: string }): Promise<ModerationCellDto[]> {
+export async function moderationCells(
+  manager: EntityManager,
+  round: Round,
+  options: { withMarks?: boolean; only?: { bidId: string; criterionId: string; group: string } } = {},
+): Promise<ModerationCellDto[]> {
+  const withMarks = options.withMarks ?? true;
   const questions = questionsOf(await loadCriteriaTree(manager, round.id)).filter((q) => q.type === 'quality');
-  const bids = await manager.find(Bid, { where: { roundId: round.id, compliance: 'compliant' }, order: { receivedAt: 'ASC' } });
-  const members = await manager.find(PanelMember, { where: { roundId: round.id, withdrawnAt: IsNull() } });
-  const scores = await manager.find(Score, { where: { roundId: round.id, submittedAt: Not(IsNull()), panelMemberId: In(members.map((m) => m.id)) } });
-  const consensus = await manager.find(Consensus, { where: { roundId: round.id } });
+  const bids = await manager.find(Bid, { where: { roundId: round.id, compliance: 'compliant', ...(options.only ? { id: options.only.bidId } : {}) }, order: { receivedAt: 'ASC' } });
+  const consensus = await manager.find(Consensus, { where: { roundId: round.id, ...(options.only ? { bidId: options.only.bidId, criterionId: options.only.criterionId } : {}) } });
   const recorders = await manager.find(User, { where: { id: In([...new Set(consensus.map((c) => c.recordedById))]) } });
-  const memberById = new Map(members.map((m) => [m.id, m]));
+  const agreed = new Map(consensus.map((c) => [cellKey(c.bidId, c.criterionId, c.group), c]));
+  const marks = withMarks ? await individualMarks(manager, round.id, options.only) : await markTotals(manager, round.id);
 
   const cells: ModerationCellDto[] = [];
   for (const bid of bids) {
     for (const question of questions) {
       for (const group of question.scoredBy) {
-        if (only && (only.bidId !== bid.id || only.criterionId !== question.id || only.group !== group)) continue;
-        const marks = scores
-          .filter((s) => s.bidId === bid.id && s.criterionId === question.id && memberById.get(s.panelMemberId)?.group === group)
-          .map((s) => ({ panelCode: memberById.get(s.panelMemberId)!.panelCode, mark: s.mark, justification: s.justification }))
-          .sort((a, b) => a.panelCode.localeCompare(b.panelCode));
-        const agreed = consensus.find((c) => c.bidId === bid.id && c.criterionId === question.id && c.group === group);
-        const values = marks.map((m) => m.mark);
-        const gap = values.length ? spread(values) : null;
+        if (options.only && (options.only.criterionId !== question.id || options.only.group !== group)) continue;
+        const key = cellKey(bid.id, question.id, group);
+        const given = marks.get(key);
+        const recorded = agreed.get(key);
+        const gap = given ? given.high - given.low : null;
         cells.push({
           bidId: bid.id, supplierName: bid.supplierName, criterionId: question.id, key: question.key, title: question.title, group,
-          marks, mean: values.length ? meanMark(values) : null, spread: gap, disagreement: (gap ?? 0) >= DISAGREEMENT_SPREAD,
-          consensus: agreed ? toConsensusDto(agreed, recorders) : null,
+          marks: given?.marks ?? [],
+          mean: given ? exactString(quotient(given.sum, given.count)) : null,
+          spread: gap, disagreement: (gap ?? 0) >= DISAGREEMENT_SPREAD,
+          consensus: recorded ? toConsensusDto(recorded, recorders) : null,
         });
       }
     }
   }
   return cells;
+}
+
+/** Submitted marks of active members, with panel codes and justifications, grouped by cell. */
+async function individualMarks(manager: EntityManager, roundId: string, only?: { bidId: string; criterionId: string }): Promise<Map<string, CellMarks>> {
+  const members = new Map((await manager.find(PanelMember, { where: { roundId, withdrawnAt: IsNull() } })).map((m) => [m.id, m]));
+  const scores = await manager.find(Score, { where: { roundId, submittedAt: Not(IsNull()), ...(only ? { bidId: only.bidId, criterionId: only.criterionId } : {}) } });
+  const cells = new Map<string, CellMarks>();
+  for (const score of scores) {
+    const member = members.get(score.panelMemberId);
+    if (!member) continue;
+    const key = cellKey(score.bidId, score.criterionId, member.group);
+    const cell = cells.get(key) ?? { marks: [], count: 0, sum: 0, low: Infinity, high: -Infinity };
+    cell.marks.push({ panelCode: member.panelCode, mark: score.mark, justification: score.justification });
+    cell.count++;
+    cell.sum += score.mark;
+    cell.low = Math.min(cell.low, score.mark);
+    cell.high = Math.max(cell.high, score.mark);
+    cells.set(key, cell);
+  }
+  for (const cell of cells.values()) cell.marks.sort((a, b) => a.panelCode.localeCompare(b.panelCode));
+  return cells;
+}
+
+/** Count, sum and range of the submitted marks per cell, added up by the database. */
+async function markTotals(manager: EntityManager, roundId: string): Promise<Map<string, CellMarks>> {
+  const rows = await manager
+    .createQueryBuilder(Score, 's')
+    .innerJoin(PanelMember, 'm', 'm.id = s.panelMemberId')
+    .select('s.bidId', 'bidId')
+    .addSelect('s.criterionId', 'criterionId')
+    .addSelect('m.group', 'group')
+    .addSelect('COUNT(*)', 'count')
+    .addSelect('SUM(s.mark)', 'sum')
+    .addSelect('MIN(s.mark)', 'low')
+    .addSelect('MAX(s.mark)', 'high')
+    .where('s.roundId = :roundId', { roundId })
+    .andWhere('s.submittedAt IS NOT NULL')
+    .andWhere('m.withdrawnAt IS NULL')
+    .groupBy('s.bidId')
+    .addGroupBy('s.criterionId')
+    .addGroupBy('m.group')
+    .getRawMany<{ bidId: string; criterionId: string; group: string; count: string; sum: string; low: string; high: string }>();
+  return new Map(rows.map((r) => [cellKey(r.bidId, r.criterionId, r.group), { marks: [], count: Number(r.count), sum: Number(r.sum), low: Number(r.low), high: Number(r.high) }]));
 }
 
 export function toConsensusDto(c: Consensus, users: User[]): ConsensusDto {

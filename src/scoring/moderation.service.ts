@@ -44,7 +44,7 @@ export class ModerationService {
       if (!question.scoredBy.includes(dto.group)) throw new BusinessRuleError(`${question.key} is not scored by ${GROUP_LABELS[dto.group]}s`, { field: 'group' });
       if (dto.mark > round.scale.max) throw new BusinessRuleError(`The mark must be between 0 and ${round.scale.max}`, { field: 'mark' });
 
-      const cell = (await moderationCells(manager, round, { bidId, criterionId, group: dto.group }))[0];
+      const cell = (await moderationCells(manager, round, { only: { bidId, criterionId, group: dto.group } }))[0];
       const givers = cell.marks.filter((m) => m.mark === dto.mark).map((m) => m.panelCode);
       if (!dto.reason && givers.length === 0) {
         throw new BusinessRuleError(`A reason is required: ${dto.mark} differs from every individual mark (${cell.marks.map((m) => `${m.panelCode} ${m.mark}`).join(', ') || 'none'})`, { field: 'reason' });
