@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { createValidationPipe } from './common/validation.js';
+import { configureWeb } from './web/web-setup.js';
 
 /** Builds the application exactly as it runs, for main.ts and for the end-to-end tests. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
@@ -21,6 +22,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       },
     }),
   );
+  configureWeb(app);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

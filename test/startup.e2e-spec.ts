@@ -45,3 +45,20 @@ describe('first start and restart', () => {
     }
   });
 });
+
+describe('the unit-of-work helper', () => {
+  it('runs a read nested in another unit of work inside it instead of waiting forever, and refuses a nested write', async () => {
+    const t = await startTestApp({ seed: false });
+    try {
+      const db = t.app.get(Database);
+      const nested = await db.write(async (manager) => {
+        await manager.query('SELECT 1');
+        return db.read(async (inner) => (await inner.query('SELECT 2 AS two'))[0].two);
+      });
+      expect(Number(nested)).toBe(2);
+      if (db.kind === 'sqlite') await expect(db.read(() => db.write(async () => 1))).rejects.toThrow('A write cannot start inside another unit of work');
+    } finally {
+      await t.close();
+    }
+  });
+});

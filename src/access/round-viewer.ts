@@ -50,6 +50,12 @@ export class RoundViewer {
   }
 
   /** The lead and auditors read everything about a round (auditors read-only). */
+  assertSeesEverything(what: string): this {
+    this.assertCanView();
+    if (!this.seesEverything) throw new ForbiddenError(`Only the round lead and auditors can see ${what}`);
+    return this;
+  }
+
   get seesEverything(): boolean {
     return this.isLead || this.isAuditor;
   }

@@ -7,7 +7,8 @@ import { AuditService } from './audit.service.js';
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('api/audit')
-@Roles('commissioner', 'auditor')
+// The whole trail spans every round: auditors only. A round's lead reads its own under /api/rounds/:id/audit.
+@Roles('auditor')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 

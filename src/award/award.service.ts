@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { Bid } from '../bids/bid.entity.js';
-import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
+import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
 import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
 import { toDisplay } from '../results/index.js';
 import { RoundCommands } from '../rounds/round-commands.js';
@@ -50,10 +50,7 @@ export class AwardService {
    * reasons (from the consensus records); the totals; for an unsuccessful bid, the winner's scores.
    */
   assessmentSummary(user: User, roundId: string, bidId: string): Promise<AssessmentSummaryDto> {
-    return this.commands.query(user, roundId, (viewer) => {
-      viewer.assertCanView();
-      if (!viewer.seesEverything) throw new ForbiddenError('Only the round lead and auditors see assessment summaries');
-    }, async ({ manager, round }) => {
+    return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('assessment summaries'), async ({ manager, round }) => {
       if (!DECIDED_STATES.has(round.state) || !round.awardDecision) throw new ConflictError('Assessment summaries follow the award decision', { state: round.state });
       const bid = await manager.findOneBy(Bid, { id: bidId, roundId: round.id });
       if (!bid) throw new NotFoundError('Bid not found');

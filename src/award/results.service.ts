@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Bid } from '../bids/bid.entity.js';
-import { ConflictError, ForbiddenError } from '../common/errors.js';
+import { ConflictError } from '../common/errors.js';
 import { loadCriteriaTree } from '../criteria/criteria-tree.js';
 import { calculateResults, toDisplay, type GroupMarkInput, type RoundResults } from '../results/index.js';
 import { RoundCommands } from '../rounds/round-commands.js';
@@ -26,10 +26,7 @@ export class ResultsService {
   constructor(private readonly commands: RoundCommands) {}
 
   results(user: User, roundId: string): Promise<ResultsDto> {
-    return this.commands.query(user, roundId, (viewer) => {
-      viewer.assertCanView();
-      if (!viewer.seesEverything) throw new ForbiddenError('Only the round lead and auditors see results');
-    }, async ({ manager, round }) => {
+    return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('results'), async ({ manager, round }) => {
       if (!RESULT_STATES.has(round.state)) throw new ConflictError('Results exist once scoring has started', { state: round.state });
       return toResultsDto(round, await loadResults(manager, round));
     });

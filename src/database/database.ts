@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Mutex } from 'async-mutex';
@@ -15,6 +16,8 @@ import { DataSource, EntityManager } from 'typeorm';
 @Injectable()
 export class Database {
   private readonly sqliteQueue: Mutex | null;
+  /** Marks the async context that holds the SQLite turn, so a nested read runs inside it instead of deadlocking. */
+  private readonly holdingTurn = new AsyncLocalStorage<true>();
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {
     this.sqliteQueue = dataSource.options.type === 'better-sqlite3' ? new Mutex() : null;
@@ -26,12 +29,18 @@ export class Database {
 
   /** Runs `work` in one transaction: everything it writes commits together or not at all. */
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const run = () => this.dataSource.transaction((manager) => work(manager));
-    return this.sqliteQueue ? this.sqliteQueue.runExclusive(run) : run();
+    if (this.holdingTurn.getStore()) throw new Error('A write cannot start inside another unit of work');
+    return this.inTurn(() => this.dataSource.transaction((manager) => work(manager)));
   }
 
   /** Runs `work` on a consistent view without writing. */
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.sqliteQueue ? this.sqliteQueue.runExclusive(() => work(this.dataSource.manager)) : work(this.dataSource.manager);
+    if (this.holdingTurn.getStore()) return work(this.dataSource.manager);
+    return this.inTurn(() => work(this.dataSource.manager));
+  }
+
+  private inTurn<T>(run: () => Promise<T>): Promise<T> {
+    if (!this.sqliteQueue) return run();
+    return this.sqliteQueue.runExclusive(() => this.holdingTurn.run(true, run));
   }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { AuditEventDto, AuditQueryDto, VerifyResultDto } from '../audit/audit.dto.js';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
@@ -50,6 +51,20 @@ export class RoundsController {
   @ApiOkResponse({ type: [HistoryEntryDto] })
   history(@CurrentUser() user: User, @Param('id') id: string): Promise<HistoryEntryDto[]> {
     return this.rounds.history(user, id);
+  }
+
+  @Get(':id/audit')
+  @ApiOperation({ summary: "The round's audit events in order (lead and auditors)" })
+  @ApiOkResponse({ type: [AuditEventDto] })
+  audit(@CurrentUser() user: User, @Param('id') id: string, @Query() query: AuditQueryDto): Promise<AuditEventDto[]> {
+    return this.rounds.auditTrail(user, id, { afterSequence: query.after, limit: query.limit ?? 500 });
+  }
+
+  @Get(':id/audit/verify')
+  @ApiOperation({ summary: 'Recompute the hash chain the round’s events belong to and name the first broken link (lead and auditors)' })
+  @ApiOkResponse({ type: VerifyResultDto })
+  verifyAudit(@CurrentUser() user: User, @Param('id') id: string): Promise<VerifyResultDto> {
+    return this.rounds.verifyAudit(user, id);
   }
 
   @Get(':id/workflow')

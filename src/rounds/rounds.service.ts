@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { applyEvent, describeWorkflow, nextSteps, startRound, type PersistedRound, type RoundEventType } from '../../workflows/index.js';
 import { RoundViewer } from '../access/round-viewer.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditEventDto } from '../audit/audit.dto.js';
+import { AuditService, type VerifyResult } from '../audit/audit.service.js';
 import { Bid } from '../bids/bid.entity.js';
 import { Clock } from '../common/clock.js';
 import { BusinessRuleError, ConflictError } from '../common/errors.js';
@@ -124,6 +125,17 @@ export class RoundsService {
         at: move.occurredAt.toISOString(),
       }));
     });
+  }
+
+  /** The round's own audit events, and the check of the whole chain they belong to: lead and auditors. */
+  async auditTrail(user: User, roundId: string, options: { afterSequence?: number; limit: number }): Promise<AuditEventDto[]> {
+    const round = await this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('the audit trail'), async ({ round }) => round);
+    return (await this.audit.list({ roundId: round.id, afterSequence: options.afterSequence, limit: options.limit })).map(AuditEventDto.from);
+  }
+
+  async verifyAudit(user: User, roundId: string): Promise<VerifyResult> {
+    await this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('the audit trail'), async () => undefined);
+    return this.audit.verify();
   }
 
   workflow(user: User, roundId: string): Promise<WorkflowDto> {

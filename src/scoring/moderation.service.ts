@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Bid } from '../bids/bid.entity.js';
-import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
+import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
 import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
 import { GROUP_LABELS } from '../panel/panel-group.js';
 import { RoundCommands } from '../rounds/round-commands.js';
@@ -19,10 +19,7 @@ export class ModerationService {
   constructor(private readonly commands: RoundCommands, private readonly audit: AuditService) {}
 
   view(user: User, roundId: string): Promise<ModerationDto> {
-    return this.commands.query(user, roundId, (viewer) => {
-      viewer.assertCanView();
-      if (!viewer.seesEverything) throw new ForbiddenError('Only the round lead and auditors see moderation');
-    }, async ({ manager, round, viewer }) => {
+    return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('moderation'), async ({ manager, round, viewer }) => {
       if (!viewer.isAuditor && !AFTER_SCORING.has(round.state)) {
         throw new ConflictError("Individual scores are shown once scoring has closed", { state: round.state });
       }

@@ -114,10 +114,7 @@ export class ScoringService {
 
   /** Who has submitted and who is outstanding, per group: names and counts, never marks. */
   progress(user: User, roundId: string): Promise<GroupProgressDto[]> {
-    return this.commands.query(user, roundId, (viewer) => {
-      viewer.assertCanView();
-      if (!viewer.seesEverything) throw new ForbiddenError('Only the round lead and auditors can see scoring progress');
-    }, async ({ manager, round }) => {
+    return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('scoring progress'), async ({ manager, round }) => {
       const members = await manager.find(PanelMember, { where: { roundId: round.id }, relations: { user: true }, order: { panelCode: 'ASC' } });
       const rows = await Promise.all(members.map(async (m) => {
         const total = round.state === 'draft' || !m.conflictsDeclaredAt ? 0 : (await assignmentsFor(manager, m)).length;

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { AuditService, VerifyResult } from '../../audit/audit.service.js';
+import type { Database } from '../../database/database.js';
+import { instant, type WorkbookContext } from '../workbook-context.js';
+import type { ColumnSpec, WorkbookFile } from '../workbook-file.js';
+import { SHEET } from './sheet-names.js';
+
+const COLUMNS = {
+  sequence: { header: 'Sequence', width: 10, kind: 'number' },
+  at: { header: 'When (UTC)', width: 25 },
+  type: { header: 'Event', width: 30 },
+  by: { header: 'By', width: 24 },
+  prevHash: { header: 'Previous hash', width: 20 },
+  hash: { header: 'Hash = SHA-256(previous hash + hashed content)', width: 20 },
+  check: { header: 'Hash recomputed for this file', width: 12 },
+  content: { header: 'Hashed content (RFC 8785 canonical JSON)', width: 80 },
+} satisfies Record<string, ColumnSpec>;
+
+const PAGE = 5_000;
+/** A spreadsheet cell holds at most 32,767 characters. */
+const CELL_LIMIT = 32_000;
+
+/**
+ * The round's audit events with their hashes, read a page at a time, each re-hashed here; above them,
+ * the check of the whole chain (every round's events), which is what shows nothing was altered.
+ */
+export async function writeAudit(book: WorkbookFile, ctx: WorkbookContext, services: { db: Database; audit: AuditService }): Promise<void> {
+  const chain = await services.audit.verify();
+  const sheet = book.sheet({
+    name: SHEET.audit,
+    columns: Object.values(COLUMNS),
+    preamble: [
+      { cells: ["Audit trail: this round's events, hash-chained"], kind: 'title' },
+      { cells: [chainSummary(chain)], kind: chain.valid ? 'note' : 'banner' },
+      { cells: ["Each event's hash is SHA-256 of its previous hash followed by its hashed content; the previous hash is the hash of the event before it in the whole trail (other rounds' and sign-in events sit in between)."], kind: 'note' },
+    ],
+  });
+  let after = 0;
+  for (;;) {
+    const page = await services.audit.list({ roundId: ctx.round.id, afterSequence: after, limit: PAGE });
+    if (page.length === 0) break;
+    await services.db.read((manager) => ctx.actors.resolve(manager, page.map((e) => e.actorId)));
+    for (const event of page) {
+      // The fields hashEvent (audit-chain.ts) hashes; if the hash matches, this text is exactly what was hashed.
+      const content = canonicalize({
+        sequence: event.sequence, roundId: event.roundId, actorId: event.actorId, type: event.type, payload: event.payload, occurredAt: event.occurredAt.toISOString(),
+      })!;
+      sheet.add([
+        event.sequence, instant(event.occurredAt), event.type, ctx.actors.name(event.actorId), event.prevHash, event.hash,
+        createHash('sha256').update(event.prevHash + content).digest('hex') === event.hash ? 'matches' : 'DOES NOT MATCH',
+        content.length <= CELL_LIMIT ? content : `${content.slice(0, CELL_LIMIT)}... (cut at ${CELL_LIMIT} of ${content.length} characters: GET /api/rounds/${ctx.round.id}/audit has it whole)`,
+      ]);
+    }
+    after = page[page.length - 1].sequence;
+    await sheet.drain();
+  }
+  await sheet.finish();
+}
+
+function chainSummary(chain: VerifyResult): string {
+  return chain.valid
+    ? `Whole audit chain checked at ${chain.checkedAt}: intact, ${chain.eventsChecked} events, last hash ${chain.lastHash}.`
+    : `Whole audit chain checked at ${chain.checkedAt}: BROKEN at event ${chain.firstBreak!.sequence}: ${chain.firstBreak!.problem}.`;
+}

@@ -1,0 +1,121 @@
+import { GROUP_LABELS, PANEL_GROUPS } from '../../panel/panel-group.js';
+import { Score } from '../../scoring/score.entity.js';
+import type { Database } from '../../database/database.js';
+import { cellKey, type WorkbookContext } from '../workbook-context.js';
+import { columnLetters, type ColumnSpec, type WorkbookFile } from '../workbook-file.js';
+import { SHEET } from './sheet-names.js';
+
+const COLUMNS = {
+  bid: { header: 'Bid', width: 7 },
+  supplier: { header: 'Supplier', width: 26 },
+  question: { header: 'Question', width: 9 },
+  group: { header: 'Group', width: 14 },
+  panelCode: { header: 'Panel code', width: 10 },
+  mark: { header: 'Mark', width: 7, kind: 'number' },
+  status: { header: 'Status', width: 10 },
+  counts: { header: 'Counts in moderation', width: 16 },
+  justification: { header: 'Justification', width: 60, kind: 'wrap' },
+  updated: { header: 'Last changed (UTC)', width: 25 },
+  submitted: { header: 'Submitted (UTC)', width: 25 },
+} satisfies Record<string, ColumnSpec>;
+
+export const SCORES = columnLetters(COLUMNS);
+
+/**
+ * The submitted marks of one bid x question x group (the ones that count), as a block of consecutive
+ * rows, with their count, sum and range; `marks` lists them for people ("P1 3, P2 3, P3 1").
+ */
+export interface MarkBlock {
+  first: number;
+  last: number;
+  count: number;
+  sum: number;
+  low: number;
+  high: number;
+  marks: string;
+}
+
+interface ScoreRow {
+  criterionId: string;
+  panelMemberId: string;
+  mark: number;
+  justification: string;
+  updatedAt: string;
+  submittedAt: string | null;
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+/**
+ * One row per individual mark, drafts and withdrawn members' marks included, read one bid at a time
+ * (each page its own short read, so a long download does not hold the database). Rows run by bid,
+ * question, group, then the marks that count before those that do not, so each moderation cell's
+ * marks are one contiguous block that the Moderation sheet's formulas can average.
+ */
+export async function writeScores(book: WorkbookFile, ctx: WorkbookContext, db: Database): Promise<Map<string, MarkBlock>> {
+  const sheet = book.sheet({
+    name: SHEET.scores,
+    columns: Object.values(COLUMNS),
+    preamble: [
+      { cells: ['Scores: every individual mark, with its justification'], kind: 'title' },
+      { cells: ['Panellists appear by panel code only. A mark counts in moderation once submitted, unless its panellist has withdrawn. A panellist with a declared interest in a bid has no marks for it (see Conflicts).'], kind: 'note' },
+    ],
+  });
+  const members = new Map(ctx.members.map((m) => [m.id, m]));
+  const memberIds = ctx.members.map((m) => m.id);
+  const position = new Map(ctx.questions.map((q, i) => [q.id, i]));
+  const keyOf = new Map(ctx.questions.map((q) => [q.id, q.key]));
+  const blocks = new Map<string, MarkBlock>();
+
+  for (const { bid, ref } of ctx.bids) {
+    if (memberIds.length === 0) break;
+    const page = await db.read((manager) =>
+      manager.createQueryBuilder(Score, 's')
+        .select('s.criterionId', 'criterionId')
+        .addSelect('s.panelMemberId', 'panelMemberId')
+        .addSelect('s.mark', 'mark')
+        .addSelect('s.justification', 'justification')
+        .addSelect('s.updatedAt', 'updatedAt')
+        .addSelect('s.submittedAt', 'submittedAt')
+        // Member first: the (member, bid, question) index finds one bid's scores without a scan.
+        .where('s.panelMemberId IN (:...memberIds)', { memberIds })
+        .andWhere('s.bidId = :bidId', { bidId: bid.id })
+        .getRawMany<ScoreRow>());
+    const rows = page.map((score) => {
+      const member = members.get(score.panelMemberId)!;
+      const status = score.submittedAt === null ? 'draft' : 'submitted';
+      const counts = status === 'draft' ? 'no: draft' : member.withdrawnAt ? 'no: withdrawn' : 'yes';
+      return { score, member, status, counts };
+    });
+    rows.sort((a, b) =>
+      position.get(a.score.criterionId)! - position.get(b.score.criterionId)!
+      || PANEL_GROUPS.indexOf(a.member.group) - PANEL_GROUPS.indexOf(b.member.group)
+      || Number(a.counts !== 'yes') - Number(b.counts !== 'yes')
+      || collator.compare(a.member.panelCode, b.member.panelCode));
+    for (const { score, member, status, counts } of rows) {
+      const row = sheet.add([
+        ref, bid.supplierName, keyOf.get(score.criterionId), GROUP_LABELS[member.group], member.panelCode, Number(score.mark),
+        status, counts, score.justification, score.updatedAt, score.submittedAt,
+      ]);
+      if (counts === 'yes') addToBlock(blocks, cellKey(bid.id, score.criterionId, member.group), row, Number(score.mark), member.panelCode);
+    }
+    await sheet.drain();
+  }
+  await sheet.finish();
+  return blocks;
+}
+
+function addToBlock(blocks: Map<string, MarkBlock>, key: string, row: number, mark: number, panelCode: string): void {
+  const block = blocks.get(key);
+  if (!block) {
+    blocks.set(key, { first: row, last: row, count: 1, sum: mark, low: mark, high: mark, marks: `${panelCode} ${mark}` });
+    return;
+  }
+  if (row !== block.last + 1) throw new Error(`The marks of ${key} are not one block of rows`);
+  block.last = row;
+  block.count++;
+  block.sum += mark;
+  block.low = Math.min(block.low, mark);
+  block.high = Math.max(block.high, mark);
+  block.marks += `, ${panelCode} ${mark}`;
+}

@@ -1,0 +1,16 @@
+/** The sheets, in the order of their tabs. About is written last (it holds the hash) but shown first. */
+export const SHEET = {
+  about: 'About',
+  method: 'Method',
+  panel: 'Panel',
+  conflicts: 'Conflicts',
+  bids: 'Bids',
+  scores: 'Scores',
+  moderation: 'Moderation',
+  calculation: 'Calculation',
+  results: 'Results',
+  history: 'State changes', // Excel reserves the name History
+  audit: 'Audit',
+} as const;
+
+export const TAB_ORDER: readonly string[] = Object.values(SHEET);

@@ -1,0 +1,101 @@
+import { EntityManager, In } from 'typeorm';
+import { loadResults, type LoadedResults } from '../award/results.service.js';
+import { Bid } from '../bids/bid.entity.js';
+import { loadCriteriaTree, questionsOf, type QuestionNode, type SectionNode } from '../criteria/criteria-tree.js';
+import { ConflictDeclaration } from '../panel/conflict-declaration.entity.js';
+import { PANEL_GROUPS, type PanelGroup } from '../panel/panel-group.js';
+import { PanelMember } from '../panel/panel-member.entity.js';
+import type { BidResult } from '../results/index.js';
+import { RoundTransition } from '../rounds/round-transition.entity.js';
+import type { Round } from '../rounds/round.entity.js';
+import { Consensus } from '../scoring/consensus.entity.js';
+import { User } from '../users/user.entity.js';
+
+export const cellKey = (bidId: string, criterionId: string, group: string) => `${bidId}/${criterionId}/${group}`;
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+/** A bid with its short reference in the workbook (B1, B2, ... in the order received). */
+export interface BidEntry {
+  bid: Bid;
+  ref: string;
+  result: BidResult;
+}
+
+/**
+ * Everything the workbook needs except the individual scores and the audit events, which are read
+ * page by page while they are written. Loaded in one read, so it is one consistent view.
+ */
+export interface WorkbookContext {
+  round: Round;
+  tree: SectionNode[];
+  questions: QuestionNode[];
+  bids: BidEntry[];
+  /** Professionals first, then young partners; by panel code within each group. */
+  members: PanelMember[];
+  conflicts: ConflictDeclaration[];
+  consensus: Map<string, Consensus>;
+  transitions: RoundTransition[];
+  results: LoadedResults;
+  actors: ActorNames;
+}
+
+export async function loadWorkbookContext(manager: EntityManager, round: Round): Promise<WorkbookContext> {
+  const [tree, bids, members, conflicts, consensus, transitions, results] = await Promise.all([
+    loadCriteriaTree(manager, round.id),
+    manager.find(Bid, { where: { roundId: round.id }, order: { receivedAt: 'ASC', id: 'ASC' } }),
+    manager.find(PanelMember, { where: { roundId: round.id } }),
+    manager.find(ConflictDeclaration, { where: { roundId: round.id }, order: { declaredAt: 'ASC' } }),
+    manager.find(Consensus, { where: { roundId: round.id } }),
+    manager.find(RoundTransition, { where: { roundId: round.id }, order: { occurredAt: 'ASC' } }),
+    loadResults(manager, round),
+  ]);
+  const resultOf = new Map(results.results.bids.map((r) => [r.id, r]));
+  members.sort((a, b) => PANEL_GROUPS.indexOf(a.group) - PANEL_GROUPS.indexOf(b.group) || collator.compare(a.panelCode, b.panelCode));
+  const actors = new ActorNames(members);
+  await actors.resolve(manager, [...consensus.map((c) => c.recordedById), ...transitions.map((t) => t.actorId), round.leadId]);
+  return {
+    round,
+    tree,
+    questions: questionsOf(tree),
+    bids: bids.map((bid, i) => ({ bid, ref: `B${i + 1}`, result: resultOf.get(bid.id)! })),
+    members,
+    conflicts,
+    consensus: new Map(consensus.map((c) => [cellKey(c.bidId, c.criterionId, c.group), c])),
+    transitions,
+    results,
+    actors,
+  };
+}
+
+/** The groups that score a quality question, in the workbook's fixed order. */
+export const groupsOf = (question: QuestionNode): PanelGroup[] => PANEL_GROUPS.filter((g) => question.scoredBy.includes(g));
+
+/**
+ * Who did something, as the workbook may say it: a member of this round's panel by panel code only
+ * (young partners' names and emails never enter the file, so neither do any panellist's), anyone else
+ * (the lead, an auditor) by display name. Panellists' user records are never loaded.
+ */
+export class ActorNames {
+  private readonly names = new Map<string, string>();
+
+  constructor(members: readonly PanelMember[]) {
+    for (const m of members) this.names.set(m.userId, m.panelCode);
+  }
+
+  async resolve(manager: EntityManager, ids: readonly (string | null)[]): Promise<void> {
+    const missing = [...new Set(ids.filter((id): id is string => id !== null && !this.names.has(id)))];
+    if (missing.length === 0) return;
+    const users = await manager.find(User, { where: { id: In(missing) }, select: { id: true, displayName: true } });
+    for (const user of users) this.names.set(user.id, user.displayName);
+  }
+
+  name(id: string | null): string {
+    if (id === null) return 'scheduler';
+    return this.names.get(id) ?? 'unknown user';
+  }
+}
+
+/** An instant as the workbook shows it: ISO 8601 UTC text, which sorts and compares as it reads. */
+export const instant = (value: Date | string | null | undefined): string | null =>
+  value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : value;

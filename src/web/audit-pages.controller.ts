@@ -1,0 +1,52 @@
+import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import { Page } from '../auth/auth.guard.js';
+import { RoundsService } from '../rounds/rounds.service.js';
+import type { User } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
+import { assertLeadOrAuditor } from './round-pages.controller.js';
+import { Views } from './views.js';
+import { WebExceptionFilter } from './web-exception.filter.js';
+
+const TRAIL_LIMIT = 1000;
+
+/** The evidence: the workbook, the round's history, its audit trail and whether the hash chain holds. */
+@ApiExcludeController()
+@Page()
+@UseFilters(WebExceptionFilter)
+@Controller('rounds/:id/evidence')
+export class AuditPagesController {
+  constructor(private readonly views: Views, private readonly rounds: RoundsService, private readonly users: UsersService) {}
+
+  @Get()
+  async page(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const round = await this.rounds.get(user, id);
+    assertLeadOrAuditor(round);
+    const [history, trail, verify] = await Promise.all([
+      this.rounds.history(user, id),
+      this.rounds.auditTrail(user, id, { limit: TRAIL_LIMIT }),
+      this.rounds.verifyAudit(user, id),
+    ]);
+    const actorIds = [...new Set(trail.map((e) => e.actorId).filter((a): a is string => a !== null))];
+    const actors = new Map((await Promise.all(actorIds.map((a) => this.users.findById(a)))).filter((u) => u !== null).map((u) => [u.id, u.displayName]));
+    this.views.send(req, res, 'evidence', {
+      title: `Evidence: ${round.title}`,
+      round,
+      history,
+      trail: trail.map((e) => ({ ...e, actor: e.actorId ? actors.get(e.actorId) ?? 'unknown' : 'the system', summary: summarise(e.payload) })),
+      truncated: trail.length === TRAIL_LIMIT,
+      verify,
+    });
+  }
+}
+
+/** A short, readable line for an event's payload: its scalar fields, not the nested definition. */
+function summarise(payload: Record<string, unknown>): string {
+  return Object.entries(payload)
+    .filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v))
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .join('; ')
+    .slice(0, 240);
+}

@@ -1,0 +1,88 @@
+import { Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import { Page } from '../auth/auth.guard.js';
+import { AwardService } from '../award/award.service.js';
+import { AwardDecisionDto } from '../award/results.dto.js';
+import { ResultsService } from '../award/results.service.js';
+import { RoundsService } from '../rounds/rounds.service.js';
+import type { User } from '../users/user.entity.js';
+import { formError, formFields, validated } from './forms.js';
+import { REASON_PROMPTS } from './labels.js';
+import { assertLeadOrAuditor } from './round-pages.controller.js';
+import { Views } from './views.js';
+import { WebExceptionFilter } from './web-exception.filter.js';
+
+interface Line { criterionId: string; key: string; title: string; type: string; threshold: number | null; mark: string | null }
+interface SectionTotal { key: string; title: string; total: string }
+
+/** Results: each bid's total stacked by where the points came from (chart and table), the ranking, and the award decision. */
+@ApiExcludeController()
+@Page()
+@UseFilters(WebExceptionFilter)
+@Controller('rounds/:id/results')
+export class ResultsPagesController {
+  constructor(private readonly views: Views, private readonly rounds: RoundsService, private readonly results: ResultsService, private readonly award: AwardService) {}
+
+  @Get()
+  async page(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('notice') notice?: string): Promise<void> {
+    await this.show(user, req, res, id, { notice: notice === 'decided' ? 'The preferred bidder has been recorded.' : notice === 'moved' ? 'Done: the round has moved on.' : null });
+  }
+
+  @Post('award-decision')
+  async decide(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const fields = formFields(req);
+    try {
+      const dto = await validated(AwardDecisionDto, { bidId: fields.bidId, ...(fields.departureReason?.trim() ? { departureReason: fields.departureReason } : {}) });
+      await this.award.decide(user, id, dto.bidId, dto.departureReason);
+      res.redirect(303, `/rounds/${id}/results?notice=decided`);
+    } catch (error) {
+      const problem = formError(error, { bidId: 'Preferred bidder', departureReason: 'Reason for departing from the ranking' });
+      await this.show(user, req, res, id, { error: problem, errorFor: 'decision', form: fields }, problem.status);
+    }
+  }
+
+  private async show(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200): Promise<void> {
+    const round = await this.rounds.get(user, id);
+    assertLeadOrAuditor(round);
+    const results = await this.results.results(user, id);
+    const chart = {
+      provisional: results.provisional,
+      labels: results.bids.map((b) => b.supplierName),
+      groups: {
+        professional: results.bids.map((b) => Number(b.contributionsDisplay.professional)),
+        youngPartner: results.bids.map((b) => Number(b.contributionsDisplay.youngPartner)),
+        price: results.bids.map((b) => Number(b.contributionsDisplay.price)),
+      },
+      sections: sectionSeries(results.bids as unknown as { sectionTotals: SectionTotal[] }[]),
+    };
+    const thresholds = (results.bids[0]?.lines as Line[] | undefined ?? []).filter((l) => l.threshold !== null).map((l) => ({ key: l.key, title: l.title, threshold: l.threshold }));
+    const eligible = results.bids.filter((b) => b.eligible);
+    this.views.send(req, res, 'results', {
+      title: `Results: ${round.title}`,
+      round,
+      results,
+      chart,
+      thresholds,
+      eligible,
+      preferred: results.bids.find((b) => b.preferred) ?? null,
+      isLead: round.yourRole === 'lead',
+      canDecide: round.yourRole === 'lead' && round.state === 'awardDecision',
+      canIssue: round.yourRole === 'lead' && round.allowedEvents.includes('ISSUE_AWARD_NOTICE'),
+      issueBlocked: round.blocked.find((b) => b.event === 'ISSUE_AWARD_NOTICE') ?? null,
+      reasonPrompts: REASON_PROMPTS,
+      scripts: ['/assets/vendor/chart.umd.min.js', '/assets/results-chart.js'],
+      notice: null,
+      error: null,
+      errorFor: null,
+      form: {},
+      ...extras,
+    }, status);
+  }
+}
+
+function sectionSeries(bids: { sectionTotals: SectionTotal[] }[]) {
+  const sections = bids[0]?.sectionTotals ?? [];
+  return sections.map((s, i) => ({ label: `${s.key} ${s.title}`, data: bids.map((b) => Number(Number(b.sectionTotals[i]?.total ?? 0).toFixed(2))) }));
+}

@@ -1,0 +1,215 @@
+import { Controller, Get, Param, Post, Query, Req, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { Page } from '../auth/auth.guard.js';
+import { ComplianceDecisionDto, RegisterBidDto } from '../bids/bid.dto.js';
+import { BidsService } from '../bids/bids.service.js';
+import { BusinessRuleError, ForbiddenError } from '../common/errors.js';
+import { AddPanelMemberDto } from '../panel/panel.dto.js';
+import { PanelService } from '../panel/panel.service.js';
+import { RoundDefinitionDto } from '../rounds/round-definition.dto.js';
+import { ConflictsAssessmentDto, RoundEventDto, type RoundDto } from '../rounds/round.dto.js';
+import { RoundsService } from '../rounds/rounds.service.js';
+import { ScoringService } from '../scoring/scoring.service.js';
+import type { User } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
+import { Csrf } from './csrf.js';
+import { refuseForgery } from './csrf.middleware.js';
+import { formError, formFields, validated } from './forms.js';
+import { REASON_PROMPTS } from './labels.js';
+import { Views } from './views.js';
+import { WebExceptionFilter } from './web-exception.filter.js';
+import { workflowSvg, type WorkflowShape } from './workflow-diagram.js';
+
+const NOTICES: Record<string, string> = {
+  created: 'The round has been created as a draft.',
+  moved: 'Done: the round has moved on.',
+  member: 'Added to the panel.',
+  assessment: 'The conflicts assessment has been recorded.',
+  bid: 'The bid has been registered.',
+  compliance: 'The compliance decision has been recorded.',
+};
+const BACK_TO: Record<string, (id: string) => string> = {
+  round: (id) => `/rounds/${id}`,
+  results: (id) => `/rounds/${id}/results`,
+  moderation: (id) => `/rounds/${id}/moderation`,
+};
+
+/**
+ * The commissioner's round page: the workflow with where the round is now, what can be done next and
+ * what blocks the rest, the timetable, the panel and its progress, bids and compliance. Auditors read it.
+ */
+@ApiExcludeController()
+@Page()
+@UseFilters(WebExceptionFilter)
+@Controller('rounds')
+export class RoundPagesController {
+  constructor(
+    private readonly views: Views,
+    private readonly csrf: Csrf,
+    private readonly rounds: RoundsService,
+    private readonly panel: PanelService,
+    private readonly bids: BidsService,
+    private readonly scoring: ScoringService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Get('new')
+  @Roles('commissioner')
+  newRound(@Req() req: Request, @Res() res: Response): void {
+    this.views.send(req, res, 'round-new', { title: 'Start a new round', definition: '' });
+  }
+
+  @Post()
+  @Roles('commissioner')
+  @UseInterceptors(FileInterceptor('definitionFile', { limits: { fileSize: 1024 * 1024, files: 1 } }))
+  async create(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @UploadedFile() file?: { buffer: Buffer }): Promise<void> {
+    // The token travels inside the multipart body, so it is checked here, once the body is parsed.
+    if (!this.csrf.valid(req)) return refuseForgery(req, res, this.views);
+    const fields = formFields(req);
+    const text = file && file.buffer.length > 0 ? file.buffer.toString('utf8') : (fields.definition ?? '');
+    try {
+      if (!text.trim()) throw new BusinessRuleError('Choose a definition file, or paste the definition into the box');
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (parseError) {
+        throw new BusinessRuleError(`The definition is not valid JSON: ${(parseError as Error).message}`);
+      }
+      const definition = await validated(RoundDefinitionDto, json);
+      const round = await this.rounds.create(user, definition);
+      res.redirect(303, `/rounds/${round.id}?notice=created`);
+    } catch (error) {
+      const problem = formError(error);
+      this.views.send(req, res, 'round-new', { title: 'Start a new round', definition: file ? '' : text, error: problem }, problem.status);
+    }
+  }
+
+  @Get(':id')
+  async round(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('notice') notice?: string): Promise<void> {
+    await this.show(user, req, res, id, { notice: notice ? NOTICES[notice] ?? null : null });
+  }
+
+  @Post(':id/events')
+  async event(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const fields = formFields(req);
+    const back = BACK_TO[fields.back ?? 'round'] ?? BACK_TO.round;
+    try {
+      const dto = await validated(RoundEventDto, { type: fields.type, ...(fields.reason?.trim() ? { reason: fields.reason } : {}) });
+      await this.rounds.sendEvent(user, id, dto.type, dto.reason);
+      res.redirect(303, `${back(id)}?notice=moved`);
+    } catch (error) {
+      const problem = formError(error, { type: 'Action', reason: 'Reason' });
+      await this.show(user, req, res, id, { error: problem, errorFor: fields.type, form: fields }, problem.status);
+    }
+  }
+
+  @Post(':id/panel')
+  async addMember(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const fields = formFields(req);
+    try {
+      const email = (fields.email ?? '').trim();
+      const member = email ? await this.users.findByEmail(email) : null;
+      if (!member) throw new BusinessRuleError(email ? `Nobody has an account with the email ${email}: invite them first` : 'Type the email of the person to add', { field: 'email' });
+      const dto = await validated(AddPanelMemberDto, { userId: member.id, group: fields.group, seesPrice: fields.seesPrice === 'yes' });
+      await this.panel.addMember(user, id, dto);
+      res.redirect(303, `/rounds/${id}?notice=member#panel`);
+    } catch (error) {
+      const problem = formError(error, { group: 'Group' });
+      await this.show(user, req, res, id, { error: problem, errorFor: 'panel', form: fields }, problem.status);
+    }
+  }
+
+  @Post(':id/conflicts-assessment')
+  async conflictsAssessment(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const fields = formFields(req);
+    try {
+      const dto = await validated(ConflictsAssessmentDto, { summary: fields.summary ?? '' });
+      await this.rounds.recordConflictsAssessment(user, id, dto.summary);
+      res.redirect(303, `/rounds/${id}?notice=assessment`);
+    } catch (error) {
+      const problem = formError(error, { summary: 'Conflicts assessment' });
+      await this.show(user, req, res, id, { error: problem, errorFor: 'assessment', form: fields }, problem.status);
+    }
+  }
+
+  @Post(':id/bids')
+  async registerBid(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const fields = formFields(req);
+    const posted = (req.body as { responses?: unknown }).responses;
+    const responses = Object.fromEntries(
+      Object.entries(posted && typeof posted === 'object' ? (posted as Record<string, unknown>) : {})
+        .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== ''),
+    );
+    try {
+      const dto = await validated(RegisterBidDto, {
+        supplierName: fields.supplierName ?? '',
+        responses,
+        ...(fields.price?.trim() ? { price: fields.price.trim().replace(/[£,\s]/g, '') } : {}),
+        ...(fields.receivedAt?.trim() ? { receivedAt: new Date(fields.receivedAt).toISOString() } : {}),
+      });
+      await this.bids.register(user, id, dto);
+      res.redirect(303, `/rounds/${id}?notice=bid#bids`);
+    } catch (error) {
+      const problem = formError(error, { supplierName: 'Supplier', price: 'Price', responses: 'Answers', receivedAt: 'Received at' });
+      await this.show(user, req, res, id, { error: problem, errorFor: 'bid', form: fields, responses }, problem.status);
+    }
+  }
+
+  @Post(':id/bids/:bidId/compliance')
+  async compliance(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Param('bidId') bidId: string): Promise<void> {
+    const fields = formFields(req);
+    try {
+      const dto = await validated(ComplianceDecisionDto, { decision: fields.decision, ...(fields.reason?.trim() ? { reason: fields.reason } : {}) });
+      await this.bids.decideCompliance(user, id, bidId, dto);
+      res.redirect(303, `/rounds/${id}?notice=compliance#bids`);
+    } catch (error) {
+      const problem = formError(error, { decision: 'Decision', reason: 'Reason' });
+      await this.show(user, req, res, id, { error: problem, errorFor: `compliance-${bidId}`, form: fields }, problem.status);
+    }
+  }
+
+  private async show(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200): Promise<void> {
+    const round = await this.rounds.get(user, id);
+    assertLeadOrAuditor(round);
+    const [workflow, history, progress, bids, conflicts] = await Promise.all([
+      this.rounds.workflow(user, id),
+      this.rounds.history(user, id),
+      this.scoring.progress(user, id),
+      this.bids.list(user, id),
+      this.panel.conflicts(user, id),
+    ]);
+    const passed = new Set(history.map((h) => h.from));
+    const isLead = round.yourRole === 'lead';
+    const questions = (round.criteria as { key: string; title: string; weight: string; questions: { key: string; title: string; type: string; weight: string; threshold: number | null; scoredBy: string[] }[] }[]);
+    this.views.send(req, res, 'round', {
+      title: round.title,
+      round,
+      isLead,
+      diagram: await workflowSvg(workflow as unknown as WorkflowShape, passed),
+      transitions: workflow.transitions,
+      states: workflow.states,
+      history,
+      progress,
+      bids,
+      conflicts,
+      sections: questions,
+      answerable: questions.flatMap((s) => s.questions).filter((q) => q.type !== 'price'),
+      hasPrice: questions.some((s) => s.questions.some((q) => q.type === 'price')),
+      reasonPrompts: REASON_PROMPTS,
+      notice: null,
+      error: null,
+      errorFor: null,
+      form: {},
+      responses: {},
+      ...extras,
+    }, status);
+  }
+}
+
+/** The round pages are the lead's and the auditors'; a panellist has their own pages, and sees nothing here. */
+export function assertLeadOrAuditor(round: RoundDto): void {
+  if (round.yourRole === 'panellist') throw new ForbiddenError('This page is for the round lead and auditors');
+}

@@ -1,0 +1,151 @@
+import { Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import { Page } from '../auth/auth.guard.js';
+import { BidsService } from '../bids/bids.service.js';
+import { DeclareConflictDto } from '../panel/panel.dto.js';
+import { PanelService } from '../panel/panel.service.js';
+import { MIN_JUSTIFICATION, SaveScoreDto, type MyScoringDto } from '../scoring/scoring.dto.js';
+import { ScoringService } from '../scoring/scoring.service.js';
+import type { User } from '../users/user.entity.js';
+import { formError, formFields, validated } from './forms.js';
+import { Views, type FormError } from './views.js';
+import { WebExceptionFilter } from './web-exception.filter.js';
+
+const DECLARING = new Set(['compliance', 'scoring']);
+
+/**
+ * A panellist's pages, in plain words: say whether you know any of the organisations, then score their
+ * answers one organisation at a time, check, and send. Every rule is the ScoringService's and PanelService's.
+ */
+@ApiExcludeController()
+@Page()
+@UseFilters(WebExceptionFilter)
+@Controller('rounds/:id/score')
+export class ScoringPagesController {
+  constructor(private readonly views: Views, private readonly scoring: ScoringService, private readonly panel: PanelService, private readonly bids: BidsService) {}
+
+  @Get()
+  async overview(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('sent') sent?: string): Promise<void> {
+    await this.showOverview(user, req, res, id, { sent: !!sent });
+  }
+
+  @Post('conflicts')
+  async declare(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const fields = formFields(req);
+    try {
+      const dto = await validated(DeclareConflictDto, fields.choice === 'none' ? {} : { bidId: fields.bidId || undefined, interest: fields.interest ?? '' });
+      if (fields.choice !== 'none' && !dto.bidId) throw Object.assign(new Error(), { kind: 'noBid' });
+      await this.panel.declare(user, id, dto);
+      res.redirect(303, `/rounds/${id}/score`);
+    } catch (error) {
+      const problem: FormError & { status: number } = (error as { kind?: string }).kind === 'noBid'
+        ? { status: 400, message: 'Choose the organisation you know.', fields: { bidId: 'Choose the organisation you know' } }
+        : formError(error, { interest: 'How you know them', bidId: 'Organisation' });
+      if (problem.fields?.interest) problem.fields.interest = 'Tell us in a few words how you know them';
+      await this.showOverview(user, req, res, id, { error: problem, form: fields }, problem.status);
+    }
+  }
+
+  @Get('bids/:bidId')
+  async bid(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Param('bidId') bidId: string, @Query('saved') saved?: string): Promise<void> {
+    await this.showBid(user, req, res, id, bidId, { saved: saved ?? null });
+  }
+
+  @Post('bids/:bidId/questions/:criterionId')
+  async save(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Param('bidId') bidId: string, @Param('criterionId') criterionId: string): Promise<void> {
+    const fields = formFields(req);
+    const justification = (fields.justification ?? '').trim();
+    const friendly: Record<string, string> = {};
+    if (fields.mark === undefined || fields.mark === '') friendly.mark = 'Pick the mark that fits best.';
+    if (justification.length < MIN_JUSTIFICATION) {
+      friendly.justification = justification.length === 0
+        ? 'Tell us why you chose this mark. A sentence is plenty.'
+        : `Could you say a little more? A few more words about why helps everyone (at least ${MIN_JUSTIFICATION} letters).`;
+    }
+    try {
+      if (Object.keys(friendly).length > 0) throw Object.assign(new Error(), { friendly });
+      const dto = await validated(SaveScoreDto, { mark: Number(fields.mark), justification });
+      await this.scoring.saveScore(user, id, bidId, criterionId, dto);
+      const mine = await this.scoring.myScoring(user, id);
+      const questions = mine.bids.find((b) => b.bidId === bidId)?.questions ?? [];
+      const next = questions.find((q) => !q.score) ?? null;
+      res.redirect(303, `/rounds/${id}/score/bids/${bidId}?saved=${encodeURIComponent(criterionId)}#${next ? `q-${next.criterionId}` : 'after-questions'}`);
+    } catch (error) {
+      const fieldErrors = (error as { friendly?: Record<string, string> }).friendly;
+      const problem = fieldErrors
+        ? { status: 400, message: 'Nearly there', fields: fieldErrors }
+        : formError(error, { mark: 'Mark', justification: 'Why this mark?' });
+      await this.showBid(user, req, res, id, bidId, { error: problem, errorFor: criterionId, form: { mark: fields.mark ?? '', justification: fields.justification ?? '' } }, problem.status);
+    }
+  }
+
+  @Get('check')
+  async check(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    await this.showCheck(user, req, res, id, {});
+  }
+
+  @Post('submit')
+  async submit(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    try {
+      await this.scoring.submit(user, id);
+      res.redirect(303, `/rounds/${id}/score?sent=1`);
+    } catch (error) {
+      const problem = formError(error);
+      await this.showCheck(user, req, res, id, { error: problem }, problem.status);
+    }
+  }
+
+  private async showOverview(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200): Promise<void> {
+    const mine = await this.scoring.myScoring(user, id);
+    const declaring = !mine.conflictsDeclared && DECLARING.has(mine.state);
+    const organisations = declaring ? (await this.bids.list(user, id)).map((b) => ({ id: b.id, name: b.supplierName })) : [];
+    const [declarations] = declaring ? await this.panel.conflicts(user, id) : [null];
+    this.views.send(req, res, 'score-overview', {
+      title: mine.title,
+      mine,
+      declaring,
+      organisations: organisations.filter((o) => !declarations?.conflicts.some((c) => c.bidId === o.id)),
+      declared: declarations?.conflicts ?? [],
+      perBid: perBid(mine),
+      form: {},
+      ...extras,
+    }, status);
+  }
+
+  private async showBid(user: User, req: Request, res: Response, id: string, bidId: string, extras: Record<string, unknown>, status = 200): Promise<void> {
+    const mine = await this.scoring.myScoring(user, id);
+    const index = mine.bids.findIndex((b) => b.bidId === bidId);
+    if (index < 0) {
+      // Not assigned (recused, excluded, not open yet or unknown): nothing about it is shown.
+      return this.views.send(req, res, 'refused', { title: 'Not available', heading: 'This page is not available to you', reason: 'access' }, 404);
+    }
+    this.views.send(req, res, 'score-bid', {
+      title: `${mine.bids[index].supplierName}: ${mine.title}`,
+      mine,
+      bid: mine.bids[index],
+      index,
+      previous: mine.bids[index - 1] ?? null,
+      next: mine.bids[index + 1] ?? null,
+      youngPartner: mine.group === 'youngPartner',
+      minJustification: MIN_JUSTIFICATION,
+      saved: null,
+      error: null,
+      errorFor: null,
+      form: {},
+      scripts: mine.open ? ['/assets/autosave.js'] : [],
+      ...extras,
+    }, status);
+  }
+
+  private async showCheck(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200): Promise<void> {
+    const mine = await this.scoring.myScoring(user, id);
+    const missing = mine.bids.flatMap((b) => b.questions.filter((q) => !q.score).map((q) => ({ bid: b, question: q })));
+    this.views.send(req, res, 'score-check', { title: `Check and send: ${mine.title}`, mine, missing, error: null, ...extras }, status);
+  }
+}
+
+function perBid(mine: MyScoringDto) {
+  return mine.bids.map((b) => ({ ...b, scored: b.questions.filter((q) => q.score).length, total: b.questions.length }));
+}

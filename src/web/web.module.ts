@@ -1,0 +1,45 @@
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { LoginRateLimitGuard } from '../auth/login-rate-limit.guard.js';
+import { AwardModule } from '../award/award.module.js';
+import { AwardService } from '../award/award.service.js';
+import { BidsModule } from '../bids/bids.module.js';
+import { PanelModule } from '../panel/panel.module.js';
+import { RoundsModule } from '../rounds/rounds.module.js';
+import { ScoringModule } from '../scoring/scoring.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AuditPagesController } from './audit-pages.controller.js';
+import { AuthPagesController } from './auth-pages.controller.js';
+import { Csrf } from './csrf.js';
+import { CsrfMiddleware } from './csrf.middleware.js';
+import { HomeController } from './home.controller.js';
+import { ModerationPagesController } from './moderation-pages.controller.js';
+import { ResultsPagesController } from './results-pages.controller.js';
+import { RoundPagesController } from './round-pages.controller.js';
+import { ScoringPagesController } from './scoring-pages.controller.js';
+import { Views } from './views.js';
+import { WebExceptionFilter } from './web-exception.filter.js';
+
+/**
+ * The server-rendered pages at /. They call the same services as the API; the CSRF middleware guards
+ * every form post and every API call made with the session cookie.
+ */
+@Module({
+  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule],
+  controllers: [
+    AuthPagesController,
+    HomeController,
+    ScoringPagesController,
+    RoundPagesController,
+    ModerationPagesController,
+    ResultsPagesController,
+    AuditPagesController,
+  ],
+  // AwardModule does not export AwardService; it is stateless, so the pages hold their own instance.
+  providers: [Csrf, Views, WebExceptionFilter, LoginRateLimitGuard, AwardService],
+})
+export class WebModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CsrfMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}
