@@ -17,7 +17,8 @@ async function main(): Promise<void> {
     `  database: ${config.database.kind === 'sqlite' ? config.database.sqlitePath : 'PostgreSQL'}`,
   ];
   if (seed) {
-    lines.push(seed.seeded ? '  Demo data created. Demo sign-ins:' : '  Demo sign-ins:');
+    if (seed.seeded) lines.push('  Demo data created. Demo rounds:', ...seed.rounds.map((r) => `    ${r}`));
+    lines.push('  Demo sign-ins:');
     for (const user of seed.demo.users) lines.push(`    ${user.email.padEnd(26)} ${user.roles.join(', ').padEnd(13)} ${user.displayName}`);
     lines.push(`  Password for every demo account: ${seed.demo.demoPassword}`, '');
   }

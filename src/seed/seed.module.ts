@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { BidsModule } from '../bids/bids.module.js';
+import { PanelModule } from '../panel/panel.module.js';
+import { RoundsModule } from '../rounds/rounds.module.js';
+import { ScoringModule } from '../scoring/scoring.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { DemoRounds } from './demo-rounds.js';
 import { SeedService } from './seed.service.js';
 
-@Module({ imports: [UsersModule], providers: [SeedService], exports: [SeedService] })
+@Module({ imports: [UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule], providers: [SeedService, DemoRounds], exports: [SeedService] })
 export class SeedModule {}

@@ -4,18 +4,21 @@ import { Database } from '../database/database.js';
 import { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { DemoUsers, loadDemoUsers } from './demo-fixtures.js';
+import { DemoRounds } from './demo-rounds.js';
 
 export interface SeedOutcome {
   seeded: boolean;
   demo: DemoUsers;
+  rounds: string[];
 }
 
 /** Fills an empty database with the demo from fixtures/, once. */
 @Injectable()
 export class SeedService {
-  constructor(private readonly db: Database, private readonly users: UsersService, private readonly audit: AuditService) {}
+  constructor(private readonly db: Database, private readonly users: UsersService, private readonly audit: AuditService, private readonly demoRounds: DemoRounds) {}
 
-  async seedIfEmpty(): Promise<SeedOutcome> {
+  /** Demo users always; the demo rounds too unless asked not to (the tests build their own rounds). */
+  async seedIfEmpty(options: { rounds?: boolean } = {}): Promise<SeedOutcome> {
     const demo = loadDemoUsers();
     const seeded = await this.db.write(async (manager) => {
       if ((await manager.count(User)) > 0) return false;
@@ -25,6 +28,7 @@ export class SeedService {
       await this.audit.record(manager, { type: 'demo.seeded', actorId: null, payload: { users: demo.users.length } });
       return true;
     });
-    return { seeded, demo };
+    const rounds = seeded && (options.rounds ?? true) ? await this.demoRounds.seed() : [];
+    return { seeded, demo, rounds };
   }
 }

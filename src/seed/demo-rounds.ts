@@ -1,0 +1,148 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { BidsService } from '../bids/bids.service.js';
+import { Clock } from '../common/clock.js';
+import { Database } from '../database/database.js';
+import { PanelService } from '../panel/panel.service.js';
+import { RoundDefinitionDto } from '../rounds/round-definition.dto.js';
+import { RoundsService } from '../rounds/rounds.service.js';
+import { ModerationService } from '../scoring/moderation.service.js';
+import { ScoringService } from '../scoring/scoring.service.js';
+import { User } from '../users/user.entity.js';
+import { FIXTURES_DIR, loadDemoUsers, type DemoUser } from './demo-fixtures.js';
+
+const DAY = 24 * 3600 * 1000;
+
+interface DemoBid {
+  supplierName: string;
+  price: string;
+  responses: Record<string, string>;
+}
+
+/** How far each demo round is taken, and how good each of its bids is (the mean mark it tends to get). */
+const PLAN: Record<string, { stage: 'tendering' | 'scoring' | 'awardDecision'; quality: number[]; excluded?: Record<string, string> }> = {
+  'LVRP-PSR-2027-022': { stage: 'tendering', quality: [] },
+  'LVRP-2027-014': { stage: 'scoring', quality: [] },
+  'YJS-2027-006': {
+    stage: 'awardDecision',
+    quality: [3.4, 2.4, 1.4],
+    excluded: { 'Brookmere Community Services': 'The safeguarding policy was not attached and the barred list check for volunteers was not confirmed (pass/fail question PF1)' },
+  },
+};
+
+const WHY: Record<number, string> = {
+  0: 'The answer does not address this question.',
+  1: 'Very little here on this question: mostly general statements, with no detail on how it would work for young people.',
+  2: 'Covers the basics, but the answer stays general; it does not show how they would do it in practice or who would do it.',
+  3: 'A clear, specific answer with named roles and a realistic plan, drawing on what they already do.',
+  4: 'Outstanding: specific, evidenced and shaped with young people, with examples of what changed because of their feedback.',
+  5: 'Exceptional, with strong evidence throughout.',
+};
+
+/**
+ * The demo rounds: created through the same services a commissioner and panel use, with the clock
+ * moved back so their history reads like a real timetable. One round is open for tenders, one is being
+ * scored by the demo panel, one has been scored and moderated and awaits the award decision.
+ */
+@Injectable()
+export class DemoRounds {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly rounds: RoundsService,
+    private readonly panel: PanelService,
+    private readonly bids: BidsService,
+    private readonly scoring: ScoringService,
+    private readonly moderation: ModerationService,
+  ) {}
+
+  async seed(): Promise<string[]> {
+    const demoUsers = loadDemoUsers().users;
+    const users = await this.db.read((manager) => manager.find(User));
+    const byEmail = (email: string) => users.find((u) => u.email === email)!;
+    const lead = byEmail(demoUsers.find((u) => u.roles.includes('commissioner'))!.email);
+    const panellists = demoUsers.filter((u): u is DemoUser & { group: NonNullable<DemoUser['group']> } => !!u.group);
+    const allBids = JSON.parse(readFileSync(join(FIXTURES_DIR, 'demo-bids.json'), 'utf8')) as Record<string, DemoBid[]>;
+    const realNow = this.clock.now();
+    const seeded: string[] = [];
+    try {
+      for (const file of readdirSync(join(FIXTURES_DIR, 'rounds')).filter((f) => f.endsWith('.json')).sort()) {
+        const raw = JSON.parse(readFileSync(join(FIXTURES_DIR, 'rounds', file), 'utf8'));
+        const plan = PLAN[raw.reference];
+        if (!plan) continue;
+        const open = plan.stage === 'tendering';
+        // Rounds past tendering started six weeks ago; the open one closes in ten days.
+        const start = new Date(realNow.getTime() - (open ? 5 : 42) * DAY);
+        const deadline = new Date(open ? realNow.getTime() + 10 * DAY : start.getTime() + 21 * DAY);
+        this.clock.set(start);
+        const definition = plainToInstance(RoundDefinitionDto, { ...raw, timetable: { tenderDeadline: deadline.toISOString() } });
+        const round = await this.rounds.create(lead, definition);
+        for (const member of panellists) {
+          await this.panel.addMember(lead, round.id, { userId: byEmail(member.email).id, group: member.group, panelCode: member.panelCode, seesPrice: false });
+        }
+        await this.rounds.recordConflictsAssessment(lead, round.id, 'Commissioning officers and all six panel members were asked about interests in likely bidders before publication. No interests were declared; panellists will declare again against the actual bidders once bids are opened.');
+        await this.rounds.sendEvent(lead, round.id, 'PUBLISH');
+
+        this.clock.set(new Date(start.getTime() + 3 * DAY));
+        const registered = [];
+        for (const bid of allBids[raw.reference] ?? []) {
+          registered.push(await this.bids.register(lead, round.id, { supplierName: bid.supplierName, price: bid.price, responses: bid.responses }));
+        }
+        if (open) {
+          seeded.push(`${raw.reference} (open for tenders)`);
+          continue;
+        }
+
+        this.clock.set(new Date(deadline.getTime() + 3600 * 1000));
+        await this.rounds.sendEvent(lead, round.id, 'TENDER_DEADLINE_PASSED');
+        this.clock.set(new Date(deadline.getTime() + 2 * DAY));
+        for (const bid of registered) {
+          const reason = plan.excluded?.[bid.supplierName];
+          await this.bids.decideCompliance(lead, round.id, bid.id, reason ? { decision: 'excluded', reason } : { decision: 'compliant' });
+        }
+        for (const member of panellists) await this.panel.declare(byEmail(member.email), round.id, {});
+        await this.rounds.sendEvent(lead, round.id, 'COMPLETE_COMPLIANCE');
+        if (plan.stage === 'scoring') {
+          seeded.push(`${raw.reference} (being scored by the demo panel)`);
+          continue;
+        }
+
+        // Everyone scores and submits; the marks spread around each bid's quality so moderation has work to do.
+        this.clock.set(new Date(deadline.getTime() + 6 * DAY));
+        let n = 0;
+        for (const member of panellists) {
+          const user = byEmail(member.email);
+          const mine = await this.scoring.myScoring(user, round.id);
+          for (const bid of mine.bids) {
+            const quality = plan.quality[registered.findIndex((b) => b.id === bid.bidId)] ?? 2;
+            for (const question of bid.questions) {
+              const mark = Math.max(0, Math.min(definition.scale.max, Math.round(quality + ((n++ * 7) % 5) / 2 - 1)));
+              await this.scoring.saveScore(user, round.id, bid.bidId, question.criterionId, { mark, justification: `${question.key}: ${WHY[mark]}` });
+            }
+          }
+          await this.scoring.submit(user, round.id);
+        }
+        await this.rounds.sendEvent(lead, round.id, 'CLOSE_SCORING');
+
+        // The panel meets: each group agrees the middle of its marks, with the reason recorded.
+        this.clock.set(new Date(deadline.getTime() + 8 * DAY));
+        const cells = (await this.moderation.view(lead, round.id)).items;
+        for (const cell of cells) {
+          const sorted = cell.marks.map((m) => m.mark).sort((a, b) => a - b);
+          const agreed = sorted[Math.floor((sorted.length - 1) / 2)];
+          const spreadNote = (cell.spread ?? 0) >= 2 ? `Marks ranged from ${sorted[0]} to ${sorted[sorted.length - 1]}; after discussing the answer the group` : 'The group';
+          await this.moderation.record(lead, round.id, cell.bidId, cell.criterionId, {
+            group: cell.group, mark: agreed, reason: `${spreadNote} agreed ${agreed}: ${WHY[agreed]}`,
+          });
+        }
+        await this.rounds.sendEvent(lead, round.id, 'CLOSE_MODERATION');
+        seeded.push(`${raw.reference} (scored and moderated, awaiting the award decision)`);
+      }
+    } finally {
+      this.clock.set(realNow);
+    }
+    return seeded;
+  }
+}

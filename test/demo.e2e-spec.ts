@@ -1,0 +1,45 @@
+import { bearer } from './support/rounds.js';
+import { DEMO, startTestApp, TestApp } from './support/test-app.js';
+
+describe('the seeded demo', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ demoRounds: true });
+  });
+  afterAll(() => t.close());
+
+  it('has a round open for tenders, one being scored, and one moderated and awaiting the award decision', async () => {
+    const lead = await t.tokenFor('commissioner@demo.test');
+    const rounds = (await t.http().get('/api/rounds').set(bearer(lead)).expect(200)).body;
+    const states = Object.fromEntries(rounds.map((r: { reference: string; state: string }) => [r.reference, r.state]));
+    expect(states).toEqual({ 'LVRP-PSR-2027-022': 'tendering', 'LVRP-2027-014': 'scoring', 'YJS-2027-006': 'awardDecision' });
+
+    // Each demo young partner and professional has bids to score in the scoring round.
+    const scoringRound = rounds.find((r: { state: string }) => r.state === 'scoring').id;
+    for (const user of DEMO.users.filter((u) => u.group)) {
+      const mine = (await t.http().get(`/api/rounds/${scoringRound}/my-scoring`).set(bearer(await t.tokenFor(user.email))).expect(200)).body;
+      expect({ who: user.email, open: mine.open, bids: mine.bids.length, total: mine.progress.total > 0 }).toEqual({ who: user.email, open: true, bids: 4, total: true });
+    }
+
+    // The moderated round has final results with every group's contribution, ready for the award decision.
+    const decided = rounds.find((r: { state: string }) => r.state === 'awardDecision').id;
+    const moderation = (await t.http().get(`/api/rounds/${decided}/moderation`).set(bearer(lead)).expect(200)).body;
+    expect(moderation.outstanding).toBe(0);
+    expect(moderation.items.some((c: { disagreement: boolean }) => c.disagreement)).toBe(true);
+    const results = (await t.http().get(`/api/rounds/${decided}/results`).set(bearer(lead)).expect(200)).body;
+    expect(results.provisional).toBe(false);
+    expect(results.bids.map((b: { supplierName: string; status: string; rank: number | null }) => [b.supplierName, b.status, b.rank])).toEqual([
+      ['Keystone Mentoring Collective CIC', 'ranked', 1],
+      ['Halden Youth Mentoring Trust', 'ranked', 2],
+      ['Brookmere Community Services', 'excluded', null],
+    ]);
+    expect(Number(results.bids[0].contributions.youngPartner)).toBeGreaterThan(0);
+    const history = (await t.http().get(`/api/rounds/${decided}/history`).set(bearer(lead)).expect(200)).body;
+    expect(history.map((h: { to: string }) => h.to)).toEqual(['tendering', 'compliance', 'scoring', 'moderation', 'awardDecision']);
+    expect(new Date(history[0].at).getTime()).toBeLessThan(Date.now() - 30 * 24 * 3600 * 1000);
+    expect(t.clock.now().getTime()).toBeGreaterThan(Date.now() - 60_000);
+
+    const auditor = await t.tokenFor('auditor@demo.test');
+    expect((await t.http().get('/api/audit/verify').set(bearer(auditor)).expect(200)).body.valid).toBe(true);
+  });
+});
