@@ -1,21 +1,13 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { RoundOwned } from '../rounds/round-owned.entity.js';
 import { InstantColumn, JsonColumn } from '../common/columns.js';
-import { EntityWithId } from '../common/entity-id.js';
-import { Round } from '../rounds/round.entity.js';
 
 export type ComplianceStatus = 'pending' | 'compliant' | 'excluded';
 
 /** A supplier's bid, registered by the lead as it arrives. Sealed from the panel until the deadline. */
 @Entity('bids')
 @Index('IDX_bids_round_supplier', ['roundId', 'supplierName'], { unique: true })
-export class Bid extends EntityWithId {
-  @Column({ type: 'varchar', length: 36 })
-  roundId: string;
-
-  @ManyToOne(() => Round, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'roundId' })
-  round?: Relation<Round>;
-
+export class Bid extends RoundOwned {
   @Column({ type: 'varchar', length: 200 })
   supplierName: string;
 

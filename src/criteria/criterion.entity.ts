@@ -1,8 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { RoundOwned } from '../rounds/round-owned.entity.js';
 import { JsonColumn } from '../common/columns.js';
-import { EntityWithId } from '../common/entity-id.js';
 import type { PanelGroup } from '../panel/panel-group.js';
-import { Round } from '../rounds/round.entity.js';
 
 export type CriterionType = 'quality' | 'price' | 'passFail';
 
@@ -12,14 +11,7 @@ export type CriterionType = 'quality' | 'price' | 'passFail';
  */
 @Entity('criteria')
 @Index('IDX_criteria_round_key', ['roundId', 'key'], { unique: true })
-export class Criterion extends EntityWithId {
-  @Column({ type: 'varchar', length: 36 })
-  roundId: string;
-
-  @ManyToOne(() => Round, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'roundId' })
-  round?: Relation<Round>;
-
+export class Criterion extends RoundOwned {
   @Column({ type: 'varchar', length: 36, nullable: true })
   parentId: string | null;
 

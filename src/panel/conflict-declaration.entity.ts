@@ -1,21 +1,13 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { RoundOwned } from '../rounds/round-owned.entity.js';
 import { InstantColumn } from '../common/columns.js';
-import { EntityWithId } from '../common/entity-id.js';
 import { Bid } from '../bids/bid.entity.js';
-import { Round } from '../rounds/round.entity.js';
 import { PanelMember } from './panel-member.entity.js';
 
 /** A declared interest in one bid: the member is recused from that bid. Never deleted. */
 @Entity('conflict_declarations')
 @Index('IDX_conflicts_member_bid', ['panelMemberId', 'bidId'], { unique: true })
-export class ConflictDeclaration extends EntityWithId {
-  @Column({ type: 'varchar', length: 36 })
-  roundId: string;
-
-  @ManyToOne(() => Round, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'roundId' })
-  round?: Relation<Round>;
-
+export class ConflictDeclaration extends RoundOwned {
   @Column({ type: 'varchar', length: 36 })
   panelMemberId: string;
 

@@ -1,7 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { RoundOwned } from '../rounds/round-owned.entity.js';
 import { InstantColumn } from '../common/columns.js';
-import { EntityWithId } from '../common/entity-id.js';
-import { Round } from '../rounds/round.entity.js';
 import { User } from '../users/user.entity.js';
 import type { PanelGroup } from './panel-group.js';
 
@@ -9,14 +8,7 @@ import type { PanelGroup } from './panel-group.js';
 @Entity('panel_members')
 @Index('IDX_panel_members_round_user', ['roundId', 'userId'], { unique: true })
 @Index('IDX_panel_members_round_code', ['roundId', 'panelCode'], { unique: true })
-export class PanelMember extends EntityWithId {
-  @Column({ type: 'varchar', length: 36 })
-  roundId: string;
-
-  @ManyToOne(() => Round, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'roundId' })
-  round?: Relation<Round>;
-
+export class PanelMember extends RoundOwned {
   @Column({ type: 'varchar', length: 36 })
   userId: string;
 

@@ -1,19 +1,11 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { RoundOwned } from './round-owned.entity.js';
 import { InstantColumn } from '../common/columns.js';
-import { EntityWithId } from '../common/entity-id.js';
-import { Round } from './round.entity.js';
 
 /** One move of a round's workflow: the history auditors read. */
 @Entity('round_transitions')
 @Index('IDX_round_transitions_round', ['roundId', 'occurredAt'])
-export class RoundTransition extends EntityWithId {
-  @Column({ type: 'varchar', length: 36 })
-  roundId: string;
-
-  @ManyToOne(() => Round, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'roundId' })
-  round?: Relation<Round>;
-
+export class RoundTransition extends RoundOwned {
   @Column({ type: 'varchar', length: 40 })
   event: string;
 

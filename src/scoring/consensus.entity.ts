@@ -1,10 +1,9 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation, VersionColumn } from 'typeorm';
 import { Bid } from '../bids/bid.entity.js';
+import { RoundOwned } from '../rounds/round-owned.entity.js';
 import { InstantColumn } from '../common/columns.js';
-import { EntityWithId } from '../common/entity-id.js';
 import { Criterion } from '../criteria/criterion.entity.js';
 import type { PanelGroup } from '../panel/panel-group.js';
-import { Round } from '../rounds/round.entity.js';
 
 /**
  * A group's agreed mark for one bid on one question, with the reason and who recorded it
@@ -14,14 +13,7 @@ import { Round } from '../rounds/round.entity.js';
 @Entity('consensus')
 @Index('IDX_consensus_bid_criterion_group', ['bidId', 'criterionId', 'group'], { unique: true })
 @Index('IDX_consensus_round', ['roundId'])
-export class Consensus extends EntityWithId {
-  @Column({ type: 'varchar', length: 36 })
-  roundId: string;
-
-  @ManyToOne(() => Round, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'roundId' })
-  round?: Relation<Round>;
-
+export class Consensus extends RoundOwned {
   @Column({ type: 'varchar', length: 36 })
   bidId: string;
 

@@ -1,10 +1,9 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { Bid } from '../bids/bid.entity.js';
+import { RoundOwned } from '../rounds/round-owned.entity.js';
 import { InstantColumn } from '../common/columns.js';
-import { EntityWithId } from '../common/entity-id.js';
 import { Criterion } from '../criteria/criterion.entity.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
-import { Round } from '../rounds/round.entity.js';
 
 /**
  * One panellist's mark for one bid on one question, with why. A draft until the panellist submits;
@@ -13,14 +12,7 @@ import { Round } from '../rounds/round.entity.js';
 @Entity('scores')
 @Index('IDX_scores_member_bid_criterion', ['panelMemberId', 'bidId', 'criterionId'], { unique: true })
 @Index('IDX_scores_round', ['roundId'])
-export class Score extends EntityWithId {
-  @Column({ type: 'varchar', length: 36 })
-  roundId: string;
-
-  @ManyToOne(() => Round, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'roundId' })
-  round?: Relation<Round>;
-
+export class Score extends RoundOwned {
   @Column({ type: 'varchar', length: 36 })
   bidId: string;
 
