@@ -34,10 +34,10 @@ describe('HTTP conventions', () => {
     const spec = (await t.http().get('/api/docs-json').expect(200)).body;
     const operations = Object.entries(spec.paths as Record<string, Record<string, { responses: object; requestBody?: unknown }>>)
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
-    // Every route the app actually serves (read from Express's router), except the docs themselves.
+    // Every API route the app actually serves (read from Express's router), except the docs themselves; pages are not API.
     const router = (t.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router;
     const served = router.stack
-      .filter((layer) => layer.route && !layer.route.path.startsWith('/api/docs') && !layer.route.path.includes('*'))
+      .filter((layer) => layer.route && /^\/(api|health)/.test(layer.route.path) && !layer.route.path.startsWith('/api/docs') && !layer.route.path.includes('*'))
       .flatMap((layer) => Object.keys(layer.route!.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`));
     expect(served.length).toBeGreaterThan(20);
     expect(operations.sort()).toEqual([...new Set(served)].sort());
