@@ -33,8 +33,9 @@ export class Database {
     return this.inTurn(() => this.dataSource.transaction((manager) => work(manager)));
   }
 
-  /** Runs `work` on a consistent view without writing. */
+  /** Runs `work` on a consistent view without writing (on PostgreSQL, one repeatable-read snapshot). */
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.sqliteQueue) return this.dataSource.transaction('REPEATABLE READ', (manager) => work(manager));
     if (this.holdingTurn.getStore()) return work(this.dataSource.manager);
     return this.inTurn(() => work(this.dataSource.manager));
   }
