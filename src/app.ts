@@ -18,7 +18,11 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     helmet({
       contentSecurityPolicy: {
         // Swagger UI needs inline styles; everything else comes from this origin only.
-        directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+        directives: {
+          'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'],
+          // Served over plain HTTP (a demo on a LAN address), upgrading would break the pages' CSS, scripts and forms.
+          'upgrade-insecure-requests': config.publicUrl.startsWith('https:') ? [] : null,
+        },
       },
     }),
   );

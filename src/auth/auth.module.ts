@@ -7,7 +7,7 @@ import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
+import { LoginAttempts, LoginRateLimitGuard } from './login-rate-limit.guard.js';
 
 @Module({
   imports: [
@@ -18,7 +18,8 @@ import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LoginRateLimitGuard, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [AuthService, LoginAttempts, LoginRateLimitGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  // One sign-in limiter for the API and the sign-in page alike.
+  exports: [AuthService, LoginAttempts, LoginRateLimitGuard],
 })
 export class AuthModule {}

@@ -4,5 +4,5 @@ import { AwardController } from './award.controller.js';
 import { AwardService } from './award.service.js';
 import { ResultsService } from './results.service.js';
 
-@Module({ imports: [RoundsModule], controllers: [AwardController], providers: [ResultsService, AwardService], exports: [ResultsService] })
+@Module({ imports: [RoundsModule], controllers: [AwardController], providers: [ResultsService, AwardService], exports: [ResultsService, AwardService] })
 export class AwardModule {}

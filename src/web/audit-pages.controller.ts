@@ -42,10 +42,16 @@ export class AuditPagesController {
   }
 }
 
-/** A short, readable line for an event's payload: its scalar fields, not the nested definition. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A short, readable line for an event's payload: its scalar fields, without internal ids (the panel
+ * code, question key and supplier say the same to a person) or the nested definition. The workbook has it all.
+ */
 function summarise(payload: Record<string, unknown>): string {
   return Object.entries(payload)
     .filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v))
+    .filter(([, v]) => !(typeof v === 'string' && UUID.test(v)))
     .map(([k, v]) => `${k}: ${String(v)}`)
     .join('; ')
     .slice(0, 240);

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { Page } from '../auth/auth.guard.js';
+import { ConflictError } from '../common/errors.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import { RecordConsensusDto, type ModerationCellDto } from '../scoring/moderation.dto.js';
 import { ModerationService } from '../scoring/moderation.service.js';
@@ -51,7 +52,13 @@ export class ModerationPagesController {
   private async show(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200): Promise<void> {
     const round = await this.rounds.get(user, id);
     assertLeadOrAuditor(round);
-    const view = await this.moderation.view(user, id);
+    let view;
+    try {
+      view = await this.moderation.view(user, id);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      return this.views.send(req, res, 'not-yet', { title: `Moderation: ${round.title}`, round, tab: 'moderation', heading: 'Moderation', message: 'The individual marks are shown here once scoring has closed.' });
+    }
     const sections = round.criteria as { questions: { id: string; key: string; title: string; type: string; scoredBy: string[] }[] }[];
     const columns = sections.flatMap((s) => s.questions).filter((q) => q.type === 'quality').flatMap((q) => q.scoredBy.map((group) => ({ criterionId: q.id, key: q.key, title: q.title, group })));
     const bids = [...new Map(view.items.map((i) => [i.bidId, i.supplierName])).entries()].map(([bidId, supplierName]) => ({ bidId, supplierName })).sort((a, b) => a.supplierName.localeCompare(b.supplierName));

@@ -6,6 +6,8 @@ import { Page } from '../auth/auth.guard.js';
 import { AwardService } from '../award/award.service.js';
 import { AwardDecisionDto } from '../award/results.dto.js';
 import { ResultsService } from '../award/results.service.js';
+import { toDisplay } from '../results/index.js';
+import { ConflictError } from '../common/errors.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import type { User } from '../users/user.entity.js';
 import { formError, formFields, validated } from './forms.js';
@@ -46,16 +48,24 @@ export class ResultsPagesController {
   private async show(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200): Promise<void> {
     const round = await this.rounds.get(user, id);
     assertLeadOrAuditor(round);
-    const results = await this.results.results(user, id);
+    let results;
+    try {
+      results = await this.results.results(user, id);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      return this.views.send(req, res, 'not-yet', { title: `Results: ${round.title}`, round, tab: 'results', heading: 'Results', message: 'Results appear here once scoring has started: provisional at first, final when moderation closes.' });
+    }
+    // Excluded bids were never evaluated: they stay in the tables, not in the charts.
+    const evaluated = results.bids.filter((b) => b.status !== 'excluded');
     const chart = {
       provisional: results.provisional,
-      labels: results.bids.map((b) => b.supplierName),
+      labels: evaluated.map((b) => b.supplierName),
       groups: {
-        professional: results.bids.map((b) => Number(b.contributionsDisplay.professional)),
-        youngPartner: results.bids.map((b) => Number(b.contributionsDisplay.youngPartner)),
-        price: results.bids.map((b) => Number(b.contributionsDisplay.price)),
+        professional: evaluated.map((b) => Number(b.contributionsDisplay.professional)),
+        youngPartner: evaluated.map((b) => Number(b.contributionsDisplay.youngPartner)),
+        price: evaluated.map((b) => Number(b.contributionsDisplay.price)),
       },
-      sections: sectionSeries(results.bids as unknown as { sectionTotals: SectionTotal[] }[]),
+      sections: sectionSeries(evaluated as unknown as { sectionTotals: SectionTotal[] }[]),
     };
     const thresholds = (results.bids[0]?.lines as Line[] | undefined ?? []).filter((l) => l.threshold !== null).map((l) => ({ key: l.key, title: l.title, threshold: l.threshold }));
     const eligible = results.bids.filter((b) => b.eligible);
@@ -65,6 +75,7 @@ export class ResultsPagesController {
       results,
       chart,
       thresholds,
+      sectionTable: sectionTable(results.bids as unknown as { supplierName: string; sectionTotals: SectionTotal[] }[]),
       eligible,
       preferred: results.bids.find((b) => b.preferred) ?? null,
       isLead: round.yourRole === 'lead',
@@ -84,5 +95,11 @@ export class ResultsPagesController {
 
 function sectionSeries(bids: { sectionTotals: SectionTotal[] }[]) {
   const sections = bids[0]?.sectionTotals ?? [];
-  return sections.map((s, i) => ({ label: `${s.key} ${s.title}`, data: bids.map((b) => Number(Number(b.sectionTotals[i]?.total ?? 0).toFixed(2))) }));
+  return sections.map((s, i) => ({ label: `${s.key} ${s.title}`, data: bids.map((b) => Number(toDisplay(b.sectionTotals[i]?.total ?? '0'))) }));
+}
+
+/** Section totals as displayed (exact, rounded half up to 2 places like every other figure). */
+function sectionTable(bids: { supplierName: string; sectionTotals: SectionTotal[] }[]) {
+  const headings = (bids[0]?.sectionTotals ?? []).map((s) => `${s.key} ${s.title}`);
+  return { headings, rows: bids.map((b) => ({ supplierName: b.supplierName, totals: b.sectionTotals.map((s) => toDisplay(s.total)) })) };
 }

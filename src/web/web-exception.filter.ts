@@ -32,7 +32,9 @@ export class WebExceptionFilter implements ExceptionFilter {
       return;
     }
     if (status >= 500) this.logger.error({ err: exception, requestId: req.id }, 'Page failed');
-    const message = exception instanceof DomainError ? exception.message : status >= 500 ? 'Something went wrong on our side. Nothing was changed.' : 'That did not work.';
+    const message = exception instanceof DomainError ? exception.message
+      : status === 413 ? 'That file is too big: a round definition can be up to 1 MB.'
+      : status >= 500 ? 'Something went wrong on our side. Nothing was changed.' : 'That did not work.';
     this.views.send(req, res, 'refused', { title: 'That did not work', heading: 'That did not work', reason: 'error', message, requestId: req.id ? String(req.id) : null }, status);
   }
 }

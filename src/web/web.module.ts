@@ -1,8 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
-import { LoginRateLimitGuard } from '../auth/login-rate-limit.guard.js';
 import { AwardModule } from '../award/award.module.js';
-import { AwardService } from '../award/award.service.js';
 import { BidsModule } from '../bids/bids.module.js';
 import { PanelModule } from '../panel/panel.module.js';
 import { RoundsModule } from '../rounds/rounds.module.js';
@@ -35,8 +33,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     ResultsPagesController,
     AuditPagesController,
   ],
-  // AwardModule does not export AwardService; it is stateless, so the pages hold their own instance.
-  providers: [Csrf, Views, WebExceptionFilter, LoginRateLimitGuard, AwardService],
+  providers: [Csrf, Views, WebExceptionFilter],
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -14,14 +14,16 @@ export interface WorkflowShape {
 interface Laid {
   width: number;
   height: number;
-  nodes: { id: string; label: string; final: boolean; x: number; y: number; width: number; height: number }[];
+  nodes: { id: string; lines: string[]; final: boolean; x: number; y: number; width: number; height: number }[];
   edges: { id: string; points: { x: number; y: number }[] }[];
 }
 
 const elk = new ElkClass();
 const layouts = new Map<string, Promise<Laid>>();
-const NODE_HEIGHT = 46;
 const FONT_PX = 15;
+const LINE_PX = 19;
+/** Labels wrap at about this many characters, so the diagram stays narrow enough to read on a phone. */
+const WRAP_AT = 17;
 
 /**
  * The round's workflow as an inline SVG, laid out on the server by ELK (layered), with the current state
@@ -35,10 +37,13 @@ export async function workflowSvg(workflow: WorkflowShape, passed: ReadonlySet<s
     const isCurrent = node.id === workflow.current;
     const isDone = !isCurrent && passed.has(node.id);
     const cls = ['wf-node', isCurrent ? 'wf-node--current' : '', isDone ? 'wf-node--done' : '', node.final ? 'wf-node--final' : ''].filter(Boolean).join(' ');
-    const text = `${isDone ? '✓ ' : ''}${node.label}`;
+    const lines = node.lines.map((line, i) => (i === 0 && isDone ? `✓ ${line}` : line));
+    const cx = node.x + node.width / 2;
+    const top = node.y + node.height / 2 - ((lines.length - 1) * LINE_PX) / 2;
+    const tspans = lines.map((line, i) => `<tspan x="${cx}" y="${round(top + i * LINE_PX)}">${esc(line)}</tspan>`).join('');
     return `<g class="${cls}"${isCurrent ? ' aria-current="step"' : ''} data-state="${esc(node.id)}">` +
       `<rect x="${node.x}" y="${node.y}" width="${node.width}" height="${node.height}" rx="12"/>` +
-      `<text x="${node.x + node.width / 2}" y="${node.y + node.height / 2}" dominant-baseline="central" text-anchor="middle">${esc(text)}</text></g>`;
+      `<text dominant-baseline="central" text-anchor="middle">${tspans}</text></g>`;
   });
   const edges = laid.edges.map((edge) =>
     `<path class="wf-edge" d="${edge.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${round(p.x)} ${round(p.y)}`).join(' ')}" marker-end="url(#wf-arrow)"/>`);
@@ -85,7 +90,7 @@ async function layout(workflow: WorkflowShape, showCancelled: boolean): Promise<
       'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
     },
-    children: states.map((s) => ({ id: s.id, width: nodeWidth(s.label), height: NODE_HEIGHT })),
+    children: states.map((s) => ({ id: s.id, ...nodeSize(wrapLabel(s.label)) })),
     edges,
   };
   const result = await elk.layout(graph);
@@ -94,7 +99,7 @@ async function layout(workflow: WorkflowShape, showCancelled: boolean): Promise<
     width: Math.ceil(result.width ?? 0),
     height: Math.ceil(result.height ?? 0),
     nodes: (result.children ?? []).map((c) => ({
-      id: c.id, label: byId.get(c.id)!.label, final: byId.get(c.id)!.final,
+      id: c.id, lines: wrapLabel(byId.get(c.id)!.label), final: byId.get(c.id)!.final,
       x: round(c.x ?? 0), y: round(c.y ?? 0), width: c.width ?? 0, height: c.height ?? 0,
     })),
     edges: (result.edges ?? []).map((e) => {
@@ -104,8 +109,19 @@ async function layout(workflow: WorkflowShape, showCancelled: boolean): Promise<
   };
 }
 
-function nodeWidth(label: string): number {
-  return Math.max(120, Math.ceil((label.length + 2) * FONT_PX * 0.56) + 28);
+function wrapLabel(label: string): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && `${last} ${word}`.length <= WRAP_AT) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+function nodeSize(lines: string[]): { width: number; height: number } {
+  const longest = Math.max(...lines.map((l) => l.length));
+  return { width: Math.max(112, Math.ceil((longest + 2) * FONT_PX * 0.56) + 24), height: 24 + lines.length * LINE_PX };
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;

@@ -11,9 +11,22 @@
   window.Chart.defaults.font.size = 14;
   window.Chart.defaults.color = '#1c1d21';
 
-  function draw(canvas, datasets, labels) {
+  /** Long names wrap onto several lines rather than being cut off on a narrow screen. */
+  function wrap(label) {
+    var width = window.innerWidth < 560 ? 14 : 28;
+    var lines = [];
+    label.split(' ').forEach(function (word) {
+      var last = lines[lines.length - 1];
+      if (last && (last + ' ' + word).length <= width) lines[lines.length - 1] = last + ' ' + word;
+      else lines.push(word);
+    });
+    return lines;
+  }
+
+  function draw(canvas, datasets, names) {
+    var labels = names.map(wrap);
     var box = canvas.parentElement;
-    box.style.height = Math.max(220, labels.length * 64 + 110) + 'px';
+    box.style.height = Math.max(220, labels.length * (window.innerWidth < 560 ? 90 : 64) + 110) + 'px';
     new window.Chart(canvas, {
       type: 'bar',
       data: { labels: labels, datasets: datasets },

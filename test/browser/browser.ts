@@ -1,0 +1,110 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO, startTestApp, type TestApp } from '../support/test-app.js';
+
+export const OUTPUT = join(import.meta.dirname, '..', 'output');
+export const README_SHOTS = join(import.meta.dirname, '..', 'screenshots');
+const AXE = readFileSync(join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export interface BrowserTest {
+  t: TestApp;
+  browser: Browser;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The app on a throwaway database, listening on a free port, and one Chromium for the whole file. */
+export async function startBrowserTest(): Promise<BrowserTest> {
+  const t = await startTestApp();
+  await t.app.listen(0, '127.0.0.1');
+  const { port } = t.app.getHttpServer().address() as AddressInfo;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  mkdirSync(OUTPUT, { recursive: true });
+  return {
+    t,
+    browser,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+export const PHONE = { width: 360, height: 780 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+export async function newContext(bt: BrowserTest, options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+  const context = await bt.browser.newContext({
+    baseURL: bt.baseUrl,
+    viewport: options.viewport ?? DESKTOP,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    acceptDownloads: true,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
+  context.setDefaultTimeout(10_000);
+  return context;
+}
+
+/** Signs in through the sign-in page, as a person would. */
+export async function signIn(page: Page, email: string, password = DEMO.demoPassword): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/sign-in')), page.getByRole('button', { name: 'Sign in' }).click()]);
+}
+
+/** Runs axe-core in the page; returns the serious and critical violations (expected: none). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the page's CSP (scripts from 'self' only) does not apply to it.
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE);
+  // (Runs in the page; typed loosely because the test code is compiled without the DOM library.)
+  const results = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
+  });
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(OUTPUT, `${name}.png`), fullPage: true });
+}
+
+/**
+ * The README's pictures (test/screenshots/, kept in git): only written when README_SCREENSHOTS=1, so an
+ * ordinary test run never touches tracked files. The visible part of the page, not the whole length.
+ */
+export async function readmeScreenshot(page: Page, name: string, height = 760): Promise<void> {
+  if (!process.env.README_SCREENSHOTS) return;
+  mkdirSync(README_SHOTS, { recursive: true });
+  const viewport = page.viewportSize()!;
+  await page.screenshot({ path: join(README_SHOTS, `${name}.png`), clip: { x: 0, y: 0, width: viewport.width, height: Math.min(height, viewport.height) } });
+}
+
+/** Nothing wider than the screen: a phone never has to scroll sideways (wide tables scroll inside their own box). */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const widths = await page.evaluate(() => {
+    const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+    return { scroll: root.scrollWidth, client: root.clientWidth };
+  });
+  expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+}
+
+/** The visible text of the main content, for checking words on a page. */
+export async function mainText(page: Page): Promise<string> {
+  return page.locator('body').innerText();
+}

@@ -1,0 +1,206 @@
+import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { bearer, roundDefinition } from '../support/rounds.js';
+import { DESKTOP, expectAccessible, expectNoSidewaysScroll, newContext, PHONE, readmeScreenshot, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
+import { agreeTheRest, everyoneScores, fixtureDefinition, roundWithBids } from './rounds.js';
+
+jest.setTimeout(180_000);
+
+const CROSSWAYS = { supplierName: 'Crossways Youth Link CIC', price: '1712260.00' };
+const TIDEWATER = { supplierName: 'Tidewater Wellbeing CIC', price: '1654800.00' };
+const ASHGROVE = { supplierName: 'Ashgrove Community Partnerships Ltd', price: '1584900.00', excluded: 'PF1: no safeguarding policy was attached' };
+
+const currentStep = (page: Page) => page.locator('svg.wf-diagram g[aria-current="step"]').getAttribute('data-state');
+
+describe('the commissioner runs a round in the browser', () => {
+  let bt: BrowserTest;
+  let page: Page;
+  beforeAll(async () => {
+    bt = await startBrowserTest();
+    page = await (await newContext(bt, { viewport: DESKTOP })).newPage();
+    await signIn(page, 'commissioner@demo.test');
+  });
+  afterAll(() => bt.close());
+
+  it('closes scoring, agrees the widest disagreement, sees the results chart and issues the award notice', async () => {
+    const round = await roundWithBids(bt.t, fixtureDefinition(bt.t, 'social-prescribing-pathway.json'), [CROSSWAYS, TIDEWATER, ASHGROVE]);
+    const [crossways, tidewater] = round.bidIds;
+    // Crossways scores 3s and Tidewater 2s, except two disagreements: Q4 for Crossways (4, 1, 2) is the widest.
+    await everyoneScores(bt.t, round.roundId, round.tokens, ({ bidId, key, group, index }) => {
+      if (bidId === crossways && key === 'Q4' && group === 'professional') return [4, 1, 2][index];
+      if (bidId === tidewater && key === 'Q1' && group === 'youngPartner') return [1, 3, 2][index];
+      return (bidId === crossways ? 3 : 2) - (index === 2 && key.startsWith('SV') ? 1 : 0);
+    });
+
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Social Prescribing' }).first().click();
+    await page.getByRole('heading', { name: 'What can happen now' }).waitFor();
+    expect(await currentStep(page)).toBe('scoring');
+    const overview = await page.locator('main').innerText();
+    expect(overview).toContain('Young partners: 3 of 3 sent');
+    expect(overview).toContain('Professionals: 3 of 3 sent');
+    expect(overview).toContain('Tender deadline');
+    await screenshot(page, 'commissioner-1-round-in-scoring');
+    await readmeScreenshot(page, 'commissioner-round');
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Close scoring and start moderation' }).click();
+    await page.getByText('Done: the round has moved on.').waitFor();
+    expect(await currentStep(page)).toBe('moderation');
+
+    // Before moderation ends the results say they are provisional.
+    await page.getByRole('link', { name: 'Results' }).click();
+    await page.getByText('Provisional results').waitFor();
+
+    await page.getByRole('link', { name: 'Moderation' }).click();
+    await page.getByRole('heading', { name: 'Disagreements first' }).waitFor();
+    const first = page.locator('section[aria-labelledby="first"] li').first();
+    await expect(first.innerText()).resolves.toMatch(/^Crossways Youth Link CIC, Q4 .*\(Professionals\): marks 4, 1, 2, 3 apart/);
+    const heat = page.locator('table.heat');
+    expect(await heat.locator('td.heat-wide').count()).toBe(1);
+    await expect(heat.locator('td.heat-wide').innerText()).resolves.toBe('3 apart');
+    await screenshot(page, 'commissioner-2-moderation');
+    if (process.env.README_SCREENSHOTS) {
+      await page.getByRole('heading', { name: 'Disagreements first' }).evaluate((el) => (el as unknown as { scrollIntoView(): void }).scrollIntoView());
+      await readmeScreenshot(page, 'moderation');
+    }
+    await expectAccessible(page);
+
+    const cell = page.locator(`#cell-${crossways}-${round.criterion('Q4')}-professional`);
+    await expect(cell.locator('.marks').innerText()).resolves.toMatch(/P1\s+gave 4[\s\S]*P2\s+gave 1[\s\S]*P3\s+gave 2/);
+    await cell.getByRole('radio', { name: /^2/ }).check();
+    await cell.getByLabel(/How the group agreed/).fill('P2 had missed the exploitation protocol in section 4; the group agreed 2 as the plan is sound but thin on contextual safeguarding.');
+    await cell.getByRole('button', { name: /Record the agreed mark/ }).click();
+    await page.getByText('The agreed mark has been recorded.').waitFor();
+    await expect(page.locator(`#cell-${crossways}-${round.criterion('Q4')}-professional .given`).innerText()).resolves.toContain('Agreed mark: 2');
+
+    // The rest of moderation goes through the API; the page is tested above.
+    await agreeTheRest(bt.t, round.roundId, round.lead);
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('button', { name: 'Close moderation and go to the award decision' }).click();
+    await page.getByText('Done: the round has moved on.').waitFor();
+    expect(await currentStep(page)).toBe('awardDecision');
+
+    await page.getByRole('link', { name: 'Results' }).click();
+    await page.locator('canvas#chart-groups[data-rendered="yes"]').waitFor();
+    await page.locator('canvas#chart-sections[data-rendered="yes"]').waitFor();
+    expect(await page.getByText('Provisional results').count()).toBe(0);
+    const ranking = page.locator('section[aria-labelledby="rank-h"] tbody tr');
+    await expect(ranking.nth(0).innerText()).resolves.toMatch(/^1\s+Crossways Youth Link CIC/);
+    await expect(ranking.nth(2).innerText()).resolves.toContain('excluded');
+    const api = (await bt.t.http().get(`/api/rounds/${round.roundId}/results`).set(bearer(round.lead)).expect(200)).body;
+    await expect(ranking.nth(0).innerText()).resolves.toContain(api.bids[0].totalDisplay);
+    await expect(ranking.nth(0).innerText()).resolves.toContain(api.bids[0].contributionsDisplay.youngPartner);
+    await screenshot(page, 'commissioner-3-results');
+    if (process.env.README_SCREENSHOTS) {
+      await page.getByRole('heading', { name: 'Where each total comes from' }).evaluate((el) => (el as unknown as { scrollIntoView(): void }).scrollIntoView());
+      await readmeScreenshot(page, 'results');
+    }
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Record the preferred bidder' }).click();
+    await page.getByText('The preferred bidder has been recorded.').waitFor();
+    await page.getByRole('button', { name: 'Issue the award notice' }).click();
+    await page.getByText('Award notice issued').waitFor();
+    const after = (await bt.t.http().get(`/api/rounds/${round.roundId}`).set(bearer(round.lead)).expect(200)).body;
+    expect(after.state).toBe('standstill');
+    const standstill = await page.locator('dl.facts').innerText();
+    expect(standstill).toMatch(/Standstill ends\s+\d{1,2} \w{3} \d{4} \d{2}:\d{2}/);
+    await screenshot(page, 'commissioner-4-award-notice');
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Overview' }).click();
+    expect(await currentStep(page)).toBe('standstill');
+    await expect(page.locator('section[aria-labelledby="history"]').innerText()).resolves.toContain('Award decision → Standstill');
+
+    // The same pages on a phone: nothing runs off the side, and they stay accessible.
+    await page.setViewportSize(PHONE);
+    for (const [tab, name] of [['Overview', 'round'], ['Moderation', 'moderation'], ['Results', 'results'], ['Evidence', 'evidence']]) {
+      await page.getByRole('link', { name: tab, exact: true }).click();
+      await page.waitForLoadState('load');
+      await expectNoSidewaysScroll(page);
+      await expectAccessible(page);
+      await screenshot(page, `commissioner-phone-${name}`);
+    }
+    await page.setViewportSize(DESKTOP);
+  });
+
+  it('creates a round from a file or pasted text, sets up the panel, and registers and checks a bid', async () => {
+    await page.goto('/rounds/new');
+    await expectAccessible(page);
+    await page.getByLabel(/Paste the definition/).fill('{ "title": ');
+    await page.getByRole('button', { name: 'Create the round' }).click();
+    await page.getByText(/The definition is not valid JSON/).waitFor();
+    const unbalanced = roundDefinition();
+    unbalanced.criteria[0].weight = 55;
+    await page.getByLabel(/Paste the definition/).fill(JSON.stringify(unbalanced));
+    await page.getByRole('button', { name: 'Create the round' }).click();
+    await page.getByText('The round definition breaks the evaluation rules').waitFor();
+    await expect(page.locator('.problem').innerText()).resolves.toMatch(/sum to 95/i);
+
+    // Uploading one of the fixture files.
+    await page.getByLabel(/Paste the definition/).fill('');
+    await page.getByLabel(/Upload the definition file/).setInputFiles(join(import.meta.dirname, '..', '..', 'fixtures', 'rounds', 'youth-justice-mentoring.json'));
+    await page.getByRole('button', { name: 'Create the round' }).click();
+    await page.getByText('The round has been created as a draft.').waitFor();
+    expect(await currentStep(page)).toBe('draft');
+    await expect(page.locator('li.blocked').first().innerText()).resolves.toContain('No panel members have been added');
+    await screenshot(page, 'commissioner-5-new-draft');
+    await expectAccessible(page);
+
+    // A pasted definition, taken from draft through tendering to compliance with the page's forms.
+    const definition = roundDefinition({ timetable: { tenderDeadline: new Date(bt.t.clock.now().getTime() + 10 * 24 * 3600 * 1000).toISOString() } });
+    await page.goto('/rounds/new');
+    await page.getByLabel(/Paste the definition/).fill(JSON.stringify(definition));
+    await page.getByRole('button', { name: 'Create the round' }).click();
+    await page.getByText('The round has been created as a draft.').waitFor();
+    const roundUrl = new URL(page.url()).pathname;
+
+    await page.getByLabel(/Their email address/).fill('nobody@demo.test');
+    await page.getByRole('button', { name: 'Add to the panel' }).click();
+    await page.getByText('Nobody has an account with the email nobody@demo.test: invite them first').waitFor();
+    await page.getByLabel(/Their email address/).fill('yp2@demo.test');
+    await page.getByRole('radio', { name: 'Young partner' }).check();
+    await page.getByRole('button', { name: 'Add to the panel' }).click();
+    await page.getByText('Added to the panel.').waitFor();
+    await page.getByLabel(/Their email address/).fill('clinician@demo.test');
+    await page.getByRole('radio', { name: 'Professional' }).check();
+    await page.getByRole('button', { name: 'Add to the panel' }).click();
+    await page.getByText('Added to the panel.').waitFor();
+    const panel = await page.locator('section[aria-labelledby="panel"] table').innerText();
+    expect(panel).toMatch(/YP1\s+Aisha\s+Young partner/);
+    expect(panel).toMatch(/P1\s+Dr Helen Okafor\s+Professional/);
+
+    await page.getByLabel(/Who was assessed and what was found/).fill('Too short');
+    await page.getByRole('button', { name: 'Record the assessment' }).click();
+    await page.getByText(/at least 20 characters/).waitFor();
+    await page.getByLabel(/Who was assessed and what was found/).fill('Panel members and commissioning officers assessed; no interests in the market found.');
+    await page.getByRole('button', { name: 'Record the assessment' }).click();
+    await page.getByText('The conflicts assessment has been recorded.').waitFor();
+
+    await page.getByRole('button', { name: 'Publish the round' }).click();
+    await page.getByText('Done: the round has moved on.').waitFor();
+    expect(await currentStep(page)).toBe('tendering');
+
+    await page.getByLabel('Supplier').fill('Riverside Youth Partnership');
+    await page.getByLabel(/Total price in pounds/).fill('1450000.00');
+    await page.getByLabel('Q1 Approach').fill('Youth workers in every GP surgery, with same-week appointments.');
+    await page.getByLabel('Q2 Feeling safe').fill('A youth panel reviews every complaint within a week.');
+    await page.getByLabel('SV1 Local jobs').fill('Six apprenticeships a year for local young people.');
+    await page.getByRole('button', { name: 'Register the bid' }).click();
+    await page.getByText('The bid has been registered.').waitFor();
+    await expect(page.locator('section[aria-labelledby="bids"] table').innerText()).resolves.toMatch(/Riverside Youth Partnership\s+£1,450,000\.00/);
+
+    bt.t.clock.set(new Date(new Date(definition.timetable.tenderDeadline).getTime() + 60_000));
+    await page.goto(roundUrl);
+    await page.getByRole('button', { name: 'Close tendering and open the bids' }).click();
+    await page.getByText('Done: the round has moved on.').waitFor();
+    await page.getByRole('button', { name: 'Compliant: Riverside Youth Partnership' }).click();
+    await page.getByText('The compliance decision has been recorded.').waitFor();
+    const blocked = await page.locator('li.blocked').filter({ hasText: 'Finish compliance checks and open scoring' }).innerText();
+    expect(blocked).toContain('2 of 2 panel members have not declared conflicts: P1, YP1');
+    await screenshot(page, 'commissioner-6-compliance');
+    await expectAccessible(page);
+  });
+});
