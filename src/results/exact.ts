@@ -20,6 +20,9 @@ export const Exact = DecimalConstructor.clone({
   toExpPos: 9e15,
 });
 
+/** Room to multiply a 1000-digit quotient back without rounding, to tell a terminating quotient from a recurring one. */
+const Wide = DecimalConstructor.clone({ precision: 4000, toExpNeg: -9e15, toExpPos: 9e15 });
+
 /** Significant digits kept for a recurring quotient. */
 export const RECURRING_QUOTIENT_DIGITS = 40;
 
@@ -29,7 +32,9 @@ export const HUNDRED = new Exact(100);
 /** a / b: exact when the quotient terminates, otherwise rounded (half up) to 40 significant digits. */
 export function quotient(numerator: Decimal.Value, denominator: Decimal.Value): Decimal {
   const q = Exact.div(numerator, denominator);
-  return q.sd() >= Exact.precision ? q.toSignificantDigits(RECURRING_QUOTIENT_DIGITS, DecimalConstructor.ROUND_HALF_UP) : q;
+  // Terminating exactly when it multiplies back. (Counting significant digits is not enough: a recurring
+  // quotient cut at digit 1000 can end in zeros, and its 999 digits would then make later sums inexact.)
+  return new Wide(q).times(denominator).eq(numerator) ? q : q.toSignificantDigits(RECURRING_QUOTIENT_DIGITS, DecimalConstructor.ROUND_HALF_UP);
 }
 
 export function sum(values: readonly Decimal[]): Decimal {

@@ -43,3 +43,14 @@ describe('toDisplay', () => {
     expect(toDisplay('7.5', 0)).toBe('8');
   });
 });
+
+describe('quotient', () => {
+  it('keeps a terminating quotient exact and rounds a recurring one to 40 significant digits, even one whose long expansion is cut at a zero', async () => {
+    const { quotient, exactString } = await import('./exact.js');
+    expect(exactString(quotient(1, 4))).toBe('0.25');
+    expect(exactString(quotient(100, 300))).toBe('0.3333333333333333333333333333333333333333');
+    // The counterexample fast-check found: a price ratio whose expansion happens to reach a zero at digit 1000.
+    const q = quotient('8221.11', '1293048.62');
+    expect(q.sd()).toBeLessThanOrEqual(40);
+  });
+});
