@@ -3,7 +3,7 @@ import { loadResults, type LoadedResults } from '../award/results.service.js';
 import { Bid } from '../bids/bid.entity.js';
 import { loadCriteriaTree, questionsOf, type QuestionNode, type SectionNode } from '../criteria/criteria-tree.js';
 import { ConflictDeclaration } from '../panel/conflict-declaration.entity.js';
-import { PANEL_GROUPS, type PanelGroup } from '../panel/panel-group.js';
+import { PANEL_GROUPS } from '../panel/panel-group.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
 import type { BidResult } from '../results/index.js';
 import { RoundTransition } from '../rounds/round-transition.entity.js';
@@ -67,9 +67,6 @@ export async function loadWorkbookContext(manager: EntityManager, round: Round):
     actors,
   };
 }
-
-/** The groups that score a quality question, in the workbook's fixed order. */
-export const groupsOf = (question: QuestionNode): PanelGroup[] => PANEL_GROUPS.filter((g) => question.scoredBy.includes(g));
 
 /**
  * Who did something, as the workbook may say it: a member of this round's panel by panel code only

@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { forgetWrittenFormulas, OrderedWorkbookWriter, untilClosed, waitForZip } from './exceljs-internals.js';
 import { DataHash } from './workbook-hash.js';
-import { waitForZip } from './zip-backlog.js';
 
 /** A formula with the value the system computed for it (ExcelJS never calculates). */
 export interface Formula {
@@ -68,35 +67,15 @@ export interface SheetSpec {
   preamble: PreambleRow[];
   /** About holds the hash, so it is the one sheet not hashed. */
   hashed?: boolean;
+  /** A filter on the table (default); About is a list, not a table. */
+  filter?: boolean;
 }
 
-// ExcelJS's streaming writer ignores calcProperties (exceljs#1671) and orders the tabs as the sheets
-// were added; workbook.xml is written here instead, with the workbook's own xform.
-const require = createRequire(import.meta.url);
-const WorkbookXform = require('exceljs/lib/xlsx/xform/book/workbook-xform.js') as new () => { prepare(model: object): void; toXml(model: object): string };
-
-interface WriterInternals {
-  _worksheets: ({ name: string } | undefined)[];
-  _definedNames: { model: unknown };
-  views: unknown[];
-  zip: { append(data: string, options: { name: string }): void };
-}
-
-class OrderedWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
-  tabOrder: readonly string[] = [];
-
-  override async addWorkbook(): Promise<void> {
-    const self = this as unknown as WriterInternals;
-    const position = (sheet: { name: string }) => {
-      const i = this.tabOrder.indexOf(sheet.name);
-      return i === -1 ? this.tabOrder.length : i;
-    };
-    const worksheets = self._worksheets.filter((s): s is { name: string } => !!s).sort((a, b) => position(a) - position(b));
-    const model = { worksheets, definedNames: self._definedNames.model, views: self.views, properties: {}, calcProperties: { fullCalcOnLoad: true } };
-    const xform = new WorkbookXform();
-    xform.prepare(model);
-    self.zip.append(xform.toXml(model), { name: '/xl/workbook.xml' });
-  }
+/** What was written to one sheet: the benchmark's baseline writes the same number of rows and cells. */
+export interface SheetStats {
+  sheet: string;
+  rows: number;
+  cells: number;
 }
 
 /**
@@ -106,6 +85,7 @@ class OrderedWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
  */
 export class WorkbookFile {
   readonly hash = new DataHash();
+  readonly stats: SheetStats[] = [];
   private readonly writer: OrderedWorkbookWriter;
 
   constructor(readonly output: Writable, tabOrder: readonly string[], meta: { creator: string; created: Date }) {
@@ -123,7 +103,7 @@ export class WorkbookFile {
 
   /** Writes the remaining parts and waits until the whole file has gone to the output. */
   async finish(): Promise<void> {
-    await this.writer.commit();
+    await untilClosed(this.writer.commit(), this.output);
   }
 
   /** @internal for SheetWriter */
@@ -132,24 +112,24 @@ export class WorkbookFile {
   }
 }
 
+/** One sheet: a preamble, a frozen header row, then the table's rows, each hashed as it is written. */
 export class SheetWriter {
-  readonly headerRow: number;
+  private readonly headerRow: number;
   private readonly worksheet: ExcelJS.Worksheet;
   private readonly styles: Partial<ExcelJS.Style>[];
   private rowNumber = 0;
   private tableEnd: number | null = null;
+  private readonly stats: SheetStats;
 
   constructor(private readonly book: WorkbookFile, private readonly spec: SheetSpec) {
+    this.stats = { sheet: spec.name, rows: 0, cells: 0 };
+    book.stats.push(this.stats);
     this.headerRow = spec.preamble.length + 1;
     this.worksheet = book.addWorksheet(spec.name, this.headerRow);
     this.worksheet.columns = spec.columns.map((c) => ({ width: c.width }));
     this.styles = spec.columns.map((c) => STYLES[c.kind ?? 'text']);
     for (const line of spec.preamble) this.write(line.cells, [STYLES[line.kind ?? 'label'], STYLES.text]);
     this.write(spec.columns.map((c) => c.header), spec.columns.map(() => STYLES.header));
-  }
-
-  get name(): string {
-    return this.spec.name;
   }
 
   /** The number the next row will have. */
@@ -168,15 +148,18 @@ export class SheetWriter {
     return this.write(cells, cells.map(() => STYLES[kind]));
   }
 
-  /** Call between pages of a long sheet: waits until the zip has taken what was written. */
+  /** Call between pages of a long sheet: memory stays flat however long the sheet grows. */
   drain(): Promise<void> {
+    forgetWrittenFormulas(this.worksheet);
     return waitForZip(this.worksheet, this.book.output);
   }
 
   /** Filter on the table, protection against accidental edits (no password), then the sheet is final. */
   async finish(): Promise<void> {
     const lastTableRow = this.tableEnd ?? this.rowNumber;
-    this.worksheet.autoFilter = { from: { row: this.headerRow, column: 1 }, to: { row: Math.max(lastTableRow, this.headerRow), column: this.spec.columns.length } };
+    if (this.spec.filter ?? true) {
+      this.worksheet.autoFilter = { from: { row: this.headerRow, column: 1 }, to: { row: Math.max(lastTableRow, this.headerRow), column: this.spec.columns.length } };
+    }
     await this.worksheet.protect('', { selectLockedCells: true, selectUnlockedCells: true, autoFilter: true, formatColumns: true, formatRows: true, sort: false });
     this.worksheet.commit();
   }
@@ -189,6 +172,8 @@ export class SheetWriter {
     });
     row.commit();
     this.rowNumber = row.number;
+    this.stats.rows++;
+    this.stats.cells += values.filter((v) => v !== undefined).length;
     // An empty row is not written to the file at all, so it is not hashed either.
     if ((this.spec.hashed ?? true) && values.some((v) => v !== undefined)) this.book.hash.add(this.spec.name, row.number, values.map((v) => v ?? null));
     return row.number;

@@ -15,15 +15,24 @@ export type HashedCell = string | number | null | { formula: string };
 export class DataHash {
   private readonly sha = createHash('sha256');
   private lines = 0;
+  // Lines are hashed in batches: one update per line costs more than the hashing itself.
+  private pending = '';
 
   add(sheet: string, rowNumber: number, cells: readonly HashedCell[]): void {
-    this.sha.update(hashLine(sheet, rowNumber, cells));
+    this.pending += hashLine(sheet, rowNumber, cells);
     this.lines++;
+    if (this.pending.length > 65_536) this.flush();
   }
 
   /** Finishes the hash: hex digest and the number of lines it covers. */
   digest(): { sha256: string; lines: number } {
+    this.flush();
     return { sha256: this.sha.digest('hex'), lines: this.lines };
+  }
+
+  private flush(): void {
+    this.sha.update(this.pending, 'utf8');
+    this.pending = '';
   }
 }
 

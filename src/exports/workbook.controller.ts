@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
 import { WorkbookService, XLSX_CONTENT_TYPE } from './workbook.service.js';
-import { ExportAbortedError } from './zip-backlog.js';
+import { ExportAbortedError } from './exceljs-internals.js';
 
 @ApiTags('exports')
 @ApiBearerAuth()
@@ -18,7 +18,8 @@ export class WorkbookController {
   @ApiOkResponse({ description: 'An Excel workbook, streamed', schema: { type: 'string', format: 'binary' } })
   @ApiForbiddenResponse({ description: 'Panellists cannot download it' })
   @ApiNotFoundResponse({ description: 'No such round, or not visible to you' })
-  @ApiConflictResponse({ description: 'Scoring has not started yet' })
+  @ApiConflictResponse({ description: 'Scoring has not started yet (for the lead: has not closed yet)' })
+  @ApiUnprocessableEntityResponse({ description: 'More marks or audit events than an Excel sheet can hold' })
   async download(@CurrentUser() user: User, @Param('id') id: string, @Res() response: Response): Promise<void> {
     const download = await this.workbooks.start(user, id);
     response.status(200);

@@ -7,11 +7,12 @@ import type { RoundViewer } from '../access/round-viewer.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { FINAL_STATES } from '../award/results.service.js';
-import { ConflictError, ForbiddenError } from '../common/errors.js';
+import { BusinessRuleError, ConflictError, ForbiddenError } from '../common/errors.js';
 import { projectRoot } from '../common/project-root.js';
 import { Database } from '../database/database.js';
 import { RoundCommands } from '../rounds/round-commands.js';
 import type { Round } from '../rounds/round.entity.js';
+import { Score } from '../scoring/score.entity.js';
 import type { User } from '../users/user.entity.js';
 import { writeAbout } from './sheets/about.js';
 import { writeAudit } from './sheets/audit.js';
@@ -25,12 +26,12 @@ import { writeResults } from './sheets/results.js';
 import { writeScores } from './sheets/scores.js';
 import { TAB_ORDER } from './sheets/sheet-names.js';
 import { loadWorkbookContext } from './workbook-context.js';
-import { WorkbookFile } from './workbook-file.js';
+import { WorkbookFile, type SheetStats } from './workbook-file.js';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const DOWNLOAD_EVENT = 'workbook.downloaded';
 
-/** The workbook exists once there are results to show: from scoring onwards, like the results. */
+/** The workbook exists once there are results to show: from scoring onwards, like the results (the lead: once scoring has closed). */
 const EXPORT_STATES = new Set(['scoring', 'moderation', ...FINAL_STATES]);
 
 const packageJson = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { name: string; version: string };
@@ -60,6 +61,9 @@ export class WorkbookService {
     };
     return this.commands.run(user, roundId, authorise, async ({ manager, round, viewer, now }) => {
       if (!EXPORT_STATES.has(round.state)) throw new ConflictError('The scoring workbook exists once scoring has started', { state: round.state });
+      // It holds every individual mark: the lead sees those once scoring has closed, auditors at any time (design.md, Access).
+      if (round.state === 'scoring' && !viewer.isAuditor) throw new ConflictError('Individual scores are shown once scoring has closed', { state: round.state });
+      await assertFitsOneSheet(manager, round.id);
       const filename = `${round.reference}-${fileStamp(now)}.xlsx`;
       const event = await this.audit.record(manager, {
         type: DOWNLOAD_EVENT, actorId: user.id, roundId: round.id,
@@ -76,7 +80,7 @@ export class WorkbookService {
    * database is not held for the whole download. About, which holds the hash of everything else, is
    * written last and shown first. If the round changes meanwhile, About says so.
    */
-  async write(download: WorkbookDownload, output: Writable): Promise<void> {
+  async write(download: WorkbookDownload, output: Writable): Promise<SheetStats[]> {
     // A client that goes away mid-download must end this export, not the app.
     const ignore = () => undefined;
     output.on('error', ignore);
@@ -95,12 +99,23 @@ export class WorkbookService {
       const latestSequence = await this.db.read((manager) => latestChange(manager, download.round.id));
       await writeAbout(book, ctx, { ...download, software: SOFTWARE, dataHash: book.hash.digest(), latestSequence });
       await book.finish();
+      return book.stats;
     } catch (error) {
       output.destroy();
       throw error;
     } finally {
       output.off('error', ignore);
     }
+  }
+}
+
+/** An Excel sheet has 1,048,576 rows; Scores and Audit have one row per mark and per event, below a few heading rows. */
+const SHEET_ROWS = 1_048_576 - 10;
+
+async function assertFitsOneSheet(manager: EntityManager, roundId: string): Promise<void> {
+  const [marks, events] = await Promise.all([manager.countBy(Score, { roundId }), manager.countBy(AuditEvent, { roundId })]);
+  if (Math.max(marks, events) > SHEET_ROWS) {
+    throw new BusinessRuleError(`This round has ${marks} individual marks and ${events} audit events; an Excel sheet holds ${SHEET_ROWS}, so the workbook cannot hold them all`);
   }
 }
 

@@ -34,7 +34,7 @@ const SHEET_GUIDE: [string, string][] = [
   [SHEET.moderation, 'per bid, question and group: the marks, their count, mean and spread by formula, the agreed mark, reason, who and when'],
   [SHEET.calculation, 'per bid and question: blended mark, weighted score and each group\'s points by formula'],
   [SHEET.results, 'per bid: total and group points by formula, thresholds, eligibility, rank, preferred bidder'],
-  [SHEET.history, 'state changes'],
+  [SHEET.history, 'the workflow\'s moves: when, from, to, by whom, why'],
   [SHEET.audit, 'the round\'s audit events with their hashes, and the check of the whole chain'],
 ];
 
@@ -44,6 +44,7 @@ export async function writeAbout(book: WorkbookFile, { round, results }: Workboo
   const sheet = book.sheet({
     name: SHEET.about,
     hashed: false,
+    filter: false,
     columns: COLUMNS,
     preamble: [
       { cells: [`Scoring workbook: ${round.title}`], kind: 'title' },

@@ -1,10 +1,10 @@
 import type { QuestionNode } from '../../criteria/criteria-tree.js';
 import type { PanelGroup } from '../../panel/panel-group.js';
 import type { QuestionLine } from '../../results/index.js';
-import { cellKey, groupsOf, type BidEntry, type WorkbookContext } from '../workbook-context.js';
+import { scoringGroups } from '../../results/weights.js';
+import { cellKey, type BidEntry, type WorkbookContext } from '../workbook-context.js';
 import { absolute, columnLetters, formula, type Cell, type ColumnSpec, type WorkbookFile } from '../workbook-file.js';
-import type { BidCells } from './bids.js';
-import { BIDS } from './bids.js';
+import { BIDS, type BidCells } from './bids.js';
 import { METHOD, type MethodCells } from './method.js';
 import { MODERATION } from './moderation.js';
 import { SHEET } from './sheet-names.js';
@@ -104,7 +104,7 @@ function lineCells(row: number, entry: BidEntry, question: QuestionNode, line: Q
   }
   if (question.type === 'quality' && scored) {
     const part = (group: PanelGroup) => `${methodCell(group === 'professional' ? METHOD.professional : METHOD.youngPartner)}/100*${C[group]}${row}`;
-    const groups = groupsOf(question);
+    const groups = scoringGroups(question);
     cells.mark = formula(groups.map(part).join('+'), Number(line.mark));
     cells.weighted = formula(`${C.mark}${row}/${scale}*${C.effectiveWeight}${row}`, Number(line.weightedScore));
     for (const group of groups) {

@@ -1,6 +1,7 @@
 import { GROUP_LABELS } from '../../panel/panel-group.js';
 import { exactString, quotient } from '../../results/exact.js';
-import { cellKey, groupsOf, instant, type WorkbookContext } from '../workbook-context.js';
+import { scoringGroups } from '../../results/weights.js';
+import { cellKey, instant, type WorkbookContext } from '../workbook-context.js';
 import { columnLetters, formula, type ColumnSpec, type WorkbookFile } from '../workbook-file.js';
 import { SCORES, type MarkBlock } from './scores.js';
 import { SHEET } from './sheet-names.js';
@@ -47,7 +48,7 @@ export async function writeModeration(book: WorkbookFile, ctx: WorkbookContext, 
     if (bid.compliance !== 'compliant') continue;
     for (const question of qualityQuestions) {
       const line = result.lines.find((l) => l.criterionId === question.id);
-      for (const group of groupsOf(question)) {
+      for (const group of scoringGroups(question)) {
         const key = cellKey(bid.id, question.id, group);
         const block = blocks.get(key);
         const agreed = ctx.consensus.get(key);
@@ -69,6 +70,7 @@ export async function writeModeration(book: WorkbookFile, ctx: WorkbookContext, 
         rowOf.set(key, row);
       }
     }
+    await sheet.drain();
   }
   await sheet.finish();
   return rowOf;

@@ -44,12 +44,10 @@ interface ScoreRow {
   submittedAt: string | null;
 }
 
-const collator = new Intl.Collator('en', { numeric: true });
-
 /**
  * One row per individual mark, drafts and withdrawn members' marks included, read one bid at a time
  * (each page its own short read, so a long download does not hold the database). Rows run by bid,
- * question, group, then the marks that count before those that do not, so each moderation cell's
+ * question, group, the marks that count before those that do not, then panel code, so each moderation cell's
  * marks are one contiguous block that the Moderation sheet's formulas can average.
  */
 export async function writeScores(book: WorkbookFile, ctx: WorkbookContext, db: Database): Promise<Map<string, MarkBlock>> {
@@ -63,6 +61,8 @@ export async function writeScores(book: WorkbookFile, ctx: WorkbookContext, db: 
   });
   const members = new Map(ctx.members.map((m) => [m.id, m]));
   const memberIds = ctx.members.map((m) => m.id);
+  // ctx.members is in group then panel-code order, so a member's place in it sorts both at once.
+  const place = new Map(ctx.members.map((m, i) => [m.id, i]));
   const position = new Map(ctx.questions.map((q, i) => [q.id, i]));
   const keyOf = new Map(ctx.questions.map((q) => [q.id, q.key]));
   const blocks = new Map<string, MarkBlock>();
@@ -85,30 +85,36 @@ export async function writeScores(book: WorkbookFile, ctx: WorkbookContext, db: 
       const member = members.get(score.panelMemberId)!;
       const status = score.submittedAt === null ? 'draft' : 'submitted';
       const counts = status === 'draft' ? 'no: draft' : member.withdrawnAt ? 'no: withdrawn' : 'yes';
-      return { score, member, status, counts };
+      const sortBy = { question: position.get(score.criterionId)!, group: PANEL_GROUPS.indexOf(member.group), later: Number(counts !== 'yes'), place: place.get(member.id)! };
+      return { score, member, status, counts, sortBy };
     });
-    rows.sort((a, b) =>
-      position.get(a.score.criterionId)! - position.get(b.score.criterionId)!
-      || PANEL_GROUPS.indexOf(a.member.group) - PANEL_GROUPS.indexOf(b.member.group)
-      || Number(a.counts !== 'yes') - Number(b.counts !== 'yes')
-      || collator.compare(a.member.panelCode, b.member.panelCode));
+    rows.sort(({ sortBy: a }, { sortBy: b }) => a.question - b.question || a.group - b.group || a.later - b.later || a.place - b.place);
+    const marks = new Map<string, string[]>();
     for (const { score, member, status, counts } of rows) {
       const row = sheet.add([
         ref, bid.supplierName, keyOf.get(score.criterionId), GROUP_LABELS[member.group], member.panelCode, Number(score.mark),
         status, counts, score.justification, score.updatedAt, score.submittedAt,
       ]);
-      if (counts === 'yes') addToBlock(blocks, cellKey(bid.id, score.criterionId, member.group), row, Number(score.mark), member.panelCode);
+      if (counts !== 'yes') continue;
+      const key = cellKey(bid.id, score.criterionId, member.group);
+      addToBlock(blocks, key, row, Number(score.mark));
+      const text = `${member.panelCode} ${score.mark}`;
+      const list = marks.get(key);
+      if (list) list.push(text);
+      else marks.set(key, [text]);
     }
+    // Joined once per cell: appending to a string per mark would keep a chain of pieces per cell.
+    for (const [key, list] of marks) blocks.get(key)!.marks = list.join(', ');
     await sheet.drain();
   }
   await sheet.finish();
   return blocks;
 }
 
-function addToBlock(blocks: Map<string, MarkBlock>, key: string, row: number, mark: number, panelCode: string): void {
+function addToBlock(blocks: Map<string, MarkBlock>, key: string, row: number, mark: number): void {
   const block = blocks.get(key);
   if (!block) {
-    blocks.set(key, { first: row, last: row, count: 1, sum: mark, low: mark, high: mark, marks: `${panelCode} ${mark}` });
+    blocks.set(key, { first: row, last: row, count: 1, sum: mark, low: mark, high: mark, marks: '' });
     return;
   }
   if (row !== block.last + 1) throw new Error(`The marks of ${key} are not one block of rows`);
@@ -117,5 +123,4 @@ function addToBlock(blocks: Map<string, MarkBlock>, key: string, row: number, ma
   block.sum += mark;
   block.low = Math.min(block.low, mark);
   block.high = Math.max(block.high, mark);
-  block.marks += `, ${panelCode} ${mark}`;
 }
