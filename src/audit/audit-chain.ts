@@ -13,17 +13,21 @@ export interface ChainedFields {
   occurredAt: Date;
 }
 
-/** hash = SHA-256(prevHash + RFC 8785 canonical JSON of the event), hex. */
-export function hashEvent(prevHash: string, event: ChainedFields): string {
-  const canonical = canonicalize({
+/** The exact text that is hashed: the RFC 8785 canonical JSON of the event's fields. */
+export function canonicalEvent(event: ChainedFields): string {
+  return canonicalize({
     sequence: event.sequence,
     roundId: event.roundId,
     actorId: event.actorId,
     type: event.type,
     payload: event.payload,
     occurredAt: event.occurredAt.toISOString(),
-  });
-  return createHash('sha256').update(prevHash + canonical).digest('hex');
+  })!;
+}
+
+/** hash = SHA-256(prevHash + canonical JSON of the event), hex. */
+export function hashEvent(prevHash: string, event: ChainedFields): string {
+  return createHash('sha256').update(prevHash + canonicalEvent(event)).digest('hex');
 }
 
 export interface ChainBreak {

@@ -12,7 +12,12 @@ import { ResultsDto } from './results.dto.js';
 
 /** Results are final once moderation has closed; before that they are labelled provisional. */
 export const FINAL_STATES = new Set(['awardDecision', 'standstill', 'suspended', 'review', 'awarded']);
-const RESULT_STATES = new Set(['scoring', 'moderation', ...FINAL_STATES]);
+export const RESULT_STATES = new Set(['scoring', 'moderation', ...FINAL_STATES]);
+
+export const resultsBasis = (provisional: boolean) =>
+  provisional
+    ? 'Provisional: from the mean of individual marks where no consensus is recorded yet. Not for award.'
+    : 'Final: from the consensus marks recorded in moderation.';
 
 export interface LoadedResults {
   results: RoundResults;
@@ -72,9 +77,7 @@ function toResultsDto(round: Round, { results, provisional }: LoadedResults): Re
   const preferred = round.awardDecision?.bidId ?? null;
   return {
     provisional,
-    basis: provisional
-      ? 'Provisional: from the mean of individual marks where no consensus is recorded yet. Not for award.'
-      : 'Final: from the consensus marks recorded in moderation.',
+    basis: resultsBasis(provisional),
     scaleMax: results.scaleMax,
     tieBreak: round.tieBreak,
     lowestCompliantPrice: results.lowestCompliantPrice,

@@ -11,7 +11,8 @@ import { PanelMember } from '../panel/panel-member.entity.js';
  */
 @Entity('scores')
 @Index('IDX_scores_member_bid_criterion', ['panelMemberId', 'bidId', 'criterionId'], { unique: true })
-@Index('IDX_scores_round', ['roundId'])
+// Covers the results' per-cell totals, so they are read from the index alone (800,000 marks: see npm run bench).
+@Index('IDX_scores_round_cell', ['roundId', 'bidId', 'criterionId', 'panelMemberId', 'submittedAt', 'mark'])
 export class Score extends RoundOwned {
   @Column({ type: 'varchar', length: 36 })
   bidId: string;

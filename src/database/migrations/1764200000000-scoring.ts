@@ -18,7 +18,7 @@ export class Scoring1764200000000 implements MigrationInterface {
       }),
     );
     await queryRunner.createIndex('scores', new TableIndex({ name: 'IDX_scores_member_bid_criterion', columnNames: ['panelMemberId', 'bidId', 'criterionId'], isUnique: true }));
-    await queryRunner.createIndex('scores', new TableIndex({ name: 'IDX_scores_round', columnNames: ['roundId'] }));
+    await queryRunner.createIndex('scores', new TableIndex({ name: 'IDX_scores_round_cell', columnNames: ['roundId', 'bidId', 'criterionId', 'panelMemberId', 'submittedAt', 'mark'] }));
 
     await queryRunner.createTable(
       new Table({

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { AuditService, VerifyResult } from '../../audit/audit.service.js';
 import type { Database } from '../../database/database.js';
+import { canonicalEvent, hashEvent } from '../../audit/audit-chain.js';
 import { instant, type WorkbookContext } from '../workbook-context.js';
 import type { ColumnSpec, WorkbookFile } from '../workbook-file.js';
 import { SHEET } from './sheet-names.js';
@@ -42,13 +41,11 @@ export async function writeAudit(book: WorkbookFile, ctx: WorkbookContext, servi
     if (page.length === 0) break;
     await services.db.read((manager) => ctx.actors.resolve(manager, page.map((e) => e.actorId)));
     for (const event of page) {
-      // The fields hashEvent (audit-chain.ts) hashes; if the hash matches, this text is exactly what was hashed.
-      const content = canonicalize({
-        sequence: event.sequence, roundId: event.roundId, actorId: event.actorId, type: event.type, payload: event.payload, occurredAt: event.occurredAt.toISOString(),
-      })!;
+      // Exactly the text that was hashed, so a reader can recompute the hash themselves.
+      const content = canonicalEvent(event);
       sheet.add([
         event.sequence, instant(event.occurredAt), event.type, ctx.actors.name(event.actorId), event.prevHash, event.hash,
-        createHash('sha256').update(event.prevHash + content).digest('hex') === event.hash ? 'matches' : 'DOES NOT MATCH',
+        hashEvent(event.prevHash, event) === event.hash ? 'matches' : 'DOES NOT MATCH',
         content.length <= CELL_LIMIT ? content : `${content.slice(0, CELL_LIMIT)}... (cut at ${CELL_LIMIT} of ${content.length} characters: GET /api/rounds/${ctx.round.id}/audit has it whole)`,
       ]);
     }

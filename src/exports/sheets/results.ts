@@ -1,3 +1,4 @@
+import { resultsBasis } from '../../award/results.service.js';
 import type { BidResult, TieBreakRule } from '../../results/index.js';
 import type { WorkbookContext } from '../workbook-context.js';
 import { absolute, columnLetters, formula, type Cell, type ColumnSpec, type Formula, type WorkbookFile } from '../workbook-file.js';
@@ -44,7 +45,7 @@ export async function writeResults(book: WorkbookFile, ctx: WorkbookContext, ref
     columns: Object.values(COLUMNS),
     preamble: [
       { cells: [results.provisional ? 'Results: PROVISIONAL, not for award' : 'Results'], kind: results.provisional ? 'banner' : 'title' },
-      { cells: [basis(results.provisional)], kind: 'note' },
+      { cells: [resultsBasis(results.provisional)], kind: 'note' },
       { cells: ['Preferred bidder', preferred ? `${preferred.ref} ${preferred.bid.supplierName}${decision!.topRanked ? ' (ranked first)' : `: departs from the ranking because ${decision!.departureReason}`}, recorded ${decision!.recordedAt}` : 'not decided yet'] },
     ],
   });
@@ -99,8 +100,3 @@ function tieBreakValue(rule: TieBreakRule, result: BidResult, here: (letter: str
       return formula(`IF(${price}="",${NO_PRICE},-${price})`, result.price === null ? Number(NO_PRICE) : -Number(result.price));
   }
 }
-
-const basis = (provisional: boolean) =>
-  provisional
-    ? 'Provisional: from the mean of individual marks where no consensus is recorded yet. Not for award.'
-    : 'Final: from the consensus marks recorded in moderation.';
