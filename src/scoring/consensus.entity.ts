@@ -1,8 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation, VersionColumn } from 'typeorm';
-import { Bid } from '../bids/bid.entity.js';
-import { RoundOwned } from '../rounds/round-owned.entity.js';
+import { Column, Entity, Index, VersionColumn } from 'typeorm';
+import { BidAnswerRecord } from './bid-answer-record.entity.js';
 import { InstantColumn } from '../common/columns.js';
-import { Criterion } from '../criteria/criterion.entity.js';
 import type { PanelGroup } from '../panel/panel-group.js';
 
 /**
@@ -13,21 +11,7 @@ import type { PanelGroup } from '../panel/panel-group.js';
 @Entity('consensus')
 @Index('IDX_consensus_bid_criterion_group', ['bidId', 'criterionId', 'group'], { unique: true })
 @Index('IDX_consensus_round', ['roundId'])
-export class Consensus extends RoundOwned {
-  @Column({ type: 'varchar', length: 36 })
-  bidId: string;
-
-  @ManyToOne(() => Bid, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'bidId' })
-  bid?: Relation<Bid>;
-
-  @Column({ type: 'varchar', length: 36 })
-  criterionId: string;
-
-  @ManyToOne(() => Criterion, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'criterionId' })
-  criterion?: Relation<Criterion>;
-
+export class Consensus extends BidAnswerRecord {
   @Column({ type: 'varchar', length: 20 })
   group: PanelGroup;
 

@@ -1,8 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { Bid } from '../bids/bid.entity.js';
-import { RoundOwned } from '../rounds/round-owned.entity.js';
+import { BidAnswerRecord } from './bid-answer-record.entity.js';
 import { InstantColumn } from '../common/columns.js';
-import { Criterion } from '../criteria/criterion.entity.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
 
 /**
@@ -13,21 +11,7 @@ import { PanelMember } from '../panel/panel-member.entity.js';
 @Index('IDX_scores_member_bid_criterion', ['panelMemberId', 'bidId', 'criterionId'], { unique: true })
 // Covers the results' per-cell totals, so they are read from the index alone (800,000 marks: see npm run bench).
 @Index('IDX_scores_round_cell', ['roundId', 'bidId', 'criterionId', 'panelMemberId', 'submittedAt', 'mark'])
-export class Score extends RoundOwned {
-  @Column({ type: 'varchar', length: 36 })
-  bidId: string;
-
-  @ManyToOne(() => Bid, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'bidId' })
-  bid?: Relation<Bid>;
-
-  @Column({ type: 'varchar', length: 36 })
-  criterionId: string;
-
-  @ManyToOne(() => Criterion, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'criterionId' })
-  criterion?: Relation<Criterion>;
-
+export class Score extends BidAnswerRecord {
   @Column({ type: 'varchar', length: 36 })
   panelMemberId: string;
 
