@@ -73,6 +73,11 @@ describe('the whole lifecycle with young partners and professionals, over HTTP',
     await t.http().get(`/api/rounds/${roundId}/moderation`).set(bearer(tokens['yp1@demo.test'])).expect(403);
     await t.http().get(`/api/rounds/${roundId}/moderation`).set(bearer(lead)).expect(409);
     await t.http().get(`/api/rounds/${roundId}/results`).set(bearer(tokens['clinician@demo.test'])).expect(403);
+    const leadTrail = (await t.http().get(`/api/rounds/${roundId}/audit`).set(bearer(lead)).expect(200)).body.filter((e: { type: string }) => e.type === 'score.saved');
+    expect(leadTrail.length).toBeGreaterThan(20);
+    expect(JSON.stringify(leadTrail)).not.toMatch(/"mark"|"justification"|because the answer/);
+    const auditorTrail = (await t.http().get(`/api/rounds/${roundId}/audit`).set(bearer(auditor)).expect(200)).body.filter((e: { type: string }) => e.type === 'score.saved');
+    expect(auditorTrail[0].payload).toHaveProperty('mark');
     const progress = (await t.http().get(`/api/rounds/${roundId}/scoring-progress`).set(bearer(lead)).expect(200)).body;
     expect(progress.map((g: { group: string; outstanding: string[] }) => [g.group, g.outstanding])).toEqual([['professional', ['P1', 'P2', 'P3']], ['youngPartner', ['YP1', 'YP2', 'YP3']]]);
     expect(JSON.stringify(progress)).not.toMatch(/"mark"/);

@@ -129,8 +129,11 @@ export class RoundsService {
 
   /** The round's own audit events, and the check of the whole chain they belong to: lead and auditors. */
   async auditTrail(user: User, roundId: string, options: { afterSequence?: number; limit: number }): Promise<AuditEventDto[]> {
-    const round = await this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('the audit trail'), async ({ round }) => round);
-    return (await this.audit.list({ roundId: round.id, afterSequence: options.afterSequence, limit: options.limit })).map(AuditEventDto.from);
+    const viewer = await this.commands.query(user, roundId, (v) => v.assertSeesEverything('the audit trail'), async ({ viewer: v }) => v);
+    const events = (await this.audit.list({ roundId: viewer.round.id, afterSequence: options.afterSequence, limit: options.limit })).map(AuditEventDto.from);
+    // The lead sees individual marks only once scoring has closed; until then their trail says a score was saved, not what it was.
+    if (viewer.isAuditor || !SCORES_SEALED.has(viewer.round.state)) return events;
+    return events.map((e) => (e.type === 'score.saved' ? { ...e, payload: { panelCode: e.payload.panelCode, bidId: e.payload.bidId, questionKey: e.payload.questionKey, hidden: 'The mark and justification are shown once scoring has closed' } } : e));
   }
 
   async verifyAudit(user: User, roundId: string): Promise<VerifyResult> {
@@ -220,6 +223,9 @@ export class RoundsService {
 }
 
 const count = (bids: Bid[], status: Bid['compliance']) => bids.filter((b) => b.compliance === status).length;
+
+/** States in which individual marks are still hidden from the lead. */
+const SCORES_SEALED = new Set(['draft', 'participation', 'tendering', 'compliance', 'scoring']);
 
 export function persisted(round: Round): PersistedRound {
   return { machineId: round.machineId, machineVersion: round.machineVersion, value: round.state, context: round.context };
