@@ -73,6 +73,7 @@ describe('the whole lifecycle with young partners and professionals, over HTTP',
     await t.http().get(`/api/rounds/${roundId}/moderation`).set(bearer(tokens['yp1@demo.test'])).expect(403);
     await t.http().get(`/api/rounds/${roundId}/moderation`).set(bearer(lead)).expect(409);
     await t.http().get(`/api/rounds/${roundId}/results`).set(bearer(tokens['clinician@demo.test'])).expect(403);
+    await t.http().get(`/api/rounds/${roundId}/results`).set(bearer(lead)).expect(409);
     const leadTrail = (await t.http().get(`/api/rounds/${roundId}/audit`).set(bearer(lead)).expect(200)).body.filter((e: { type: string }) => e.type === 'score.saved');
     expect(leadTrail.length).toBeGreaterThan(20);
     expect(JSON.stringify(leadTrail)).not.toMatch(/"mark"|"justification"|because the answer/);
