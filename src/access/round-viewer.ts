@@ -2,9 +2,8 @@ import { ForbiddenError, NotFoundError } from '../common/errors.js';
 import type { PanelMember } from '../panel/panel-member.entity.js';
 import type { Round } from '../rounds/round.entity.js';
 import type { User } from '../users/user.entity.js';
+import { BIDS_SEALED } from '../rounds/round-stages.js';
 
-/** States in which bids are still sealed: nobody on the panel may see that they exist. */
-const SEALED_STATES = new Set(['draft', 'participation', 'tendering']);
 
 /**
  * Who the caller is in relation to one round, and the access rules of design.md as methods,
@@ -62,7 +61,7 @@ export class RoundViewer {
 
   /** Panellists see bids only once the tender deadline has passed. */
   get bidsUnsealedForPanel(): boolean {
-    return !SEALED_STATES.has(this.round.state);
+    return !BIDS_SEALED.has(this.round.state);
   }
 
   get seesPrices(): boolean {

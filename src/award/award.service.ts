@@ -10,9 +10,8 @@ import { Consensus } from '../scoring/consensus.entity.js';
 import type { User } from '../users/user.entity.js';
 import { AssessmentSummaryDto, CriterionAssessmentDto } from './assessment-summary.dto.js';
 import { loadResults } from './results.service.js';
+import { DECIDED } from '../rounds/round-stages.js';
 
-/** States in which an award decision exists and assessment summaries can be given. */
-const DECIDED_STATES = new Set(['awardDecision', 'standstill', 'suspended', 'review', 'awarded']);
 
 @Injectable()
 export class AwardService {
@@ -51,7 +50,7 @@ export class AwardService {
    */
   assessmentSummary(user: User, roundId: string, bidId: string): Promise<AssessmentSummaryDto> {
     return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('assessment summaries'), async ({ manager, round }) => {
-      if (!DECIDED_STATES.has(round.state) || !round.awardDecision) throw new ConflictError('Assessment summaries follow the award decision', { state: round.state });
+      if (!DECIDED.has(round.state) || !round.awardDecision) throw new ConflictError('Assessment summaries follow the award decision', { state: round.state });
       const bid = await manager.findOneBy(Bid, { id: bidId, roundId: round.id });
       if (!bid) throw new NotFoundError('Bid not found');
       const { results } = await loadResults(manager, round);

@@ -5,15 +5,13 @@ import { ConflictError } from '../common/errors.js';
 import { loadCriteriaTree } from '../criteria/criteria-tree.js';
 import { calculateResults, toDisplay, type GroupMarkInput, type RoundResults } from '../results/index.js';
 import { RoundCommands } from '../rounds/round-commands.js';
+import { DECIDED, SCORING_STARTED } from '../rounds/round-stages.js';
 import type { Round } from '../rounds/round.entity.js';
 import { moderationCells } from '../scoring/moderation-cells.js';
 import type { User } from '../users/user.entity.js';
 import { ResultsDto } from './results.dto.js';
 
-/** Results are final once moderation has closed; before that they are labelled provisional. */
-export const FINAL_STATES = new Set(['awardDecision', 'standstill', 'suspended', 'review', 'awarded']);
-export const RESULT_STATES = new Set(['scoring', 'moderation', ...FINAL_STATES]);
-
+/** Results are final once moderation has closed (DECIDED); before that they are labelled provisional. */
 export const resultsBasis = (provisional: boolean) =>
   provisional
     ? 'Provisional: from the mean of individual marks where no consensus is recorded yet. Not for award.'
@@ -32,7 +30,7 @@ export class ResultsService {
 
   results(user: User, roundId: string): Promise<ResultsDto> {
     return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('results'), async ({ manager, round, viewer }) => {
-      if (!RESULT_STATES.has(round.state)) throw new ConflictError('Results exist once scoring has started', { state: round.state });
+      if (!SCORING_STARTED.has(round.state)) throw new ConflictError('Results exist once scoring has started', { state: round.state });
       // Provisional results are means of individual marks (one member's mark, in a group of one): the lead sees them once scoring has closed.
       if (round.state === 'scoring' && !viewer.isAuditor) throw new ConflictError('Results are shown once scoring has closed', { state: round.state });
       return toResultsDto(round, await loadResults(manager, round));
@@ -71,7 +69,7 @@ export async function loadResults(manager: EntityManager, round: Round): Promise
     bid.lines.sort((a, b) => position.get(a.criterionId)! - position.get(b.criterionId)!);
     bid.sectionTotals.sort((a, b) => position.get(a.sectionId)! - position.get(b.sectionId)!);
   }
-  const provisional = !FINAL_STATES.has(round.state) || [...sources.values()].some((s) => s === 'mean') || !results.complete;
+  const provisional = !DECIDED.has(round.state) || [...sources.values()].some((s) => s === 'mean') || !results.complete;
   return { results, provisional, sources };
 }
 

@@ -6,7 +6,7 @@ import { EntityManager } from 'typeorm';
 import type { RoundViewer } from '../access/round-viewer.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { AuditService } from '../audit/audit.service.js';
-import { RESULT_STATES } from '../award/results.service.js';
+import { SCORING_STARTED } from '../rounds/round-stages.js';
 import { BusinessRuleError, ConflictError, ForbiddenError } from '../common/errors.js';
 import { projectRoot } from '../common/project-root.js';
 import { Database } from '../database/database.js';
@@ -32,7 +32,7 @@ export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
 export const DOWNLOAD_EVENT = 'workbook.downloaded';
 
 /** The workbook exists once there are results to show: from scoring onwards, like the results (the lead: once scoring has closed). */
-const EXPORT_STATES = RESULT_STATES;
+const EXPORT_STATES = SCORING_STARTED;
 
 const packageJson = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { name: string; version: string };
 export const SOFTWARE = `${packageJson.name} ${packageJson.version}`;

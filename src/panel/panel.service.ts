@@ -8,10 +8,9 @@ import { User } from '../users/user.entity.js';
 import { ConflictDeclaration } from './conflict-declaration.entity.js';
 import { PanelMember } from './panel-member.entity.js';
 import { AddPanelMemberDto, ConflictDto, ConflictStatusDto, DeclareConflictDto, PanelMemberDto } from './panel.dto.js';
+import { CONFLICTS_DECLARABLE } from '../rounds/round-stages.js';
 
 const CODE_PREFIX = { youngPartner: 'YP', professional: 'P' } as const;
-/** Conflicts are declared against the actual bidders: once bids are opened, and while scoring goes on. */
-const DECLARATION_STATES = new Set(['compliance', 'scoring']);
 
 @Injectable()
 export class PanelService {
@@ -51,7 +50,7 @@ export class PanelService {
   declare(actor: User, roundId: string, dto: DeclareConflictDto): Promise<ConflictStatusDto> {
     return this.commands.run(actor, roundId, (viewer) => viewer.assertPanellist('declare conflicts'), async ({ manager, round, viewer, now }) => {
       const member = viewer.member!;
-      if (!DECLARATION_STATES.has(round.state)) {
+      if (!CONFLICTS_DECLARABLE.has(round.state)) {
         throw new ConflictError('Conflicts are declared once the bids are opened (after the tender deadline)', { state: round.state });
       }
       if (dto.bidId) {

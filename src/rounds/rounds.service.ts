@@ -18,6 +18,7 @@ import { RoundDefinitionDto } from './round-definition.dto.js';
 import { HistoryEntryDto, RoundDto, RoundSummaryDto, TransitionResultDto, WorkflowDto } from './round.dto.js';
 import { RoundTransition } from './round-transition.entity.js';
 import { Round } from './round.entity.js';
+import { SCORING_CLOSED } from './round-stages.js';
 
 @Injectable()
 export class RoundsService {
@@ -132,7 +133,7 @@ export class RoundsService {
     const viewer = await this.commands.query(user, roundId, (v) => v.assertSeesEverything('the audit trail'), async ({ viewer: v }) => v);
     const events = (await this.audit.list({ roundId: viewer.round.id, afterSequence: options.afterSequence, limit: options.limit })).map(AuditEventDto.from);
     // The lead sees individual marks only once scoring has closed; until then their trail says a score was saved, not what it was.
-    if (viewer.isAuditor || !SCORES_SEALED.has(viewer.round.state)) return events;
+    if (viewer.isAuditor || SCORING_CLOSED.has(viewer.round.state)) return events;
     return events.map((e) => (e.type === 'score.saved' ? { ...e, payload: { panelCode: e.payload.panelCode, bidId: e.payload.bidId, questionKey: e.payload.questionKey, hidden: 'The mark and justification are shown once scoring has closed' } } : e));
   }
 
@@ -223,9 +224,6 @@ export class RoundsService {
 }
 
 const count = (bids: Bid[], status: Bid['compliance']) => bids.filter((b) => b.compliance === status).length;
-
-/** States in which individual marks are still hidden from the lead. */
-const SCORES_SEALED = new Set(['draft', 'participation', 'tendering', 'compliance', 'scoring']);
 
 export function persisted(round: Round): PersistedRound {
   return { machineId: round.machineId, machineVersion: round.machineVersion, value: round.state, context: round.context };

@@ -10,9 +10,8 @@ import { User } from '../users/user.entity.js';
 import { Consensus } from './consensus.entity.js';
 import { moderationCells, toConsensusDto } from './moderation-cells.js';
 import { ConsensusDto, ModerationCellDto, ModerationDto, RecordConsensusDto } from './moderation.dto.js';
+import { SCORING_CLOSED } from '../rounds/round-stages.js';
 
-/** Individual scores are shown to the lead only once scoring has closed (auditors always, read-only). */
-const AFTER_SCORING = new Set(['moderation', 'awardDecision', 'standstill', 'suspended', 'review', 'awarded']);
 
 @Injectable()
 export class ModerationService {
@@ -20,7 +19,7 @@ export class ModerationService {
 
   view(user: User, roundId: string): Promise<ModerationDto> {
     return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('moderation'), async ({ manager, round, viewer }) => {
-      if (!viewer.isAuditor && !AFTER_SCORING.has(round.state)) {
+      if (!viewer.isAuditor && !SCORING_CLOSED.has(round.state)) {
         throw new ConflictError("Individual scores are shown once scoring has closed", { state: round.state });
       }
       const items = await moderationCells(manager, round);

@@ -10,6 +10,7 @@ import type { User } from '../users/user.entity.js';
 import { assignmentKey, assignmentsFor } from './assignments.js';
 import { Score } from './score.entity.js';
 import { GroupProgressDto, MyScoreDto, MyScoringDto, SaveScoreDto, SubmittedDto } from './scoring.dto.js';
+import { BIDS_SEALED, ENDED, SCORING_STARTED } from '../rounds/round-stages.js';
 
 @Injectable()
 export class ScoringService {
@@ -20,7 +21,7 @@ export class ScoringService {
     return this.commands.query(user, roundId, (viewer) => viewer.assertPanellist('score'), async ({ manager, round, viewer }) => {
       const member = viewer.member!;
       const youngPartner = member.group === 'youngPartner';
-      const ready = member.conflictsDeclaredAt !== null && !['draft', 'participation', 'tendering', 'compliance'].includes(round.state);
+      const ready = member.conflictsDeclaredAt !== null && SCORING_STARTED.has(round.state);
       const assignments = ready ? await assignmentsFor(manager, member) : [];
       const scores = new Map((await manager.find(Score, { where: { panelMemberId: member.id } })).map((s) => [assignmentKey(s.bidId, s.criterionId), s]));
       const bids = new Map<string, MyScoringDto['bids'][number]>();
@@ -134,7 +135,7 @@ export class ScoringService {
   /** A member who steps down is recorded with a reason; their scores stay on record but no longer count. */
   withdraw(user: User, roundId: string, memberId: string, reason: string): Promise<GroupProgressDto[]> {
     return this.commands.run(user, roundId, (viewer) => viewer.assertLead('change the panel'), async ({ manager, round, now }) => {
-      if (['draft', 'awarded', 'cancelled', 'noAward'].includes(round.state)) {
+      if (round.state === 'draft' || ENDED.has(round.state)) {
         throw new ConflictError(round.state === 'draft' ? 'In a draft, remove the member instead' : 'The round has ended', { state: round.state });
       }
       const member = await manager.findOneBy(PanelMember, { id: memberId, roundId: round.id });
@@ -152,7 +153,7 @@ function toScoreDto(score: Score): MyScoreDto {
 }
 
 function nextStep(state: string, member: PanelMember, scored: number, total: number): string | null {
-  if (['draft', 'participation', 'tendering'].includes(state)) return 'The bids are not open yet. We will let you know when they are.';
+  if (BIDS_SEALED.has(state)) return 'The bids are not open yet. We will let you know when they are.';
   if (!member.conflictsDeclaredAt) return 'First, tell us if you know any of the organisations that sent a bid.';
   if (state === 'compliance') return 'Thank you. Scoring opens once the bids have been checked.';
   if (member.scoresSubmittedAt) return 'You have sent your scores. Thank you!';

@@ -12,8 +12,7 @@ import type { User } from '../users/user.entity.js';
 import { formError, formFields, validated } from './forms.js';
 import { Views, type FormError } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
-
-const DECLARING = new Set(['compliance', 'scoring']);
+import { CONFLICTS_DECLARABLE } from '../rounds/round-stages.js';
 
 /**
  * A panellist's pages, in plain words: say whether you know any of the organisations, then score their
@@ -99,7 +98,7 @@ export class ScoringPagesController {
 
   private async showOverview(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200): Promise<void> {
     const mine = await this.scoring.myScoring(user, id);
-    const declaring = !mine.conflictsDeclared && DECLARING.has(mine.state);
+    const declaring = !mine.conflictsDeclared && CONFLICTS_DECLARABLE.has(mine.state);
     const organisations = declaring ? (await this.bids.list(user, id)).map((b) => ({ id: b.id, name: b.supplierName })) : [];
     const [declarations] = declaring ? await this.panel.conflicts(user, id) : [null];
     this.views.send(req, res, 'score-overview', {
