@@ -13,11 +13,24 @@ export interface Assignment {
  * What a panel member must score: every compliant bid they are not recused from, on every quality
  * question their group scores. Price is scored by formula and is never assigned to anyone.
  */
-export async function assignmentsFor(manager: EntityManager, member: PanelMember): Promise<Assignment[]> {
-  const questions = questionsOf(await loadCriteriaTree(manager, member.roundId)).filter((q) => q.type === 'quality' && q.scoredBy.includes(member.group));
+export async function assignmentsFor(manager: EntityManager, member: PanelMember, round?: ScoringFrame): Promise<Assignment[]> {
+  const frame = round ?? (await scoringFrame(manager, member.roundId));
+  const questions = frame.questions.filter((q) => q.scoredBy.includes(member.group));
   const recused = new Set((await manager.find(ConflictDeclaration, { where: { panelMemberId: member.id } })).map((d) => d.bidId));
-  const bids = (await manager.find(Bid, { where: { roundId: member.roundId, compliance: 'compliant' }, order: { receivedAt: 'ASC' } })).filter((b) => !recused.has(b.id));
-  return bids.flatMap((bid) => questions.map((question) => ({ bid, question })));
+  return frame.bids.filter((b) => !recused.has(b.id)).flatMap((bid) => questions.map((question) => ({ bid, question })));
+}
+
+/** What the round asks to be scored: its compliant bids and its quality questions. Load once, share across members. */
+export interface ScoringFrame {
+  bids: Bid[];
+  questions: QuestionNode[];
+}
+
+export async function scoringFrame(manager: EntityManager, roundId: string): Promise<ScoringFrame> {
+  return {
+    questions: questionsOf(await loadCriteriaTree(manager, roundId)).filter((q) => q.type === 'quality'),
+    bids: await manager.find(Bid, { where: { roundId, compliance: 'compliant' }, order: { receivedAt: 'ASC' } }),
+  };
 }
 
 export const assignmentKey = (bidId: string, criterionId: string) => `${bidId}/${criterionId}`;

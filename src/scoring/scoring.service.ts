@@ -7,7 +7,7 @@ import { GROUP_LABELS, PANEL_GROUPS } from '../panel/panel-group.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
 import { RoundCommands } from '../rounds/round-commands.js';
 import type { User } from '../users/user.entity.js';
-import { assignmentKey, assignmentsFor } from './assignments.js';
+import { assignmentKey, assignmentsFor, scoringFrame } from './assignments.js';
 import { Score } from './score.entity.js';
 import { GroupProgressDto, MyScoreDto, MyScoringDto, SaveScoreDto, SubmittedDto } from './scoring.dto.js';
 import { BIDS_SEALED, ENDED, SCORING_STARTED } from '../rounds/round-stages.js';
@@ -117,8 +117,9 @@ export class ScoringService {
   progress(user: User, roundId: string): Promise<GroupProgressDto[]> {
     return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('scoring progress'), async ({ manager, round }) => {
       const members = await manager.find(PanelMember, { where: { roundId: round.id }, relations: { user: true }, order: { panelCode: 'ASC' } });
+      const frame = await scoringFrame(manager, round.id);
       const rows = await Promise.all(members.map(async (m) => {
-        const total = round.state === 'draft' || !m.conflictsDeclaredAt ? 0 : (await assignmentsFor(manager, m)).length;
+        const total = round.state === 'draft' || !m.conflictsDeclaredAt ? 0 : (await assignmentsFor(manager, m, frame)).length;
         const scored = await manager.count(Score, { where: { panelMemberId: m.id } });
         return {
           panelCode: m.panelCode, displayName: m.user?.displayName ?? m.panelCode, group: m.group, scored, total,
