@@ -1,22 +1,41 @@
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { RoundFacts } from '../../workflows/index.js';
 import { Bid } from '../bids/bid.entity.js';
-import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
+import { loadCriteriaTree, questionsOf, type SectionNode } from '../criteria/criteria-tree.js';
 import { GROUP_LABELS, PANEL_GROUPS } from '../panel/panel-group.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
 import { weightProblems } from '../results/index.js';
 import { moderationCells } from '../scoring/moderation-cells.js';
 import type { Round } from './round.entity.js';
 
+/** The round's criteria, panel (in panel-code order, with users) and bids: what its page and its facts both read. */
+export interface RoundParts {
+  tree: SectionNode[];
+  members: PanelMember[];
+  bids: Bid[];
+}
+
+export async function loadRoundParts(manager: EntityManager, roundId: string): Promise<RoundParts> {
+  return {
+    tree: await loadCriteriaTree(manager, roundId),
+    members: await manager.find(PanelMember, { where: { roundId }, relations: { user: true }, order: { panelCode: 'ASC' } }),
+    bids: await manager.find(Bid, { where: { roundId }, order: { receivedAt: 'ASC' } }),
+  };
+}
+
 /**
  * What the workflow's guards decide from, read from the database inside the command's transaction.
  * Scoring facts (outstanding scores, consensus, preferred bid) come from the scoring tables.
  */
-export async function computeFacts(manager: EntityManager, round: Round, now: Date, extra: { shortlistConfirmed?: boolean } = {}): Promise<RoundFacts> {
-  const tree = await loadCriteriaTree(manager, round.id);
+export async function computeFacts(
+  manager: EntityManager,
+  round: Round,
+  now: Date,
+  extra: { shortlistConfirmed?: boolean; loaded?: RoundParts } = {},
+): Promise<RoundFacts> {
+  const { tree, members: everyone, bids } = extra.loaded ?? (await loadRoundParts(manager, round.id));
   const questions = questionsOf(tree);
-  const members = await manager.find(PanelMember, { where: { roundId: round.id, withdrawnAt: IsNull() }, order: { panelCode: 'ASC' } });
-  const bids = await manager.find(Bid, { where: { roundId: round.id }, select: { id: true, compliance: true } });
+  const members = everyone.filter((m) => m.withdrawnAt === null);
 
   const panelProblems: string[] = [];
   if (members.length === 0) panelProblems.push('No panel members have been added');

@@ -8,12 +8,12 @@ import { Bid } from '../bids/bid.entity.js';
 import { Clock } from '../common/clock.js';
 import { BusinessRuleError, ConflictError } from '../common/errors.js';
 import { criteriaProblems } from '../criteria/criteria-rules.js';
-import { loadCriteriaTree, writeCriteriaTree } from '../criteria/criteria-tree.js';
+import { writeCriteriaTree } from '../criteria/criteria-tree.js';
 import { Database } from '../database/database.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
 import { User } from '../users/user.entity.js';
 import { RoundCommands, type RoundScope } from './round-commands.js';
-import { computeFacts } from './round-facts.js';
+import { computeFacts, loadRoundParts } from './round-facts.js';
 import { RoundDefinitionDto } from './round-definition.dto.js';
 import { HistoryEntryDto, RoundDto, RoundSummaryDto, TransitionResultDto, WorkflowDto } from './round.dto.js';
 import { RoundTransition } from './round-transition.entity.js';
@@ -187,12 +187,9 @@ export class RoundsService {
   }
 
   private async detail({ manager, round, viewer, now }: RoundScope): Promise<RoundDto> {
-    const [criteria, members, bids] = await Promise.all([
-      loadCriteriaTree(manager, round.id),
-      manager.find(PanelMember, { where: { roundId: round.id }, relations: { user: true }, order: { panelCode: 'ASC' } }),
-      manager.find(Bid, { where: { roundId: round.id }, select: { id: true, compliance: true } }),
-    ]);
-    const steps = viewer.seesEverything ? nextSteps(round.route, persisted(round), await computeFacts(manager, round, now)) : { allowedEvents: [], blocked: [] };
+    const loaded = await loadRoundParts(manager, round.id);
+    const { tree: criteria, members, bids } = loaded;
+    const steps = viewer.seesEverything ? nextSteps(round.route, persisted(round), await computeFacts(manager, round, now, { loaded })) : { allowedEvents: [], blocked: [] };
     const showBids = viewer.seesEverything || viewer.bidsUnsealedForPanel;
     return {
       ...summary(viewer),
