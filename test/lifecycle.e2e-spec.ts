@@ -71,9 +71,9 @@ describe('the whole lifecycle with young partners and professionals, over HTTP',
 
     // Nobody sees anyone else's marks while scoring is open.
     await t.http().get(`/api/rounds/${roundId}/moderation`).set(bearer(tokens['yp1@demo.test'])).expect(403);
-    await t.http().get(`/api/rounds/${roundId}/moderation`).set(bearer(lead)).expect(409);
+    await t.http().get(`/api/rounds/${roundId}/moderation`).set(bearer(lead)).expect(403);
     await t.http().get(`/api/rounds/${roundId}/results`).set(bearer(tokens['clinician@demo.test'])).expect(403);
-    await t.http().get(`/api/rounds/${roundId}/results`).set(bearer(lead)).expect(409);
+    await t.http().get(`/api/rounds/${roundId}/results`).set(bearer(lead)).expect(403);
     const leadTrail = (await t.http().get(`/api/rounds/${roundId}/audit`).set(bearer(lead)).expect(200)).body.filter((e: { type: string }) => e.type === 'score.saved');
     expect(leadTrail.length).toBeGreaterThan(20);
     expect(JSON.stringify(leadTrail)).not.toMatch(/"mark"|"justification"|because the answer/);

@@ -349,7 +349,7 @@ describe("the auditor's scoring workbook", () => {
     const { roundId, lead, tokens } = await buildRound(t, { bids: [{ supplierName: 'Alder Care', price: '100000' }], panel, mark: () => 3, until: 'scoring' });
     await download(t, roundId, await t.tokenFor('auditor@demo.test')).expect(200);
     // The lead sees individual marks only once scoring has closed, as on the moderation page.
-    expect((await download(t, roundId, lead).expect(409)).body.toString()).toContain('Individual scores are shown once scoring has closed');
+    expect((await download(t, roundId, lead).expect(403)).body.toString()).toContain('can be seen once scoring has closed');
     await download(t, roundId, tokens['yp1@demo.test']).expect(403);
     await download(t, roundId, tokens['clinician@demo.test']).expect(403);
     await download(t, roundId, await t.tokenFor('safeguarding@demo.test')).expect(404);

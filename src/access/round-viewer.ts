@@ -1,17 +1,39 @@
-import { ForbiddenError, NotFoundError } from '../common/errors.js';
+import { BusinessRuleError, ForbiddenError, NotFoundError, NotYetVisibleError } from '../common/errors.js';
 import type { PanelMember } from '../panel/panel-member.entity.js';
 import type { Round } from '../rounds/round.entity.js';
 import type { User } from '../users/user.entity.js';
-import { BIDS_SEALED } from '../rounds/round-stages.js';
+import { BIDS_SEALED, SCORING_CLOSED, SCORING_STARTED } from '../rounds/round-stages.js';
 
+/** What the policy needs to know of a bid. */
+export interface BidFacts {
+  id: string;
+  compliance: 'pending' | 'compliant' | 'excluded';
+}
 
 /**
- * Who the caller is in relation to one round, and the access rules of design.md as methods,
- * so every service method starts with one readable line: `viewer.assertLead('register bids')`.
- * A caller who may not know the round exists gets 404, never 403.
+ * The access policy of one round: who the caller is in relation to it, and every rule of the access
+ * table in ../shared/docs/design.md as a method. Every service, page and export asks this object, so
+ * each rule is written once, here. A caller who may not know the round exists gets 404, never 403.
+ *
+ * | rule                              | method                    |
+ * |-----------------------------------|---------------------------|
+ * | who may know the round exists     | canView                   |
+ * | define, register, move, moderate  | assertLead                |
+ * | score                             | assertPanellist, mayScore |
+ * | see a bid (names)                 | seesBid                   |
+ * | see a bid's answers               | seesAnswers               |
+ * | see prices                        | seesPrices                |
+ * | see individual marks and results  | seesIndividualMarks       |
+ * | sit on the panel                  | panelSeatRefusal          |
  */
 export class RoundViewer {
-  constructor(readonly user: User, readonly round: Round, readonly member: PanelMember | null) {}
+  /** `declaredInterests`: the bids the caller (as a panel member) has declared an interest in. */
+  constructor(
+    readonly user: User,
+    readonly round: Round,
+    readonly member: PanelMember | null,
+    private readonly declaredInterests: ReadonlySet<string> = new Set(),
+  ) {}
 
   get isLead(): boolean {
     return this.round.leadId === this.user.id && this.user.roles.includes('commissioner');
@@ -48,7 +70,7 @@ export class RoundViewer {
     return this.member!;
   }
 
-  /** The lead and auditors read everything about a round (auditors read-only). */
+  /** The lead and auditors read everything about a round (auditors read-only), within seesIndividualMarks. */
   assertSeesEverything(what: string): this {
     this.assertCanView();
     if (!this.seesEverything) throw new ForbiddenError(`Only the round lead and auditors can see ${what}`);
@@ -66,5 +88,57 @@ export class RoundViewer {
 
   get seesPrices(): boolean {
     return this.seesEverything || (this.isPanellist && this.member!.seesPrice);
+  }
+
+  /** A declared interest recuses the member from that bid, from the moment of declaring, on every route. */
+  isRecusedFrom(bidId: string): boolean {
+    return this.declaredInterests.has(bidId);
+  }
+
+  /** Whether the caller may know the bid exists (its supplier's name): the panel only once unsealed, never an excluded or conflicted bid. */
+  seesBid(bid: BidFacts): boolean {
+    if (this.seesEverything) return true;
+    return this.isPanellist && this.bidsUnsealedForPanel && bid.compliance !== 'excluded' && !this.isRecusedFrom(bid.id);
+  }
+
+  /** A panellist sees what a bid says only after declaring their conflicts (names before, to declare against). */
+  seesAnswers(bid: BidFacts): boolean {
+    if (this.seesEverything) return true;
+    return this.seesBid(bid) && this.member!.conflictsDeclaredAt !== null;
+  }
+
+  /** The bids a panellist scores: compliant, answers visible, not recused. */
+  mayScore(bid: BidFacts): boolean {
+    return this.isPanellist && bid.compliance === 'compliant' && this.seesAnswers(bid);
+  }
+
+  /**
+   * Individual marks (and the results, provisional results being means of them): auditors from the
+   * start of scoring, the lead once scoring has closed (so the lead cannot steer a panel mid-scoring).
+   */
+  get seesIndividualMarks(): boolean {
+    if (this.isAuditor) return SCORING_STARTED.has(this.round.state);
+    return this.isLead && SCORING_CLOSED.has(this.round.state);
+  }
+
+  assertSeesIndividualMarks(what: string): this {
+    this.assertSeesEverything(what);
+    if (!this.seesIndividualMarks) throw new NotYetVisibleError(`The ${what} can be seen once scoring has closed`, { state: this.round.state });
+    return this;
+  }
+
+  /**
+   * Separation of duties: the lead and auditors (who check the round) may not score it. Returns the
+   * reason a user may not sit on this round's panel, or null.
+   */
+  static panelSeatRefusal(round: Round, user: User): string | null {
+    if (user.id === round.leadId) return `${user.displayName} leads this round and cannot also sit on its panel`;
+    if (user.roles.includes('auditor')) return `${user.displayName} is an auditor and cannot sit on a panel they may audit`;
+    return null;
+  }
+
+  static assertMaySitOnPanel(round: Round, user: User): void {
+    const refusal = RoundViewer.panelSeatRefusal(round, user);
+    if (refusal) throw new BusinessRuleError(`Separation of duties: ${refusal}`, { field: 'userId' });
   }
 }

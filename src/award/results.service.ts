@@ -31,8 +31,8 @@ export class ResultsService {
   results(user: User, roundId: string): Promise<ResultsDto> {
     return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('results'), async ({ manager, round, viewer }) => {
       if (!SCORING_STARTED.has(round.state)) throw new ConflictError('Results exist once scoring has started', { state: round.state });
-      // Provisional results are means of individual marks (one member's mark, in a group of one): the lead sees them once scoring has closed.
-      if (round.state === 'scoring' && !viewer.isAuditor) throw new ConflictError('Results are shown once scoring has closed', { state: round.state });
+      // Provisional results are means of individual marks (one member's mark, in a group of one).
+      viewer.assertSeesIndividualMarks('results');
       return toResultsDto(round, await loadResults(manager, round));
     });
   }

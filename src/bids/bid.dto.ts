@@ -35,7 +35,7 @@ export class BidDto {
   @ApiProperty() id: string;
   @ApiProperty() supplierName: string;
   @ApiPropertyOptional({ description: 'Only for the lead, auditors and panellists holding the price envelope' }) price?: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) responses: Record<string, string>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: 'Shown to a panellist only once they have declared their conflicts' }) responses?: Record<string, string>;
   @ApiProperty() receivedAt: string;
   @ApiProperty({ enum: ['pending', 'compliant', 'excluded'] }) compliance: ComplianceStatus;
   @ApiPropertyOptional({ nullable: true, type: String }) complianceReason?: string | null;

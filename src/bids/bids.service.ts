@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import type { RoundViewer } from '../access/round-viewer.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
 import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
-import { ConflictDeclaration } from '../panel/conflict-declaration.entity.js';
 import { RoundCommands } from '../rounds/round-commands.js';
 import type { User } from '../users/user.entity.js';
 import { Bid } from './bid.entity.js';
@@ -59,42 +57,31 @@ export class BidsService {
     });
   }
 
+  /** The bids the caller may know of (the access policy's seesBid); answers only where seesAnswers. */
   list(actor: User, roundId: string): Promise<BidDto[]> {
     return this.commands.query(actor, roundId, (viewer) => viewer.assertCanView(), async ({ manager, round, viewer }) => {
+      if (!viewer.seesEverything && !viewer.bidsUnsealedForPanel) throw new NotFoundError('Bids are sealed until the tender deadline has passed');
       const bids = await manager.find(Bid, { where: { roundId: round.id }, order: { receivedAt: 'ASC' } });
-      const visible = await visibleBids(manager, viewer, bids);
-      return visible.map((bid) => toDto(bid, viewer));
+      return bids.filter((bid) => viewer.seesBid(bid)).map((bid) => toDto(bid, viewer));
     });
   }
 
   get(actor: User, roundId: string, bidId: string): Promise<BidDto> {
     return this.commands.query(actor, roundId, (viewer) => viewer.assertCanView(), async ({ manager, round, viewer }) => {
       const bid = await manager.findOneBy(Bid, { id: bidId, roundId: round.id });
-      const [visible] = bid ? await visibleBids(manager, viewer, [bid]) : [];
-      if (!visible) throw new NotFoundError('Bid not found');
-      return toDto(visible, viewer);
+      if (!bid || !viewer.seesBid(bid)) throw new NotFoundError('Bid not found');
+      return toDto(bid, viewer);
     });
   }
 }
 
-/**
- * Access table: the lead and auditors see every bid; the panel sees nothing while bids are sealed,
- * then only the bids they are not conflicted on and that were not excluded. Anything else is a 404.
- */
-export async function visibleBids(manager: EntityManager, viewer: RoundViewer, bids: Bid[]): Promise<Bid[]> {
-  if (viewer.seesEverything) return bids;
-  if (!viewer.isPanellist) return [];
-  if (!viewer.bidsUnsealedForPanel) throw new NotFoundError('Bids are sealed until the tender deadline has passed');
-  const conflicted = new Set((await manager.find(ConflictDeclaration, { where: { panelMemberId: viewer.member!.id } })).map((d) => d.bidId));
-  return bids.filter((bid) => bid.compliance !== 'excluded' && !conflicted.has(bid.id));
-}
-
 function toDto(bid: Bid, viewer: RoundViewer): BidDto {
+  const answers = viewer.seesAnswers(bid);
   return {
     id: bid.id,
     supplierName: bid.supplierName,
-    ...(viewer.seesPrices ? { price: bid.price } : {}),
-    responses: bid.responses,
+    ...(viewer.seesPrices && answers ? { price: bid.price } : {}),
+    ...(answers ? { responses: bid.responses } : {}),
     receivedAt: bid.receivedAt.toISOString(),
     compliance: bid.compliance,
     ...(viewer.seesEverything ? { complianceReason: bid.complianceReason } : {}),

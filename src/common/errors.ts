@@ -20,6 +20,9 @@ export class ForbiddenError extends DomainError {
   readonly status = 403;
 }
 
+/** 403 for now: the caller will see this at a later stage of the round (e.g. individual marks once scoring has closed). */
+export class NotYetVisibleError extends ForbiddenError {}
+
 /** 401: not signed in, or the credentials are wrong. */
 export class UnauthenticatedError extends DomainError {
   readonly status = 401;

@@ -55,14 +55,11 @@ export class WorkbookService {
    * before a byte is sent, so the file can name its own audit event.
    */
   start(user: User, roundId: string): Promise<WorkbookDownload> {
-    const authorise = (viewer: RoundViewer) => {
-      viewer.assertCanView();
-      if (!viewer.seesEverything) throw new ForbiddenError('Only the round lead and auditors can download the scoring workbook');
-    };
+    const authorise = (viewer: RoundViewer) => viewer.assertSeesEverything('the scoring workbook');
     return this.commands.run(user, roundId, authorise, async ({ manager, round, viewer, now }) => {
       if (!EXPORT_STATES.has(round.state)) throw new ConflictError('The scoring workbook exists once scoring has started', { state: round.state });
-      // It holds every individual mark: the lead sees those once scoring has closed, auditors at any time (design.md, Access).
-      if (round.state === 'scoring' && !viewer.isAuditor) throw new ConflictError('Individual scores are shown once scoring has closed', { state: round.state });
+      // It holds every individual mark (design.md, Access).
+      viewer.assertSeesIndividualMarks('scoring workbook');
       await assertFitsOneSheet(manager, round.id);
       const filename = `${round.reference}-${fileStamp(now)}.xlsx`;
       const event = await this.audit.record(manager, {

@@ -1,14 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, IsNull, Not } from 'typeorm';
+import { RoundViewer } from '../access/round-viewer.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Bid } from '../bids/bid.entity.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
 import { RoundCommands } from '../rounds/round-commands.js';
+import { Consensus } from '../scoring/consensus.entity.js';
+import { Score } from '../scoring/score.entity.js';
 import { User } from '../users/user.entity.js';
 import { ConflictDeclaration } from './conflict-declaration.entity.js';
 import { PanelMember } from './panel-member.entity.js';
 import { AddPanelMemberDto, ConflictDto, ConflictStatusDto, DeclareConflictDto, PanelMemberDto } from './panel.dto.js';
 import { CONFLICTS_DECLARABLE } from '../rounds/round-stages.js';
+
+/**
+ * A member who declares an interest after their marks counted towards a recorded consensus: the
+ * consensus stays, flagged, until the lead reviews it and confirms it with a reason. Returns the
+ * flagged consensus ids.
+ */
+async function flagConsensusForReview(manager: EntityManager, member: PanelMember, bid: Bid, now: Date): Promise<string[]> {
+  const marks = await manager.find(Score, { where: { panelMemberId: member.id, bidId: bid.id, submittedAt: Not(IsNull()) } });
+  if (marks.length === 0 || member.withdrawnAt) return [];
+  const consensus = await manager.find(Consensus, { where: { bidId: bid.id, group: member.group, criterionId: In(marks.map((m) => m.criterionId)) } });
+  for (const c of consensus) {
+    const mark = marks.find((m) => m.criterionId === c.criterionId)!.mark;
+    const reviewNeeded = `${member.panelCode} declared an interest in ${bid.supplierName}'s bid on ${now.toISOString()}, after this mark was agreed; their mark (${mark}) no longer counts. Review the agreed mark and confirm it with a reason.`;
+    await manager.update(Consensus, { id: c.id }, { reviewNeeded });
+  }
+  return consensus.map((c) => c.id);
+}
 
 const CODE_PREFIX = { youngPartner: 'YP', professional: 'P' } as const;
 
@@ -22,6 +42,7 @@ export class PanelService {
       const user = await manager.findOneBy(User, { id: dto.userId });
       if (!user) throw new NotFoundError('User not found');
       if (!user.roles.includes('panellist')) throw new BusinessRuleError(`${user.displayName} does not hold the panellist role`);
+      RoundViewer.assertMaySitOnPanel(round, user);
       if (await manager.existsBy(PanelMember, { roundId: round.id, userId: user.id })) throw new ConflictError(`${user.displayName} is already on this panel`);
       const panelCode = dto.panelCode ?? (await this.nextCode(manager, round.id, dto.group));
       if (await manager.existsBy(PanelMember, { roundId: round.id, panelCode })) throw new ConflictError(`The panel code ${panelCode} is already taken on this panel`);
@@ -59,7 +80,8 @@ export class PanelService {
         if (!bid) throw new NotFoundError('Bid not found');
         if (await manager.existsBy(ConflictDeclaration, { panelMemberId: member.id, bidId: bid.id })) throw new ConflictError(`You have already declared an interest in ${bid.supplierName}'s bid`);
         await manager.save(ConflictDeclaration, manager.create(ConflictDeclaration, { roundId: round.id, panelMemberId: member.id, bidId: bid.id, interest: dto.interest, declaredAt: now }));
-        await this.audit.record(manager, { type: 'panel.conflict_declared', actorId: actor.id, roundId: round.id, payload: { panelCode: member.panelCode, bidId: bid.id, interest: dto.interest } });
+        const flagged = await flagConsensusForReview(manager, member, bid, now);
+        await this.audit.record(manager, { type: 'panel.conflict_declared', actorId: actor.id, roundId: round.id, payload: { panelCode: member.panelCode, bidId: bid.id, interest: dto.interest, consensusToReview: flagged } });
       } else {
         if (dto.interest) throw new BusinessRuleError('An interest needs the bid it relates to', { field: 'bidId' });
         if (member.conflictsDeclaredAt) throw new ConflictError('You have already completed your declaration; declare any new interest against its bid');

@@ -4,6 +4,7 @@ import { RoundViewer } from '../access/round-viewer.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import { Database } from '../database/database.js';
+import { ConflictDeclaration } from '../panel/conflict-declaration.entity.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
 import type { User } from '../users/user.entity.js';
 import { Round } from './round.entity.js';
@@ -62,6 +63,7 @@ export class RoundCommands {
       : null;
     if (!round) throw new NotFoundError('Round not found');
     const member = await manager.findOneBy(PanelMember, { roundId: round.id, userId: user.id });
-    return { manager, round, viewer: new RoundViewer(user, round, member), now: this.clock.now() };
+    const interests = member ? await manager.find(ConflictDeclaration, { where: { panelMemberId: member.id }, select: { bidId: true } }) : [];
+    return { manager, round, viewer: new RoundViewer(user, round, member, new Set(interests.map((d) => d.bidId))), now: this.clock.now() };
   }
 }

@@ -60,8 +60,9 @@ export async function computeFacts(
     compliantBids: bids.filter((b) => b.compliance === 'compliant').length,
     shortlistConfirmed: extra.shortlistConfirmed ?? false,
     membersWithScoresOutstanding: members.filter((m) => !m.scoresSubmittedAt).map((m) => m.panelCode),
-    // Every bid x question x scoring group needs an agreed mark before moderation can close.
-    consensusOutstanding: round.state === 'moderation' ? (await moderationCells(manager, round, { withMarks: false })).filter((cell) => !cell.consensus).length : 0,
+    // Every bid x question x scoring group needs an agreed mark before moderation can close, and one
+    // flagged for review (a declared interest since it was agreed) needs the lead to confirm it again.
+    consensusOutstanding: round.state === 'moderation' ? (await moderationCells(manager, round, { withMarks: false })).filter((cell) => !cell.consensus || cell.consensus.reviewNeeded).length : 0,
     preferredBidRecorded: round.awardDecision !== null,
   };
 }

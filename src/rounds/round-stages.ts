@@ -6,8 +6,11 @@
 /** Bids are sealed: nobody on the panel may see them, or that they exist. */
 export const BIDS_SEALED = new Set(['draft', 'participation', 'tendering']);
 
-/** Panellists declare conflicts against the actual bidders once bids are opened, and while scoring goes on. */
-export const CONFLICTS_DECLARABLE = new Set(['compliance', 'scoring']);
+/**
+ * Panellists declare conflicts against the actual bidders once bids are opened, and may declare a new
+ * interest until moderation closes (it recuses them from that bid from then on).
+ */
+export const CONFLICTS_DECLARABLE = new Set(['compliance', 'scoring', 'moderation']);
 
 /** Moderation has closed: results are final and an award decision can exist. */
 export const DECIDED = new Set(['awardDecision', 'standstill', 'suspended', 'review', 'awarded']);

@@ -18,7 +18,6 @@ import { RoundDefinitionDto } from './round-definition.dto.js';
 import { HistoryEntryDto, RoundDto, RoundSummaryDto, TransitionResultDto, WorkflowDto } from './round.dto.js';
 import { RoundTransition } from './round-transition.entity.js';
 import { Round } from './round.entity.js';
-import { SCORING_CLOSED } from './round-stages.js';
 
 @Injectable()
 export class RoundsService {
@@ -132,8 +131,8 @@ export class RoundsService {
   async auditTrail(user: User, roundId: string, options: { afterSequence?: number; limit: number }): Promise<AuditEventDto[]> {
     const viewer = await this.commands.query(user, roundId, (v) => v.assertSeesEverything('the audit trail'), async ({ viewer: v }) => v);
     const events = (await this.audit.list({ roundId: viewer.round.id, afterSequence: options.afterSequence, limit: options.limit })).map(AuditEventDto.from);
-    // The lead sees individual marks only once scoring has closed; until then their trail says a score was saved, not what it was.
-    if (viewer.isAuditor || SCORING_CLOSED.has(viewer.round.state)) return events;
+    // Until the caller may see individual marks, their trail says a score was saved, not what it was.
+    if (viewer.seesIndividualMarks) return events;
     return events.map((e) => (e.type === 'score.saved' ? { ...e, payload: { panelCode: e.payload.panelCode, bidId: e.payload.bidId, questionKey: e.payload.questionKey, hidden: 'The mark and justification are shown once scoring has closed' } } : e));
   }
 

@@ -1,8 +1,7 @@
 import { EntityManager } from 'typeorm';
+import type { RoundViewer } from '../access/round-viewer.js';
 import { Bid } from '../bids/bid.entity.js';
 import { loadCriteriaTree, questionsOf, type QuestionNode } from '../criteria/criteria-tree.js';
-import { ConflictDeclaration } from '../panel/conflict-declaration.entity.js';
-import type { PanelMember } from '../panel/panel-member.entity.js';
 
 export interface Assignment {
   bid: Bid;
@@ -10,14 +9,19 @@ export interface Assignment {
 }
 
 /**
- * What a panel member must score: every compliant bid they are not recused from, on every quality
- * question their group scores. Price is scored by formula and is never assigned to anyone.
+ * What a panel member must score: the bids the access policy lets them score (compliant, after their
+ * declaration, not recused), on every quality question their group scores. Price is scored by formula
+ * and is never assigned to anyone.
  */
-export async function assignmentsFor(manager: EntityManager, member: PanelMember, round?: ScoringFrame): Promise<Assignment[]> {
-  const frame = round ?? (await scoringFrame(manager, member.roundId));
+export async function assignmentsFor(manager: EntityManager, viewer: RoundViewer): Promise<Assignment[]> {
+  return viewer.member ? assignmentsForMember(viewer, await scoringFrame(manager, viewer.member.roundId)) : [];
+}
+
+export function assignmentsForMember(viewer: RoundViewer, frame: ScoringFrame): Assignment[] {
+  const member = viewer.member;
+  if (!member) return [];
   const questions = frame.questions.filter((q) => q.scoredBy.includes(member.group));
-  const recused = new Set((await manager.find(ConflictDeclaration, { where: { panelMemberId: member.id } })).map((d) => d.bidId));
-  return frame.bids.filter((b) => !recused.has(b.id)).flatMap((bid) => questions.map((question) => ({ bid, question })));
+  return frame.bids.filter((bid) => viewer.mayScore(bid)).flatMap((bid) => questions.map((question) => ({ bid, question })));
 }
 
 /** What the round asks to be scored: its compliant bids and its quality questions. Load once, share across members. */

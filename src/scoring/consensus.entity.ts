@@ -27,6 +27,10 @@ export class Consensus extends BidAnswerRecord {
   @InstantColumn()
   recordedAt: Date;
 
+  /** Why the lead must review this consensus (a panellist whose mark informed it declared an interest since), or null. */
+  @Column({ type: 'text', nullable: true })
+  reviewNeeded: string | null;
+
   /** A change must name the version it replaces, so two moderators cannot overwrite each other. */
   @VersionColumn()
   version: number;

@@ -1,4 +1,4 @@
-import { EntityManager, In, IsNull, Not } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Bid } from '../bids/bid.entity.js';
 import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
@@ -6,14 +6,16 @@ import { exactString, quotient } from '../results/exact.js';
 import type { Round } from '../rounds/round.entity.js';
 import { User } from '../users/user.entity.js';
 import { Consensus } from './consensus.entity.js';
-import type { ConsensusDto, IndividualMarkDto, ModerationCellDto } from './moderation.dto.js';
+import type { ConsensusDto, IndividualMarkDto, ModerationCellDto, RecusedMarkDto } from './moderation.dto.js';
 import { Score } from './score.entity.js';
+import { countedScores, interestKey, interestsByMemberAndBid, markStanding } from './counted-marks.js';
 
 /** Marks this far apart or more are flagged for discussion first. */
 export const DISAGREEMENT_SPREAD = 2;
 
 interface CellMarks {
   marks: IndividualMarkDto[];
+  recused: RecusedMarkDto[];
   count: number;
   sum: number;
   low: number;
@@ -23,8 +25,8 @@ interface CellMarks {
 const cellKey = (bidId: string, criterionId: string, group: string) => `${bidId}/${criterionId}/${group}`;
 
 /**
- * Every bid x quality question x scoring group of a round, with the submitted marks of active members
- * and any recorded consensus. Moderation shows the individual marks; the results and the workflow facts
+ * Every bid x quality question x scoring group of a round, with the marks that count (counted-marks.ts),
+ * the marks of members recused from the bid (shown, never counted) and any recorded consensus. Moderation shows the individual marks; the results and the workflow facts
  * need only their count, sum and range, which the database adds up (`withMarks: false`), so a round of
  * 800,000 marks never loads them all.
  */
@@ -48,12 +50,14 @@ export async function moderationCells(
         if (options.only && (options.only.criterionId !== question.id || options.only.group !== group)) continue;
         const key = cellKey(bid.id, question.id, group);
         const given = marks.get(key);
+        const counted = given && given.count > 0 ? given : null;
         const recorded = agreed.get(key);
-        const gap = given ? given.high - given.low : null;
+        const gap = counted ? counted.high - counted.low : null;
         cells.push({
           bidId: bid.id, supplierName: bid.supplierName, criterionId: question.id, key: question.key, title: question.title, group,
           marks: given?.marks ?? [],
-          mean: given ? exactString(quotient(given.sum, given.count)) : null,
+          recused: given?.recused ?? [],
+          mean: counted ? exactString(quotient(counted.sum, counted.count)) : null,
           spread: gap, disagreement: (gap ?? 0) >= DISAGREEMENT_SPREAD,
           consensus: recorded ? toConsensusDto(recorded, recorders) : null,
         });
@@ -63,32 +67,38 @@ export async function moderationCells(
   return cells;
 }
 
-/** Submitted marks of active members, with panel codes and justifications, grouped by cell. */
+/** The marks that count, with panel codes and justifications, and the recused ones, grouped by cell. */
 async function individualMarks(manager: EntityManager, roundId: string, only?: { bidId: string; criterionId: string }): Promise<Map<string, CellMarks>> {
-  const members = new Map((await manager.find(PanelMember, { where: { roundId, withdrawnAt: IsNull() } })).map((m) => [m.id, m]));
-  const scores = await manager.find(Score, { where: { roundId, submittedAt: Not(IsNull()), ...(only ? { bidId: only.bidId, criterionId: only.criterionId } : {}) } });
+  const members = new Map((await manager.find(PanelMember, { where: { roundId } })).map((m) => [m.id, m]));
+  const interests = await interestsByMemberAndBid(manager, roundId, only?.bidId);
+  const scores = await manager.find(Score, { where: { roundId, ...(only ? { bidId: only.bidId, criterionId: only.criterionId } : {}) } });
   const cells = new Map<string, CellMarks>();
   for (const score of scores) {
-    const member = members.get(score.panelMemberId);
-    if (!member) continue;
+    const member = members.get(score.panelMemberId)!;
+    const standing = markStanding(score, member, interests.get(interestKey(member.id, score.bidId)));
     const key = cellKey(score.bidId, score.criterionId, member.group);
-    const cell = cells.get(key) ?? { marks: [], count: 0, sum: 0, low: Infinity, high: -Infinity };
+    const cell = cells.get(key) ?? { marks: [], recused: [], count: 0, sum: 0, low: Infinity, high: -Infinity };
+    cells.set(key, cell);
+    if (!standing.counts) {
+      if (standing.why === 'recused') cell.recused.push({ panelCode: member.panelCode, mark: score.mark, justification: score.justification, standing: standing.label });
+      continue;
+    }
     cell.marks.push({ panelCode: member.panelCode, mark: score.mark, justification: score.justification });
     cell.count++;
     cell.sum += score.mark;
     cell.low = Math.min(cell.low, score.mark);
     cell.high = Math.max(cell.high, score.mark);
-    cells.set(key, cell);
   }
-  for (const cell of cells.values()) cell.marks.sort((a, b) => a.panelCode.localeCompare(b.panelCode));
+  for (const cell of cells.values()) {
+    cell.recused.sort((a, b) => a.panelCode.localeCompare(b.panelCode));
+    cell.marks.sort((a, b) => a.panelCode.localeCompare(b.panelCode));
+  }
   return cells;
 }
 
-/** Count, sum and range of the submitted marks per cell, added up by the database. */
+/** Count, sum and range of the marks that count per cell, added up by the database. */
 async function markTotals(manager: EntityManager, roundId: string): Promise<Map<string, CellMarks>> {
-  const rows = await manager
-    .createQueryBuilder(Score, 's')
-    .innerJoin(PanelMember, 'm', 'm.id = s.panelMemberId')
+  const rows = await countedScores(manager, roundId)
     .select('s.bidId', 'bidId')
     .addSelect('s.criterionId', 'criterionId')
     .addSelect('m.group', 'group')
@@ -96,17 +106,14 @@ async function markTotals(manager: EntityManager, roundId: string): Promise<Map<
     .addSelect('SUM(s.mark)', 'sum')
     .addSelect('MIN(s.mark)', 'low')
     .addSelect('MAX(s.mark)', 'high')
-    .where('s.roundId = :roundId', { roundId })
-    .andWhere('s.submittedAt IS NOT NULL')
-    .andWhere('m.withdrawnAt IS NULL')
     .groupBy('s.bidId')
     .addGroupBy('s.criterionId')
     .addGroupBy('m.group')
     .getRawMany<{ bidId: string; criterionId: string; group: string; count: string; sum: string; low: string; high: string }>();
-  return new Map(rows.map((r) => [cellKey(r.bidId, r.criterionId, r.group), { marks: [], count: Number(r.count), sum: Number(r.sum), low: Number(r.low), high: Number(r.high) }]));
+  return new Map(rows.map((r) => [cellKey(r.bidId, r.criterionId, r.group), { marks: [], recused: [], count: Number(r.count), sum: Number(r.sum), low: Number(r.low), high: Number(r.high) }]));
 }
 
 export function toConsensusDto(c: Consensus, users: User[]): ConsensusDto {
-  return { mark: c.mark, reason: c.reason, recordedBy: users.find((u) => u.id === c.recordedById)?.displayName ?? 'unknown', recordedAt: c.recordedAt.toISOString(), version: c.version };
+  return { mark: c.mark, reason: c.reason, recordedBy: users.find((u) => u.id === c.recordedById)?.displayName ?? 'unknown', recordedAt: c.recordedAt.toISOString(), version: c.version, reviewNeeded: c.reviewNeeded };
 }
 

@@ -25,12 +25,18 @@ export class IndividualMarkDto {
   @ApiProperty() justification: string;
 }
 
+export class RecusedMarkDto extends IndividualMarkDto {
+  @ApiProperty({ example: 'recused (declared 2027-03-01T10:00:00.000Z: my sister volunteers there)' }) standing: string;
+}
+
 export class ConsensusDto {
   @ApiProperty() mark: number;
   @ApiProperty() reason: string;
   @ApiProperty() recordedBy: string;
   @ApiProperty() recordedAt: string;
   @ApiProperty() version: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Set when a panellist whose mark informed this consensus later declared an interest in the bid: the lead must review it and confirm it with a reason' })
+  reviewNeeded: string | null;
 }
 
 export class ModerationCellDto {
@@ -40,7 +46,8 @@ export class ModerationCellDto {
   @ApiProperty() key: string;
   @ApiProperty() title: string;
   @ApiProperty({ enum: PANEL_GROUPS }) group: PanelGroup;
-  @ApiProperty({ type: [IndividualMarkDto] }) marks: IndividualMarkDto[];
+  @ApiProperty({ type: [IndividualMarkDto], description: 'The marks that count' }) marks: IndividualMarkDto[];
+  @ApiProperty({ type: [RecusedMarkDto], description: 'Marks of members who declared an interest in the bid: kept on record, never counted' }) recused: RecusedMarkDto[];
   @ApiProperty({ nullable: true, type: String, description: 'Exact mean of the individual marks' }) mean: string | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Highest minus lowest mark' }) spread: number | null;
   @ApiProperty({ description: 'The marks are 2 or more apart' }) disagreement: boolean;

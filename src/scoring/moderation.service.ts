@@ -10,7 +10,6 @@ import { User } from '../users/user.entity.js';
 import { Consensus } from './consensus.entity.js';
 import { moderationCells, toConsensusDto } from './moderation-cells.js';
 import { ConsensusDto, ModerationCellDto, ModerationDto, RecordConsensusDto } from './moderation.dto.js';
-import { SCORING_CLOSED } from '../rounds/round-stages.js';
 
 
 @Injectable()
@@ -18,13 +17,10 @@ export class ModerationService {
   constructor(private readonly commands: RoundCommands, private readonly audit: AuditService) {}
 
   view(user: User, roundId: string): Promise<ModerationDto> {
-    return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('moderation'), async ({ manager, round, viewer }) => {
-      if (!viewer.isAuditor && !SCORING_CLOSED.has(round.state)) {
-        throw new ConflictError("Individual scores are shown once scoring has closed", { state: round.state });
-      }
+    return this.commands.query(user, roundId, (viewer) => viewer.assertSeesIndividualMarks('individual marks'), async ({ manager, round }) => {
       const items = await moderationCells(manager, round);
       items.sort((a, b) => (b.spread ?? -1) - (a.spread ?? -1) || a.supplierName.localeCompare(b.supplierName) || a.key.localeCompare(b.key) || a.group.localeCompare(b.group));
-      const agreed = items.filter((i) => i.consensus).length;
+      const agreed = items.filter((i) => i.consensus && !i.consensus.reviewNeeded).length;
       return { state: round.state, cells: items.length, agreed, outstanding: items.length - agreed, items };
     });
   }
@@ -42,13 +38,16 @@ export class ModerationService {
 
       const cell = (await moderationCells(manager, round, { only: { bidId, criterionId, group: dto.group } }))[0];
       const givers = cell.marks.filter((m) => m.mark === dto.mark).map((m) => m.panelCode);
+      const existing = await manager.findOneBy(Consensus, { bidId, criterionId, group: dto.group });
+      if (existing?.reviewNeeded && !dto.reason) {
+        throw new BusinessRuleError(`A reason is required: ${existing.reviewNeeded}`, { field: 'reason' });
+      }
       if (!dto.reason && givers.length === 0) {
         throw new BusinessRuleError(`A reason is required: ${dto.mark} differs from every individual mark (${cell.marks.map((m) => `${m.panelCode} ${m.mark}`).join(', ') || 'none'})`, { field: 'reason' });
       }
       // Always stored: a confirmed mark says whose mark the group confirmed.
       const reason = dto.reason ?? `The group confirmed the mark given by ${givers.join(', ')}`;
 
-      const existing = await manager.findOneBy(Consensus, { bidId, criterionId, group: dto.group });
       if (existing && dto.version !== existing.version) {
         throw new ConflictError(`A consensus of ${existing.mark} was already recorded at ${existing.recordedAt.toISOString()}; send its version (${existing.version}) to change it`, {
           consensus: { mark: existing.mark, reason: existing.reason, version: existing.version },
@@ -58,16 +57,16 @@ export class ModerationService {
       let saved: Consensus;
       if (existing) {
         const result = await manager.createQueryBuilder().update(Consensus)
-          .set({ mark: dto.mark, reason, recordedById: user.id, recordedAt: now, version: existing.version + 1 } as object)
+          .set({ mark: dto.mark, reason, recordedById: user.id, recordedAt: now, version: existing.version + 1, reviewNeeded: null } as object)
           .where('id = :id AND version = :version', { id: existing.id, version: existing.version }).execute();
         if (result.affected !== 1) throw new ConflictError('Someone else changed this consensus at the same time; reload and try again');
-        saved = { ...existing, mark: dto.mark, reason, recordedById: user.id, recordedAt: now, version: existing.version + 1 } as Consensus;
+        saved = { ...existing, mark: dto.mark, reason, recordedById: user.id, recordedAt: now, version: existing.version + 1, reviewNeeded: null } as Consensus;
       } else {
-        saved = await manager.save(Consensus, manager.create(Consensus, { roundId: round.id, bidId, criterionId, group: dto.group, mark: dto.mark, reason, recordedById: user.id, recordedAt: now }));
+        saved = await manager.save(Consensus, manager.create(Consensus, { roundId: round.id, bidId, criterionId, group: dto.group, mark: dto.mark, reason, recordedById: user.id, recordedAt: now, reviewNeeded: null }));
       }
       await this.audit.record(manager, {
         type: 'consensus.recorded', actorId: user.id, roundId: round.id,
-        payload: { bidId, criterionId, questionKey: question.key, group: dto.group, mark: dto.mark, reason, individualMarks: cell.marks.map((m) => ({ panelCode: m.panelCode, mark: m.mark })), before: existing ? { mark: existing.mark, reason: existing.reason } : null },
+        payload: { bidId, criterionId, questionKey: question.key, group: dto.group, mark: dto.mark, reason, individualMarks: cell.marks.map((m) => ({ panelCode: m.panelCode, mark: m.mark })), before: existing ? { mark: existing.mark, reason: existing.reason, reviewNeeded: existing.reviewNeeded } : null },
       });
       return { ...cell, consensus: await consensusDto(manager, saved) };
     });

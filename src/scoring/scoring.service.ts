@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
+import { In, IsNull } from 'typeorm';
+import { RoundViewer } from '../access/round-viewer.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { Criterion } from '../criteria/criterion.entity.js';
@@ -7,7 +8,8 @@ import { GROUP_LABELS, PANEL_GROUPS } from '../panel/panel-group.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
 import { RoundCommands } from '../rounds/round-commands.js';
 import type { User } from '../users/user.entity.js';
-import { assignmentKey, assignmentsFor, scoringFrame } from './assignments.js';
+import { assignmentKey, assignmentsFor, assignmentsForMember, scoringFrame } from './assignments.js';
+import { interestKey, interestsByMemberAndBid } from './counted-marks.js';
 import { Score } from './score.entity.js';
 import { GroupProgressDto, MyScoreDto, MyScoringDto, SaveScoreDto, SubmittedDto } from './scoring.dto.js';
 import { BIDS_SEALED, ENDED, SCORING_STARTED } from '../rounds/round-stages.js';
@@ -22,7 +24,7 @@ export class ScoringService {
       const member = viewer.member!;
       const youngPartner = member.group === 'youngPartner';
       const ready = member.conflictsDeclaredAt !== null && SCORING_STARTED.has(round.state);
-      const assignments = ready ? await assignmentsFor(manager, member) : [];
+      const assignments = ready ? await assignmentsFor(manager, viewer) : [];
       const scores = new Map((await manager.find(Score, { where: { panelMemberId: member.id } })).map((s) => [assignmentKey(s.bidId, s.criterionId), s]));
       const bids = new Map<string, MyScoringDto['bids'][number]>();
       for (const { bid, question } of assignments) {
@@ -65,7 +67,7 @@ export class ScoringService {
       if (round.state !== 'scoring') throw new ConflictError('Scores can be saved only while the round is open for scoring', { state: round.state });
       if (!member.conflictsDeclaredAt) throw new ConflictError('Declare your conflicts of interest before you score');
       if (member.scoresSubmittedAt) throw new ConflictError('You have submitted your scores; they can no longer be changed');
-      const assignments = await assignmentsFor(manager, member);
+      const assignments = await assignmentsFor(manager, viewer);
       const assigned = assignments.find((a) => a.bid.id === bidId && a.question.id === criterionId);
       if (!assigned) {
         // Distinguish "this question is for the other group" (visible bid, known question) from anything unknown.
@@ -97,7 +99,7 @@ export class ScoringService {
       if (round.state !== 'scoring') throw new ConflictError('Scores can be submitted only while the round is open for scoring', { state: round.state });
       if (member.scoresSubmittedAt) throw new ConflictError('You have already submitted your scores');
       if (!member.conflictsDeclaredAt) throw new ConflictError('Declare your conflicts of interest before you score');
-      const assignments = await assignmentsFor(manager, member);
+      const assignments = await assignmentsFor(manager, viewer);
       const scores = await manager.find(Score, { where: { panelMemberId: member.id } });
       const have = new Set(scores.map((s) => assignmentKey(s.bidId, s.criterionId)));
       const missing = assignments.filter((a) => !have.has(assignmentKey(a.bid.id, a.question.id)));
@@ -106,7 +108,9 @@ export class ScoringService {
           missing: missing.map((a) => ({ bidId: a.bid.id, supplierName: a.bid.supplierName, criterionId: a.question.id, key: a.question.key, title: a.question.title })),
         });
       }
-      await manager.update(Score, { panelMemberId: member.id, submittedAt: IsNull() }, { submittedAt: now });
+      // Only the assigned marks: a draft on a bid the member has since declared an interest in stays a draft, and never counts.
+      const assignedBids = [...new Set(assignments.map((a) => a.bid.id))];
+      if (assignedBids.length > 0) await manager.update(Score, { panelMemberId: member.id, submittedAt: IsNull(), bidId: In(assignedBids) }, { submittedAt: now });
       await manager.update(PanelMember, { id: member.id }, { scoresSubmittedAt: now });
       await this.audit.record(manager, { type: 'scores.submitted', actorId: user.id, roundId: round.id, payload: { panelCode: member.panelCode, scores: assignments.length } });
       return { submittedAt: now.toISOString(), scores: assignments.length };
@@ -118,14 +122,20 @@ export class ScoringService {
     return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('scoring progress'), async ({ manager, round }) => {
       const members = await manager.find(PanelMember, { where: { roundId: round.id }, relations: { user: true }, order: { panelCode: 'ASC' } });
       const frame = await scoringFrame(manager, round.id);
-      const rows = await Promise.all(members.map(async (m) => {
-        const total = round.state === 'draft' || !m.conflictsDeclaredAt ? 0 : (await assignmentsFor(manager, m, frame)).length;
-        const scored = await manager.count(Score, { where: { panelMemberId: m.id } });
+      const interests = await interestsByMemberAndBid(manager, round.id);
+      const saved = new Set((await manager.find(Score, { where: { roundId: round.id }, select: { panelMemberId: true, bidId: true, criterionId: true } }))
+        .map((s) => `${s.panelMemberId}/${assignmentKey(s.bidId, s.criterionId)}`));
+      const rows = members.map((m) => {
+        // Each member's assignments as the policy gives them to that member.
+        const declared = new Set(frame.bids.filter((b) => interests.has(interestKey(m.id, b.id))).map((b) => b.id));
+        const assignments = round.state === 'draft' || !m.user ? [] : assignmentsForMember(new RoundViewer(m.user, round, m, declared), frame);
+        const scored = assignments.filter((a) => saved.has(`${m.id}/${assignmentKey(a.bid.id, a.question.id)}`)).length;
+        const total = assignments.length;
         return {
           panelCode: m.panelCode, displayName: m.user?.displayName ?? m.panelCode, group: m.group, scored, total,
           submitted: m.scoresSubmittedAt !== null, withdrawn: m.withdrawnAt !== null, withdrawalReason: m.withdrawalReason,
         };
-      }));
+      });
       return PANEL_GROUPS.map((group) => {
         const inGroup = rows.filter((r) => r.group === group);
         return { group, members: inGroup, outstanding: inGroup.filter((r) => !r.submitted && !r.withdrawn).map((r) => r.panelCode) };

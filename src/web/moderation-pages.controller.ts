@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { Page } from '../auth/auth.guard.js';
-import { ConflictError } from '../common/errors.js';
+import { ConflictError, NotYetVisibleError } from '../common/errors.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import { RecordConsensusDto, type ModerationCellDto } from '../scoring/moderation.dto.js';
 import { ModerationService } from '../scoring/moderation.service.js';
@@ -56,7 +56,7 @@ export class ModerationPagesController {
     try {
       view = await this.moderation.view(user, id);
     } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
+      if (!(error instanceof ConflictError || error instanceof NotYetVisibleError)) throw error;
       return this.views.send(req, res, 'not-yet', { title: `Moderation: ${round.title}`, round, tab: 'moderation', heading: 'Moderation', message: 'The individual marks are shown here once scoring has closed.' });
     }
     const sections = round.criteria as { questions: { id: string; key: string; title: string; type: string; scoredBy: string[] }[] }[];

@@ -7,7 +7,7 @@ import { AwardService } from '../award/award.service.js';
 import { AwardDecisionDto } from '../award/results.dto.js';
 import { ResultsService } from '../award/results.service.js';
 import { toDisplay } from '../results/index.js';
-import { ConflictError } from '../common/errors.js';
+import { ConflictError, NotYetVisibleError } from '../common/errors.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import type { User } from '../users/user.entity.js';
 import { formError, formFields, validated } from './forms.js';
@@ -52,7 +52,7 @@ export class ResultsPagesController {
     try {
       results = await this.results.results(user, id);
     } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
+      if (!(error instanceof ConflictError || error instanceof NotYetVisibleError)) throw error;
       return this.views.send(req, res, 'not-yet', { title: `Results: ${round.title}`, round, tab: 'results', heading: 'Results', message: 'Results appear here once scoring has started: provisional at first, final when moderation closes.' });
     }
     // Excluded bids were never evaluated: they stay in the tables, not in the charts.

@@ -3,7 +3,7 @@ import { exactString, quotient } from '../../results/exact.js';
 import { scoringGroups } from '../../results/weights.js';
 import { cellKey, instant, type WorkbookContext } from '../workbook-context.js';
 import { columnLetters, formula, type ColumnSpec, type WorkbookFile } from '../workbook-file.js';
-import { SCORES, type MarkBlock } from './scores.js';
+import { SCORES, type ScoreBlocks } from './scores.js';
 import { SHEET } from './sheet-names.js';
 
 const COLUMNS = {
@@ -24,6 +24,8 @@ const COLUMNS = {
   recordedBy: { header: 'Recorded by', width: 26 },
   recordedAt: { header: 'Recorded (UTC)', width: 25 },
   version: { header: 'Consensus version', width: 10, kind: 'number' },
+  review: { header: 'Review needed (a declared interest since)', width: 40, kind: 'wrap' },
+  recused: { header: 'Recused marks (on record, never counted)', width: 40, kind: 'wrap' },
 } satisfies Record<string, ColumnSpec>;
 
 export const MODERATION = columnLetters(COLUMNS);
@@ -33,7 +35,7 @@ export const MODERATION = columnLetters(COLUMNS);
  * on the Scores sheet), the agreed mark with its reason, who recorded it and when, and the group mark
  * the calculation uses. Returns each cell's row for the Calculation sheet.
  */
-export async function writeModeration(book: WorkbookFile, ctx: WorkbookContext, blocks: Map<string, MarkBlock>): Promise<Map<string, number>> {
+export async function writeModeration(book: WorkbookFile, ctx: WorkbookContext, { blocks, recused }: ScoreBlocks): Promise<Map<string, number>> {
   const sheet = book.sheet({
     name: SHEET.moderation,
     columns: Object.values(COLUMNS),
@@ -66,6 +68,7 @@ export async function writeModeration(book: WorkbookFile, ctx: WorkbookContext, 
           used === undefined ? null : formula(`IF(${MODERATION.agreed}${row}<>"",${MODERATION.agreed}${row},${MODERATION.mean}${row})`, Number(used)),
           used === undefined ? 'none yet' : ctx.results.sources.get(key) === 'consensus' ? 'agreed' : 'mean',
           agreed?.reason, agreed && ctx.actors.name(agreed.recordedById), instant(agreed?.recordedAt), agreed?.version,
+          agreed?.reviewNeeded, recused.get(key),
         ]);
         rowOf.set(key, row);
       }

@@ -1,5 +1,6 @@
 import { GROUP_LABELS, PANEL_GROUPS } from '../../panel/panel-group.js';
 import { Score } from '../../scoring/score.entity.js';
+import { interestKey, markStanding } from '../../scoring/counted-marks.js';
 import type { Database } from '../../database/database.js';
 import { cellKey, type WorkbookContext } from '../workbook-context.js';
 import { columnLetters, type ColumnSpec, type WorkbookFile } from '../workbook-file.js';
@@ -50,13 +51,19 @@ interface ScoreRow {
  * question, group, the marks that count before those that do not, then panel code, so each moderation cell's
  * marks are one contiguous block that the Moderation sheet's formulas can average.
  */
-export async function writeScores(book: WorkbookFile, ctx: WorkbookContext, db: Database): Promise<Map<string, MarkBlock>> {
+/** Per moderation cell: the block of marks that count, and the marks of recused members ("YP1 3, recused (declared ...)"). */
+export interface ScoreBlocks {
+  blocks: Map<string, MarkBlock>;
+  recused: Map<string, string>;
+}
+
+export async function writeScores(book: WorkbookFile, ctx: WorkbookContext, db: Database): Promise<ScoreBlocks> {
   const sheet = book.sheet({
     name: SHEET.scores,
     columns: Object.values(COLUMNS),
     preamble: [
       { cells: ['Scores: every individual mark, with its justification'], kind: 'title' },
-      { cells: ['Panellists appear by panel code only. A mark counts in moderation once submitted, unless its panellist has withdrawn. A panellist with a declared interest in a bid has no marks for it (see Conflicts).'], kind: 'note' },
+      { cells: ['Panellists appear by panel code only. A mark counts in moderation once submitted, unless its panellist has withdrawn or has declared an interest in the bid (recused: the mark stays on record and never counts; see Conflicts).'], kind: 'note' },
     ],
   });
   const members = new Map(ctx.members.map((m) => [m.id, m]));
@@ -66,6 +73,8 @@ export async function writeScores(book: WorkbookFile, ctx: WorkbookContext, db: 
   const position = new Map(ctx.questions.map((q, i) => [q.id, i]));
   const keyOf = new Map(ctx.questions.map((q) => [q.id, q.key]));
   const blocks = new Map<string, MarkBlock>();
+  const recused = new Map<string, string>();
+  const interests = new Map(ctx.conflicts.map((d) => [interestKey(d.panelMemberId, d.bidId), d]));
 
   for (const { bid, ref } of ctx.bids) {
     if (memberIds.length === 0) break;
@@ -84,19 +93,23 @@ export async function writeScores(book: WorkbookFile, ctx: WorkbookContext, db: 
     const rows = page.map((score) => {
       const member = members.get(score.panelMemberId)!;
       const status = score.submittedAt === null ? 'draft' : 'submitted';
-      const counts = status === 'draft' ? 'no: draft' : member.withdrawnAt ? 'no: withdrawn' : 'yes';
+      const standing = markStanding(score, member, interests.get(interestKey(member.id, bid.id)));
+      const counts = standing.counts ? 'yes' : `no: ${standing.label}`;
       const sortBy = { question: position.get(score.criterionId)!, group: PANEL_GROUPS.indexOf(member.group), later: Number(counts !== 'yes'), place: place.get(member.id)! };
-      return { score, member, status, counts, sortBy };
+      return { score, member, status, standing, counts, sortBy };
     });
     rows.sort(({ sortBy: a }, { sortBy: b }) => a.question - b.question || a.group - b.group || a.later - b.later || a.place - b.place);
     const marks = new Map<string, string[]>();
-    for (const { score, member, status, counts } of rows) {
+    for (const { score, member, status, standing, counts } of rows) {
       const row = sheet.add([
         ref, bid.supplierName, keyOf.get(score.criterionId), GROUP_LABELS[member.group], member.panelCode, Number(score.mark),
         status, counts, score.justification, score.updatedAt, score.submittedAt,
       ]);
-      if (counts !== 'yes') continue;
       const key = cellKey(bid.id, score.criterionId, member.group);
+      if (!standing.counts) {
+        if (standing.why === 'recused') recused.set(key, [recused.get(key), `${member.panelCode} ${score.mark}, ${standing.label}`].filter(Boolean).join('; '));
+        continue;
+      }
       addToBlock(blocks, key, row, Number(score.mark));
       const text = `${member.panelCode} ${score.mark}`;
       const list = marks.get(key);
@@ -108,7 +121,7 @@ export async function writeScores(book: WorkbookFile, ctx: WorkbookContext, db: 
     await sheet.drain();
   }
   await sheet.finish();
-  return blocks;
+  return { blocks, recused };
 }
 
 function addToBlock(blocks: Map<string, MarkBlock>, key: string, row: number, mark: number): void {
