@@ -7,6 +7,7 @@ import { SHEET, TAB_ORDER } from '../src/exports/sheets/sheet-names.js';
 import { checkWorkbookHash } from '../src/exports/workbook-check.js';
 import { toDisplay } from '../src/results/index.js';
 import { DeadlineScheduler } from '../src/rounds/deadline-scheduler.js';
+import { roundWithRecusals } from './support/recusal.js';
 import { bearer, PANEL, roundDefinition, roundInScoring } from './support/rounds.js';
 import { DEMO, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -466,4 +467,21 @@ describe("the auditor's scoring workbook", () => {
       await checkWorkbook(t, roundId);
     }), { numRuns: 6, endOnFailure: true }); // no shrinking: every run drives a whole round over HTTP
   }, 240_000);
+
+  it('shows recused marks on record and never counts them: formulas recomputed by HyperFormula give the hand-computed 68.75 and 48.75', async () => {
+    const r = await roundWithRecusals(t);
+    const { book, api } = await checkWorkbook(t, r.roundId);
+    expect(api.results.bids.map((b) => b.total)).toEqual(['68.75', '48.75']);
+    const scores = book.getWorksheet(SHEET.scores)!;
+    const rows: string[][] = [];
+    scores.eachRow((row) => rows.push([1, 3, 5, 6, 7, 8].map((c) => String(row.getCell(c).value))));
+    const recused = rows.filter((cells) => cells[5].startsWith('no: recused'));
+    expect(recused.map(([bid, key, code, mark, status]) => [bid, key, code, mark, status]).sort()).toEqual([
+      ['B1', 'Q1', 'P1', '4', 'draft'], ['B1', 'SV1', 'P1', '4', 'draft'], ['B2', 'Q1', 'YP1', '4', 'submitted'], ['B2', 'Q2', 'YP1', '4', 'submitted'],
+    ]);
+    expect(recused[0][5]).toMatch(/^no: recused \(declared \d{4}-\d\d-\d\dT.+: .+\)$/);
+    const moderation = JSON.stringify(book.getWorksheet(SHEET.moderation)!.getSheetValues());
+    expect(moderation).toContain('YP1 4, recused (declared');
+    t.clock.set(new Date());
+  });
 });
