@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { findBreak, GENESIS_HASH, hashEvent } from './audit-chain.js';
+import { canonicalEvent, findBreak, GENESIS_HASH, hashEvent } from './audit-chain.js';
 
 const event = (sequence: number, payload: Record<string, unknown> = {}) => ({
   sequence,
@@ -21,6 +21,17 @@ function chain(length: number) {
 }
 
 describe('audit chain', () => {
+  // Known answers, computed outside this code (Python's hashlib over the literal canonical text):
+  // sha256("000…0" + canonical JSON of event 1), then sha256(hash 1 + canonical JSON of event 2).
+  it('matches the published recipe: known-answer vectors', () => {
+    const first = { sequence: 1, roundId: null, actorId: 'u1', type: 'test.event', payload: { b: [1, 2], a: 1 }, occurredAt: new Date('2026-11-24T09:00:01.000Z') };
+    expect(canonicalEvent(first)).toBe('{"actorId":"u1","occurredAt":"2026-11-24T09:00:01.000Z","payload":{"a":1,"b":[1,2]},"roundId":null,"sequence":1,"type":"test.event"}');
+    const h1 = hashEvent(GENESIS_HASH, first);
+    expect(h1).toBe('0523449140f87ed589f9ed45dd0374b5f2952cddc9090cd3ed6ec497f9320cb5');
+    const second = { sequence: 2, roundId: 'r1', actorId: null, type: 'score.saved', payload: { text: 'café — ok', mark: 3 }, occurredAt: new Date('2026-11-24T09:00:02.000Z') };
+    expect(hashEvent(h1, second)).toBe('f733ea91dd96795f73b2755ebfe030223874f0f5ed7a5e381462d0b32e88a7a8');
+  });
+
   it('hashes the canonical JSON: key order in the payload does not matter, content does', () => {
     const a = hashEvent(GENESIS_HASH, event(1, { a: 1, b: [1, 2] }));
     expect(hashEvent(GENESIS_HASH, event(1, { b: [1, 2], a: 1 }))).toBe(a);

@@ -43,6 +43,18 @@ function exampleRound(extraBids: BidInput[] = [], extraMarks: GroupMarkInput[] =
   };
 }
 
+describe('calculateResults: unequal group weights (70/30)', () => {
+  it('blends and credits each group by its published weight', () => {
+    const round = exampleRound();
+    round.sections[0].questions[0] = { ...round.sections[0].questions[0], groupWeights: { professional: '70', youngPartner: '30' } };
+    const alder = find(calculateResults(round), 'b-alder');
+    // Q1: 70% x 4 + 30% x 3 = 3.7 -> 3.7/5 x 30 = 22.2 (professional 0.7 x 4/5 x 30 = 16.8, young partner 0.3 x 3/5 x 30 = 5.4)
+    expect(line(alder, 'Q1')).toMatchObject({ mark: '3.7', weightedScore: '22.2', contributions: { professional: '16.8', youngPartner: '5.4', price: '0' } });
+    // 22.2 + 30 (Q2) + 6 (Q3) + 24 (price) = 82.2
+    expect(alder).toMatchObject({ total: '82.2', contributions: { professional: '22.8', youngPartner: '35.4', price: '24' } });
+  });
+});
+
 describe('calculateResults: a hand-computed round', () => {
   const results = calculateResults(exampleRound());
 
