@@ -3,26 +3,28 @@ import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { Database } from '../database/database.js';
 import { AuditEvent } from './audit-event.entity.js';
-import { ChainBreak, findBreak, GENESIS_HASH, hashEvent } from './audit-chain.js';
+import { GENESIS_HASH, hashEvent } from './audit-chain.js';
+import { verifyChain, verifyData, type ChainResult, type DataResult } from './audit-verification.js';
+import { recordRows, type RowRef } from './audited-data.js';
 
 export interface AuditEntry {
   type: string;
   actorId: string | null;
   roundId?: string | null;
   payload?: Record<string, unknown>;
+  /** The audited rows this change wrote or deleted: their field hashes go into the payload as `data`. */
+  rows?: RowRef[];
 }
 
-export interface VerifyResult {
-  valid: boolean;
-  eventsChecked: number;
-  lastHash: string;
-  firstBreak: ChainBreak | null;
+/** The chain check, with the data check beside it (`valid` needs both). */
+export interface VerifyResult extends ChainResult {
+  chainValid: boolean;
+  data: DataResult;
   checkedAt: string;
 }
 
 // Any constant works: it names the one lock that orders appends to the chain on PostgreSQL.
 const AUDIT_APPEND_LOCK = 720_230_051;
-const VERIFY_PAGE = 5_000;
 
 @Injectable()
 export class AuditService {
@@ -36,13 +38,14 @@ export class AuditService {
     if (manager.connection.options.type === 'postgres') {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
     }
+    const data = entry.rows?.length ? await recordRows(manager, entry.rows) : null;
     const [last] = await manager.find(AuditEvent, { order: { sequence: 'DESC' }, take: 1, select: { sequence: true, hash: true } });
     const event = manager.create(AuditEvent, {
       sequence: (last?.sequence ?? 0) + 1,
       roundId: entry.roundId ?? null,
       actorId: entry.actorId,
       type: entry.type,
-      payload: entry.payload ?? {},
+      payload: { ...entry.payload, ...(data ? { data } : {}) },
       occurredAt: this.clock.now(),
       prevHash: last?.hash ?? GENESIS_HASH,
     });
@@ -50,25 +53,12 @@ export class AuditService {
     return manager.save(AuditEvent, event);
   }
 
-  /** Recomputes the whole chain, a page at a time, and names the first broken link. */
-  async verify(): Promise<VerifyResult> {
+  /** Recomputes the whole chain, and every audited row against the trail (one round's rows, or all). */
+  verify(roundId?: string): Promise<VerifyResult> {
     return this.db.read(async (manager) => {
-      let previous = null as { sequence: number; hash: string } | null;
-      let checked = 0;
-      for (;;) {
-        const page = await manager
-          .createQueryBuilder(AuditEvent, 'e')
-          .where('e.sequence > :after', { after: previous?.sequence ?? 0 })
-          .orderBy('e.sequence', 'ASC')
-          .take(VERIFY_PAGE)
-          .getMany();
-        if (page.length === 0) break;
-        const broken = findBreak(page, previous);
-        if (broken) return this.result(checked + page.findIndex((e) => e.sequence === broken.sequence), previous, broken);
-        checked += page.length;
-        previous = page[page.length - 1];
-      }
-      return this.result(checked, previous, null);
+      const chain = await verifyChain(manager);
+      const data = await verifyData(manager, roundId);
+      return { ...chain, valid: chain.valid && data.valid, chainValid: chain.valid, data, checkedAt: this.clock.now().toISOString() };
     });
   }
 
@@ -79,15 +69,5 @@ export class AuditService {
       if (filter.roundId) query.andWhere('e.roundId = :roundId', { roundId: filter.roundId });
       return query.getMany();
     });
-  }
-
-  private result(checked: number, last: { hash: string } | null, firstBreak: ChainBreak | null): VerifyResult {
-    return {
-      valid: firstBreak === null,
-      eventsChecked: checked,
-      lastHash: last?.hash ?? GENESIS_HASH,
-      firstBreak,
-      checkedAt: this.clock.now().toISOString(),
-    };
   }
 }

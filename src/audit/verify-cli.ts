@@ -1,30 +1,55 @@
-// npm run audit:verify: recompute the audit chain from the configured database and name the first broken link.
+// npm run audit:verify: recompute the audit chain and every audited row from the configured database.
+// It opens the database read-only, runs no migration and no scheduler, and writes nothing.
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module.js';
-import { ConfigError, loadConfig } from '../config/app-config.js';
-import { AuditService } from './audit.service.js';
+import { pathToFileURL } from 'node:url';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ConfigError, loadConfig, type AppConfig } from '../config/app-config.js';
+import { dataSourceOptions } from '../database/data-source-options.js';
+import { verifyChain, verifyData, type ChainResult, type DataResult } from './audit-verification.js';
 
-async function main(): Promise<number> {
-  const config = { ...loadConfig(), logLevel: 'silent' as const };
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
+/** The database as it is, read-only: no migrations, no WAL switch on SQLite, read-only transactions on PostgreSQL. */
+export function readOnlyOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
+  const options = dataSourceOptions(config);
+  if (options.type === 'better-sqlite3') return { ...options, migrationsRun: false, enableWAL: false, readonly: true, fileMustExist: true };
+  if (options.type === 'postgres') return { ...options, migrationsRun: false, poolSize: 1, extra: { options: '-c default_transaction_read_only=on' } };
+  throw new Error(`No read-only configuration for ${options.type}`);
+}
+
+export async function verifyDatabase(config: Pick<AppConfig, 'database'>): Promise<{ chain: ChainResult; data: DataResult }> {
+  const source = await new DataSource(readOnlyOptions(config)).initialize();
   try {
-    const result = await app.get(AuditService).verify();
-    if (result.valid) {
-      console.log(`Audit chain verified: ${result.eventsChecked} events, last hash ${result.lastHash}`);
-      return 0;
-    }
-    console.log(`Audit chain BROKEN at event ${result.firstBreak!.sequence}: ${result.firstBreak!.problem} (${result.eventsChecked} events before it are intact)`);
-    return 1;
+    return await source.transaction(async (manager) => ({ chain: await verifyChain(manager), data: await verifyData(manager) }));
   } finally {
-    await app.close();
+    await source.destroy();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exit(2);
-  },
-);
+/** The report for the person at the terminal; exit code 0 when everything verifies, 1 otherwise. */
+export function describe({ chain, data }: { chain: ChainResult; data: DataResult }): { lines: string[]; code: number } {
+  const lines = chain.valid
+    ? [`Audit chain verified: ${chain.eventsChecked} events, last hash ${chain.lastHash}`]
+    : [
+        `Audit chain BROKEN at event ${chain.firstBreak!.sequence}: ${chain.firstBreak!.problem} (${chain.eventsChecked} events before it are intact)`,
+        `  last intact hash ${chain.lastIntactHash}; last stored hash ${chain.lastHash}`,
+      ];
+  if (data.valid) lines.push(`Data verified: ${data.rowsChecked} audited rows match the trail`);
+  else {
+    lines.push(`Data CHANGED outside the app: ${data.mismatchCount} ${data.mismatchCount === 1 ? 'mismatch' : 'mismatches'} in ${data.rowsChecked} audited rows`);
+    for (const m of data.mismatches) lines.push(`  ${m.table} ${m.row}${m.field ? ` ${m.field}` : ''}${m.sequence ? ` (event ${m.sequence})` : ''}: ${m.problem}`);
+  }
+  return { lines, code: chain.valid && data.valid ? 0 : 1 };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  verifyDatabase(loadConfig()).then(
+    (result) => {
+      const { lines, code } = describe(result);
+      console.log(lines.join('\n'));
+      process.exit(code);
+    },
+    (error: unknown) => {
+      console.error(error instanceof ConfigError ? error.message : error);
+      process.exit(2);
+    },
+  );
+}

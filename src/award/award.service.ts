@@ -39,6 +39,7 @@ export class AwardService {
       await this.audit.record(manager, {
         type: 'award.preferred_bidder_recorded', actorId: user.id, roundId: round.id,
         payload: { bidId, supplierName: chosen.supplierName, rank: chosen.rank, total: chosen.total, topRanked, departureReason: departureReason ?? null },
+        rows: [{ table: 'rounds', id: round.id }],
       });
       return decision;
     });

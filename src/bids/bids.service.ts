@@ -38,7 +38,7 @@ export class BidsService {
         registeredById: actor.id, compliance: 'pending', complianceReason: null, complianceDecidedAt: null,
       }));
       await this.commands.save(manager, round, {});
-      await this.audit.record(manager, { type: 'bid.registered', actorId: actor.id, roundId: round.id, payload: { bidId: bid.id, supplierName: bid.supplierName, price: bid.price, receivedAt: receivedAt.toISOString() } });
+      await this.audit.record(manager, { type: 'bid.registered', actorId: actor.id, roundId: round.id, payload: { bidId: bid.id, supplierName: bid.supplierName, price: bid.price, receivedAt: receivedAt.toISOString() }, rows: [{ table: 'bids', id: bid.id }] });
       return toDto(bid, viewer);
     });
   }
@@ -52,7 +52,7 @@ export class BidsService {
       Object.assign(bid, { compliance: dto.decision, complianceReason: dto.reason ?? null, complianceDecidedAt: now });
       await manager.save(Bid, bid);
       await this.commands.save(manager, round, {});
-      await this.audit.record(manager, { type: 'bid.compliance_decided', actorId: actor.id, roundId: round.id, payload: { bidId: bid.id, decision: dto.decision, reason: dto.reason ?? null } });
+      await this.audit.record(manager, { type: 'bid.compliance_decided', actorId: actor.id, roundId: round.id, payload: { bidId: bid.id, decision: dto.decision, reason: dto.reason ?? null }, rows: [{ table: 'bids', id: bid.id }] });
       return toDto(bid, viewer);
     });
   }

@@ -51,7 +51,7 @@ export class PanelService {
         conflictsDeclaredAt: null, scoresSubmittedAt: null, withdrawnAt: null, withdrawalReason: null,
       }));
       await this.commands.save(manager, round, {});
-      await this.audit.record(manager, { type: 'panel.member_added', actorId: actor.id, roundId: round.id, payload: { panelMemberId: member.id, userId: user.id, group: dto.group, panelCode, seesPrice: member.seesPrice } });
+      await this.audit.record(manager, { type: 'panel.member_added', actorId: actor.id, roundId: round.id, payload: { panelMemberId: member.id, userId: user.id, group: dto.group, panelCode, seesPrice: member.seesPrice }, rows: [{ table: 'panel_members', id: member.id }] });
       return { id: member.id, userId: user.id, displayName: user.displayName, panelCode, group: member.group, seesPrice: member.seesPrice };
     });
   }
@@ -63,7 +63,7 @@ export class PanelService {
       if (!member) throw new NotFoundError('Panel member not found');
       await manager.delete(PanelMember, { id: member.id });
       await this.commands.save(manager, round, {});
-      await this.audit.record(manager, { type: 'panel.member_removed', actorId: actor.id, roundId: round.id, payload: { panelMemberId: member.id, panelCode: member.panelCode } });
+      await this.audit.record(manager, { type: 'panel.member_removed', actorId: actor.id, roundId: round.id, payload: { panelMemberId: member.id, panelCode: member.panelCode }, rows: [{ table: 'panel_members', id: member.id, deleted: true }] });
     });
   }
 
@@ -79,15 +79,18 @@ export class PanelService {
         const bid = await manager.findOneBy(Bid, { id: dto.bidId, roundId: round.id });
         if (!bid) throw new NotFoundError('Bid not found');
         if (await manager.existsBy(ConflictDeclaration, { panelMemberId: member.id, bidId: bid.id })) throw new ConflictError(`You have already declared an interest in ${bid.supplierName}'s bid`);
-        await manager.save(ConflictDeclaration, manager.create(ConflictDeclaration, { roundId: round.id, panelMemberId: member.id, bidId: bid.id, interest: dto.interest, declaredAt: now }));
+        const declaration = await manager.save(ConflictDeclaration, manager.create(ConflictDeclaration, { roundId: round.id, panelMemberId: member.id, bidId: bid.id, interest: dto.interest, declaredAt: now }));
         const flagged = await flagConsensusForReview(manager, member, bid, now);
-        await this.audit.record(manager, { type: 'panel.conflict_declared', actorId: actor.id, roundId: round.id, payload: { panelCode: member.panelCode, bidId: bid.id, interest: dto.interest, consensusToReview: flagged } });
+        await this.audit.record(manager, {
+          type: 'panel.conflict_declared', actorId: actor.id, roundId: round.id, payload: { panelCode: member.panelCode, bidId: bid.id, interest: dto.interest, consensusToReview: flagged },
+          rows: [{ table: 'conflict_declarations', id: declaration.id }, ...flagged.map((id) => ({ table: 'consensus' as const, id }))],
+        });
       } else {
         if (dto.interest) throw new BusinessRuleError('An interest needs the bid it relates to', { field: 'bidId' });
         if (member.conflictsDeclaredAt) throw new ConflictError('You have already completed your declaration; declare any new interest against its bid');
         await manager.update(PanelMember, { id: member.id }, { conflictsDeclaredAt: now });
         member.conflictsDeclaredAt = now;
-        await this.audit.record(manager, { type: 'panel.conflicts_declaration_completed', actorId: actor.id, roundId: round.id, payload: { panelCode: member.panelCode } });
+        await this.audit.record(manager, { type: 'panel.conflicts_declaration_completed', actorId: actor.id, roundId: round.id, payload: { panelCode: member.panelCode }, rows: [{ table: 'panel_members', id: member.id }] });
       }
       return this.status(manager, member, round.id);
     });

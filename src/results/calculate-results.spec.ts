@@ -46,7 +46,9 @@ function exampleRound(extraBids: BidInput[] = [], extraMarks: GroupMarkInput[] =
 describe('calculateResults: unequal group weights (70/30)', () => {
   it('blends and credits each group by its published weight', () => {
     const round = exampleRound();
-    round.sections[0].questions[0] = { ...round.sections[0].questions[0], groupWeights: { professional: '70', youngPartner: '30' } };
+    const [quality, ...others] = round.sections;
+    const [q1, ...rest] = quality.questions;
+    round.sections = [{ ...quality, questions: [{ ...q1, groupWeights: { professional: '70', youngPartner: '30' } }, ...rest] }, ...others];
     const alder = find(calculateResults(round), 'b-alder');
     // Q1: 70% x 4 + 30% x 3 = 3.7 -> 3.7/5 x 30 = 22.2 (professional 0.7 x 4/5 x 30 = 16.8, young partner 0.3 x 3/5 x 30 = 5.4)
     expect(line(alder, 'Q1')).toMatchObject({ mark: '3.7', weightedScore: '22.2', contributions: { professional: '16.8', youngPartner: '5.4', price: '0' } });

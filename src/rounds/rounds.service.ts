@@ -58,7 +58,7 @@ export class RoundsService {
         createdAt: this.clock.now(),
       }));
       await writeCriteriaTree(manager, saved.id, definition.criteria);
-      await this.audit.record(manager, { type: 'round.created', actorId: user.id, roundId: saved.id, payload: { reference: saved.reference, route: saved.route, definition: { ...definition } } });
+      await this.audit.record(manager, { type: 'round.created', actorId: user.id, roundId: saved.id, payload: { reference: saved.reference, route: saved.route, definition: { ...definition } }, rows: [{ table: 'rounds', id: saved.id }] });
       return saved;
     });
     return this.get(user, round.id);
@@ -137,8 +137,8 @@ export class RoundsService {
   }
 
   async verifyAudit(user: User, roundId: string): Promise<VerifyResult> {
-    await this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('the audit trail'), async () => undefined);
-    return this.audit.verify();
+    const round = await this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('the audit trail'), async (scope) => scope.round);
+    return this.audit.verify(round.id);
   }
 
   workflow(user: User, roundId: string): Promise<WorkflowDto> {
@@ -150,7 +150,7 @@ export class RoundsService {
       if (scope.round.state !== 'draft') throw new ConflictError('The conflicts assessment is recorded before the round is published', { state: scope.round.state });
       const assessment = { summary: summaryText, recordedAt: scope.now.toISOString(), recordedById: user.id };
       await this.commands.save(scope.manager, scope.round, { conflictsAssessment: assessment });
-      await this.audit.record(scope.manager, { type: 'round.conflicts_assessment_recorded', actorId: user.id, roundId: scope.round.id, payload: { summary: summaryText } });
+      await this.audit.record(scope.manager, { type: 'round.conflicts_assessment_recorded', actorId: user.id, roundId: scope.round.id, payload: { summary: summaryText }, rows: [{ table: 'rounds', id: scope.round.id }] });
       return this.detail(scope);
     });
   }
@@ -180,8 +180,11 @@ export class RoundsService {
       machineVersion: result.persisted.machineVersion,
       standstillEndsAt: context.standstillEndsAt ? new Date(context.standstillEndsAt) : null,
     });
-    await manager.save(RoundTransition, manager.create(RoundTransition, { roundId: round.id, event: type, fromState: result.from, toState: result.to, actorId, reason: reason || null, occurredAt: now }));
-    await this.audit.record(manager, { type: 'round.transition', actorId, roundId: round.id, payload: { event: type, from: result.from, to: result.to, reason: reason || null } });
+    const move = await manager.save(RoundTransition, manager.create(RoundTransition, { roundId: round.id, event: type, fromState: result.from, toState: result.to, actorId, reason: reason || null, occurredAt: now }));
+    await this.audit.record(manager, {
+      type: 'round.transition', actorId, roundId: round.id, payload: { event: type, from: result.from, to: result.to, reason: reason || null },
+      rows: [{ table: 'rounds', id: round.id }, { table: 'round_transitions', id: move.id }],
+    });
     return result;
   }
 

@@ -67,6 +67,7 @@ export class ModerationService {
       await this.audit.record(manager, {
         type: 'consensus.recorded', actorId: user.id, roundId: round.id,
         payload: { bidId, criterionId, questionKey: question.key, group: dto.group, mark: dto.mark, reason, individualMarks: cell.marks.map((m) => ({ panelCode: m.panelCode, mark: m.mark })), before: existing ? { mark: existing.mark, reason: existing.reason, reviewNeeded: existing.reviewNeeded } : null },
+        rows: [{ table: 'consensus', id: saved.id }],
       });
       return { ...cell, consensus: await consensusDto(manager, saved) };
     });

@@ -87,6 +87,7 @@ export class ScoringService {
       await this.audit.record(manager, {
         type: 'score.saved', actorId: user.id, roundId: round.id,
         payload: { panelCode: member.panelCode, bidId, criterionId, questionKey: assigned.question.key, mark: dto.mark, justification: dto.justification, before },
+        rows: [{ table: 'scores', id: score.id }],
       });
       return toScoreDto(score);
     });
@@ -109,10 +110,14 @@ export class ScoringService {
         });
       }
       // Only the assigned marks: a draft on a bid the member has since declared an interest in stays a draft, and never counts.
-      const assignedBids = [...new Set(assignments.map((a) => a.bid.id))];
-      if (assignedBids.length > 0) await manager.update(Score, { panelMemberId: member.id, submittedAt: IsNull(), bidId: In(assignedBids) }, { submittedAt: now });
+      const assignedBids = new Set(assignments.map((a) => a.bid.id));
+      const submitting = scores.filter((s) => s.submittedAt === null && assignedBids.has(s.bidId)).map((s) => s.id);
+      if (submitting.length > 0) await manager.update(Score, { id: In(submitting) }, { submittedAt: now });
       await manager.update(PanelMember, { id: member.id }, { scoresSubmittedAt: now });
-      await this.audit.record(manager, { type: 'scores.submitted', actorId: user.id, roundId: round.id, payload: { panelCode: member.panelCode, scores: assignments.length } });
+      await this.audit.record(manager, {
+        type: 'scores.submitted', actorId: user.id, roundId: round.id, payload: { panelCode: member.panelCode, scores: assignments.length },
+        rows: [{ table: 'panel_members', id: member.id }, ...submitting.map((id) => ({ table: 'scores' as const, id }))],
+      });
       return { submittedAt: now.toISOString(), scores: assignments.length };
     });
   }
@@ -154,7 +159,7 @@ export class ScoringService {
       if (member.withdrawnAt) throw new ConflictError(`${member.panelCode} has already withdrawn`);
       await manager.update(PanelMember, { id: member.id }, { withdrawnAt: now, withdrawalReason: reason });
       await this.commands.save(manager, round, {});
-      await this.audit.record(manager, { type: 'panel.member_withdrawn', actorId: user.id, roundId: round.id, payload: { panelCode: member.panelCode, reason } });
+      await this.audit.record(manager, { type: 'panel.member_withdrawn', actorId: user.id, roundId: round.id, payload: { panelCode: member.panelCode, reason }, rows: [{ table: 'panel_members', id: member.id }] });
     }).then(() => this.progress(user, roundId));
   }
 }
