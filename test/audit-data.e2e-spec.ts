@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { describe as report, verifyDatabase } from '../src/audit/verify-cli.js';
 import { roundWithRecusals } from './support/recusal.js';
 import { bearer, roundDefinition } from './support/rounds.js';
@@ -49,9 +50,9 @@ describe('audit trail: the data check', () => {
 
   // Each tampering, alone, is named; putting the value back makes the data verify again.
   const TAMPERING: [table: string, column: string, value: string][] = [
-    ['scores', 'mark', '0'],
+    ['scores', 'mark', '9'],
     ['scores', 'justification', quote('Rewritten after the event')],
-    ['consensus', 'mark', '0'],
+    ['consensus', 'mark', '9'],
     ['consensus', 'reason', quote('A reason nobody gave')],
     ['bids', 'price', quote('1.00')],
     ['bids', 'compliance', quote('excluded')],
@@ -77,6 +78,24 @@ describe('audit trail: the data check', () => {
       await t.db.sql(`UPDATE ${table} SET "${column}" = ${restore} WHERE id = ${quote(id)}`);
     }
     expect((await verify()).data.valid).toBe(true);
+  });
+
+  it('shows the data check beside the chain check in the workbook', async () => {
+    const workbookText = async () => {
+      const file = await t.http().get(`/api/rounds/${round.roundId}/workbook.xlsx`).set(bearer(auditor)).buffer(true)
+        .parse((res, done) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => done(null, Buffer.concat(chunks))); }).expect(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(file.body as Buffer);
+      return JSON.stringify(book.getWorksheet('Audit')!.getSheetValues());
+    };
+    expect(await workbookText()).toMatch(/all \d+ audited rows .* are as recorded/);
+    const [{ mark }] = (await t.db.sql(`SELECT mark FROM scores WHERE id = ${quote(ids.scores)}`)) as { mark: number }[];
+    await t.db.sql(`UPDATE scores SET mark = ${mark === 0 ? 1 : 0} WHERE id = ${quote(ids.scores)}`);
+    try {
+      expect(await workbookText()).toContain(`CHANGED OUTSIDE THE APP, 1 of`);
+    } finally {
+      await t.db.sql(`UPDATE scores SET mark = ${mark} WHERE id = ${quote(ids.scores)}`);
+    }
   });
 
   it('names a row deleted by SQL, and a row inserted by SQL', async () => {

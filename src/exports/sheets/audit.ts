@@ -25,13 +25,14 @@ const CELL_LIMIT = 32_000;
  * the check of the whole chain (every round's events), which is what shows nothing was altered.
  */
 export async function writeAudit(book: WorkbookFile, ctx: WorkbookContext, services: { db: Database; audit: AuditService }): Promise<void> {
-  const chain = await services.audit.verify();
+  const chain = await services.audit.verify(ctx.round.id);
   const sheet = book.sheet({
     name: SHEET.audit,
     columns: Object.values(COLUMNS),
     preamble: [
       { cells: ["Audit trail: this round's events, hash-chained"], kind: 'title' },
-      { cells: [chainSummary(chain)], kind: chain.valid ? 'note' : 'banner' },
+      { cells: [chainSummary(chain)], kind: chain.chainValid ? 'note' : 'banner' },
+      { cells: [dataSummary(chain)], kind: chain.data.valid ? 'note' : 'banner' },
       { cells: ["Each event's hash is SHA-256 of its previous hash followed by its hashed content; the previous hash is the hash of the event before it in the whole trail (other rounds' and sign-in events sit in between)."], kind: 'note' },
     ],
   });
@@ -55,8 +56,14 @@ export async function writeAudit(book: WorkbookFile, ctx: WorkbookContext, servi
   await sheet.finish();
 }
 
+function dataSummary({ checkedAt, data }: VerifyResult): string {
+  if (data.valid) return `This round's data checked against the trail at ${checkedAt}: all ${data.rowsChecked} audited rows (scores, consensus, bids, compliance, conflicts, panel, state changes, award decision) are as recorded.`;
+  const named = data.mismatches.slice(0, 20).map((m) => `${m.table} ${m.row}${m.field ? ` ${m.field}` : ''}`).join('; ');
+  return `This round's data checked against the trail at ${checkedAt}: CHANGED OUTSIDE THE APP, ${data.mismatchCount} of ${data.rowsChecked} audited rows differ: ${named}.`;
+}
+
 function chainSummary(chain: VerifyResult): string {
-  return chain.valid
+  return chain.chainValid
     ? `Whole audit chain checked at ${chain.checkedAt}: intact, ${chain.eventsChecked} events, last hash ${chain.lastHash}.`
     : `Whole audit chain checked at ${chain.checkedAt}: BROKEN at event ${chain.firstBreak!.sequence}: ${chain.firstBreak!.problem}.`;
 }
