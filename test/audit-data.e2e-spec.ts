@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
+import { AuditDataBaseline1764300000001 } from '../src/database/migrations/1764300000001-audit-data-baseline.js';
 import { describe as report, verifyDatabase } from '../src/audit/verify-cli.js';
 import { roundWithRecusals } from './support/recusal.js';
 import { bearer, roundDefinition } from './support/rounds.js';
@@ -48,6 +50,21 @@ describe('audit trail: the data check', () => {
     expect(forRound.data).toMatchObject({ valid: true, mismatchCount: 0 });
   });
 
+  it('the upgrade baseline records every round\'s rows as they stand, chained like any event', async () => {
+    const runner = t.app.get(DataSource).createQueryRunner();
+    try {
+      await new AuditDataBaseline1764300000001().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const trail = (await t.http().get(`/api/rounds/${round.roundId}/audit`).set(bearer(auditor)).expect(200)).body;
+    const baseline = trail.at(-1);
+    expect(baseline).toMatchObject({ type: 'audit.data_baseline', actorId: null });
+    const forRound = (await t.http().get(`/api/rounds/${round.roundId}/audit/verify`).set(bearer(auditor)).expect(200)).body;
+    expect(baseline.payload.data.length).toBe(forRound.data.rowsChecked);
+    expect(await verify()).toMatchObject({ valid: true, chainValid: true, data: { valid: true } });
+  });
+
   // Each tampering, alone, is named; putting the value back makes the data verify again.
   const TAMPERING: [table: string, column: string, value: string][] = [
     ['scores', 'mark', '9'],
@@ -85,7 +102,7 @@ describe('audit trail: the data check', () => {
       const file = await t.http().get(`/api/rounds/${round.roundId}/workbook.xlsx`).set(bearer(auditor)).buffer(true)
         .parse((res, done) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => done(null, Buffer.concat(chunks))); }).expect(200);
       const book = new ExcelJS.Workbook();
-      await book.xlsx.load(file.body as Buffer);
+      await book.xlsx.load(file.body);
       return JSON.stringify(book.getWorksheet('Audit')!.getSheetValues());
     };
     expect(await workbookText()).toMatch(/all \d+ audited rows .* are as recorded/);

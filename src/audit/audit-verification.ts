@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity.js';
 import { ChainBreak, findBreak, GENESIS_HASH } from './audit-chain.js';
-import { AUDITED_FIELDS, AUDITED_TABLES, fieldHash, metadataOf, type AuditedTable, type DataRecord } from './audited-data.js';
+import { AUDITED_FIELDS, AUDITED_TABLES, fieldHash, readAudited, type AuditedTable, type DataRecord } from './audited-data.js';
 
 const PAGE = 5_000;
 /** A verification names at most this many mismatches (and counts them all). */
@@ -71,9 +71,7 @@ export async function verifyData(manager: EntityManager, onlyRoundId?: string): 
   for (const roundId of roundIds) {
     const recorded = await recordedFields(manager, roundId);
     for (const table of AUDITED_TABLES) {
-      const metadata = metadataOf(manager, table);
-      const where: Record<string, string> = table === 'rounds' ? { id: roundId } : { roundId };
-      const rows = await manager.find(metadata.target, { where }) as Record<string, unknown>[];
+      const rows = await readAudited(manager, table, { roundId });
       for (const row of rows) {
         result.rowsChecked++;
         const id = row.id as string;

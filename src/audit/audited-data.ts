@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { EntityManager, In, type EntityMetadata } from 'typeorm';
+import { EntityManager, type EntityMetadata } from 'typeorm';
 
 /**
  * The tables whose rows the audit trail pins, and the fields of each that an event records. Every
@@ -57,6 +57,17 @@ export function metadataOf(manager: EntityManager, table: AuditedTable): EntityM
   return metadata;
 }
 
+/**
+ * Reads the audited fields of a table's rows (through the entity, so values are hydrated as the app
+ * sees them), selected by column so it also works while later migrations are still to run.
+ */
+export function readAudited(manager: EntityManager, table: AuditedTable, where: { ids: string[] } | { roundId: string }): Promise<Record<string, unknown>[]> {
+  const query = manager.createQueryBuilder(metadataOf(manager, table).target, 'row').select(['row.id', ...AUDITED_FIELDS[table].map((f) => `row.${f}`)]);
+  if ('ids' in where) query.where('row.id IN (:...ids)', { ids: where.ids });
+  else query.where(table === 'rounds' ? 'row.id = :roundId' : 'row.roundId = :roundId', { roundId: where.roundId });
+  return query.getMany() as Promise<Record<string, unknown>[]>;
+}
+
 /** Reads back the rows a change wrote, in its transaction, so what is hashed is exactly what was stored. */
 export async function recordRows(manager: EntityManager, refs: RowRef[]): Promise<DataRecord[]> {
   const records: DataRecord[] = [];
@@ -66,7 +77,7 @@ export async function recordRows(manager: EntityManager, refs: RowRef[]): Promis
     else byTable.set(ref.table, [...(byTable.get(ref.table) ?? []), ref.id]);
   }
   for (const [table, ids] of byTable) {
-    const rows = await manager.find(metadataOf(manager, table).target, { where: { id: In(ids) } }) as Record<string, unknown>[];
+    const rows = await readAudited(manager, table, { ids: [...new Set(ids)] });
     if (rows.length !== new Set(ids).size) throw new Error(`An audited change named ${table} rows that it did not write`);
     for (const row of rows) records.push({ table, id: row.id as string, fields: fieldHashes(table, row) });
   }
