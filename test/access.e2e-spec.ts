@@ -1,75 +1,89 @@
-import { bearer, roundInScoring } from './support/rounds.js';
-import { startTestApp, TestApp } from './support/test-app.js';
+import { Database } from '../src/database/database.js';
+import { UsersService } from '../src/users/users.service.js';
+import { ACCESS_TABLE, CALLERS, expected, STAGES, type Caller, type Stage } from './access/access-table.js';
+import { bearer, roundDefinition, userId } from './support/rounds.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
 
-type Who = 'lead' | 'youngPartner' | 'professional' | 'auditor' | 'otherCommissioner' | 'otherPanellist';
-const WHO: Who[] = ['lead', 'youngPartner', 'professional', 'auditor', 'otherCommissioner', 'otherPanellist'];
+// The access matrix, generated from the declared table in test/access/access-table.ts: every API route,
+// every kind of caller, a round at every stage. A 404 never leaks a supplier's name.
 
-/**
- * The access table of design.md, route by route, for a round in moderation whose young partner (YP1)
- * declared an interest in bid A. Each cell is the status the caller must get: what the table allows
- * and no more; a caller who may not know the round exists gets 404.
- */
-const MATRIX: { route: string; send?: object; expect: Record<Who, number> }[] = [
-  { route: 'GET /api/rounds/:id', expect: { lead: 200, youngPartner: 200, professional: 200, auditor: 200, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'GET /api/rounds/:id/history', expect: { lead: 200, youngPartner: 200, professional: 200, auditor: 200, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'GET /api/rounds/:id/workflow', expect: { lead: 200, youngPartner: 200, professional: 200, auditor: 200, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'POST /api/rounds/:id/events', send: { type: 'PUBLISH' }, expect: { lead: 409, youngPartner: 403, professional: 403, auditor: 403, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'PUT /api/rounds/:id/criteria', send: { criteria: [] }, expect: { lead: 400, youngPartner: 400, professional: 400, auditor: 400, otherCommissioner: 400, otherPanellist: 400 } },
-  { route: 'POST /api/rounds/:id/panel', send: { userId: '00000000-0000-4000-8000-000000000000', group: 'professional' }, expect: { lead: 409, youngPartner: 403, professional: 403, auditor: 403, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'POST /api/rounds/:id/conflicts-assessment', send: { summary: 'A summary that is long enough to pass.' }, expect: { lead: 409, youngPartner: 403, professional: 403, auditor: 403, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'POST /api/rounds/:id/conflicts', send: {}, expect: { lead: 403, youngPartner: 409, professional: 409, auditor: 403, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'GET /api/rounds/:id/conflicts', expect: { lead: 200, youngPartner: 200, professional: 200, auditor: 200, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'POST /api/rounds/:id/bids', send: { supplierName: 'X', price: '1', responses: {} }, expect: { lead: 409, youngPartner: 403, professional: 403, auditor: 403, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'GET /api/rounds/:id/bids', expect: { lead: 200, youngPartner: 200, professional: 200, auditor: 200, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'GET /api/rounds/:id/bids/:bidA', expect: { lead: 200, youngPartner: 404, professional: 200, auditor: 200, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'PUT /api/rounds/:id/bids/:bidA/compliance', send: { decision: 'compliant' }, expect: { lead: 409, youngPartner: 403, professional: 403, auditor: 403, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'GET /api/rounds/:id/my-scoring', expect: { lead: 403, youngPartner: 200, professional: 200, auditor: 403, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'PUT /api/rounds/:id/bids/:bidB/scores/:q1', send: { mark: 2, justification: 'A justification long enough' }, expect: { lead: 403, youngPartner: 409, professional: 409, auditor: 403, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'POST /api/rounds/:id/my-scoring/submit', expect: { lead: 403, youngPartner: 409, professional: 409, auditor: 403, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'GET /api/rounds/:id/scoring-progress', expect: { lead: 200, youngPartner: 403, professional: 403, auditor: 200, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'GET /api/rounds/:id/moderation', expect: { lead: 200, youngPartner: 403, professional: 403, auditor: 200, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'PUT /api/rounds/:id/bids/:bidB/consensus/:q1', send: { group: 'professional', mark: 9 }, expect: { lead: 400, youngPartner: 400, professional: 400, auditor: 400, otherCommissioner: 400, otherPanellist: 400 } },
-  { route: 'PUT /api/rounds/:id/bids/:bidB/consensus/:q1', send: { group: 'professional', mark: 2, reason: 'Agreed after discussion of the evidence' }, expect: { lead: 200, youngPartner: 403, professional: 403, auditor: 403, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'GET /api/rounds/:id/results', expect: { lead: 200, youngPartner: 403, professional: 403, auditor: 200, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'POST /api/rounds/:id/award-decision', send: { bidId: '00000000-0000-4000-8000-000000000000' }, expect: { lead: 409, youngPartner: 403, professional: 403, auditor: 403, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'GET /api/rounds/:id/bids/:bidA/assessment-summary', expect: { lead: 409, youngPartner: 403, professional: 403, auditor: 409, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'GET /api/rounds/:id/audit', expect: { lead: 200, youngPartner: 403, professional: 403, auditor: 200, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'GET /api/rounds/:id/audit/verify', expect: { lead: 200, youngPartner: 403, professional: 403, auditor: 200, otherCommissioner: 404, otherPanellist: 404 } },
-  { route: 'GET /api/audit', expect: { lead: 403, youngPartner: 403, professional: 403, auditor: 200, otherCommissioner: 403, otherPanellist: 403 } },
-  { route: 'POST /api/users', send: { email: 'matrix@example.org', displayName: 'M', roles: ['auditor'] }, expect: { lead: 201, youngPartner: 403, professional: 403, auditor: 403, otherCommissioner: 409, otherPanellist: 403 } },
-];
+const DAY = 24 * 3600 * 1000;
+const NOBODY = '00000000-0000-4000-8000-000000000000';
 
-describe('access matrix: every route, every kind of caller', () => {
+describe('access matrix: every route, every kind of caller, every stage', () => {
   let t: TestApp;
-  const tokens = {} as Record<Who, string>;
-  const ids: Record<string, string> = {};
+  const tokens = {} as Record<Caller, string | null>;
+  const rounds = {} as Record<Stage, Record<string, string>>;
+
+  /** A round taken through the API to `stage`, with bids A and B; YP2 declares an interest in A once bids are opened. */
+  async function roundAt(stage: Stage, base: Date): Promise<Record<string, string>> {
+    t.clock.set(base);
+    const lead = tokens.lead!;
+    const call = (method: 'post' | 'put', path: string, body: object) => t.http()[method](path).set(bearer(lead)).send(body);
+    const tenderDeadline = new Date(base.getTime() + (stage === 'tendering' ? 30 : 14) * DAY).toISOString();
+    const roundId: string = (await call('post', '/api/rounds', roundDefinition({ timetable: { tenderDeadline } })).expect(201)).body.id;
+    const members: Record<string, string> = {};
+    for (const [email, group] of [['yp1@demo.test', 'youngPartner'], ['yp2@demo.test', 'youngPartner'], ['clinician@demo.test', 'professional']]) {
+      members[email] = (await call('post', `/api/rounds/${roundId}/panel`, { userId: await userId(t, email), group }).expect(201)).body.id;
+    }
+    await call('post', `/api/rounds/${roundId}/conflicts-assessment`, { summary: 'Panel and officers assessed; no interests found in the market.' }).expect(200);
+    await call('post', `/api/rounds/${roundId}/events`, { type: 'PUBLISH' }).expect(200);
+    const bid = async (supplierName: string, price: string) =>
+      (await call('post', `/api/rounds/${roundId}/bids`, { supplierName, price, responses: { Q1: `${supplierName} approach`, Q2: 'Safety', SV1: 'Jobs' } }).expect(201)).body.id as string;
+    const ids = { id: roundId, bidA: await bid('Alpha CIC', '100'), bidB: await bid('Beta Trust', '120'), memberP1: members['clinician@demo.test'] };
+    if (stage === 'tendering') return ids;
+    t.clock.set(new Date(base.getTime() + 14 * DAY + 60_000));
+    await call('post', `/api/rounds/${roundId}/events`, { type: 'TENDER_DEADLINE_PASSED' }).expect(200);
+    await t.http().post(`/api/rounds/${roundId}/conflicts`).set(bearer(tokens.conflicted!)).send({ bidId: ids.bidA, interest: 'My sister volunteers there' }).expect(200);
+    for (const who of ['youngPartner', 'professional', 'conflicted'] as const) await t.http().post(`/api/rounds/${roundId}/conflicts`).set(bearer(tokens[who]!)).send({}).expect(200);
+    if (stage === 'compliance') return ids;
+    for (const bidId of [ids.bidA, ids.bidB]) await call('put', `/api/rounds/${roundId}/bids/${bidId}/compliance`, { decision: 'compliant' }).expect(200);
+    await call('post', `/api/rounds/${roundId}/events`, { type: 'COMPLETE_COMPLIANCE' }).expect(200);
+    if (stage === 'scoring') return ids;
+    await call('post', `/api/rounds/${roundId}/events`, { type: 'CLOSE_SCORING', reason: 'Access test: closing without every score' }).expect(200);
+    if (stage === 'moderation') return ids;
+    const cells = (await t.http().get(`/api/rounds/${roundId}/moderation`).set(bearer(lead)).expect(200)).body.items;
+    for (const c of cells) await call('put', `/api/rounds/${roundId}/bids/${c.bidId}/consensus/${c.criterionId}`, { group: c.group, mark: 2, reason: 'Agreed in the meeting from the answer itself' }).expect(200);
+    await call('post', `/api/rounds/${roundId}/events`, { type: 'CLOSE_MODERATION' }).expect(200);
+    return ids;
+  }
 
   beforeAll(async () => {
     t = await startTestApp();
-    const round = await roundInScoring(t, [{ supplierName: 'Alpha CIC', price: '100' }, { supplierName: 'Beta Trust', price: '120' }]);
-    ids.id = round.roundId;
-    [ids.bidA, ids.bidB] = round.bidIds;
-    const { lead } = round;
-    // YP1 declares an interest in bid A after the fact: recused from it from now on.
-    await t.http().post(`/api/rounds/${ids.id}/conflicts`).set(bearer(round.tokens['yp1@demo.test'])).send({ bidId: ids.bidA, interest: 'My sister volunteers there' }).expect(200);
-    ids.q1 = (await t.http().get(`/api/rounds/${ids.id}/my-scoring`).set(bearer(round.tokens['clinician@demo.test'])).expect(200)).body.bids[0].questions[0].criterionId;
-    await t.http().post(`/api/rounds/${ids.id}/events`).set(bearer(lead)).send({ type: 'CLOSE_SCORING', reason: 'Access test: closing without scores' }).expect(200);
-    for (const [who, email] of [['otherCommissioner', 'other.commissioner@example.org'], ['otherPanellist', 'other.panellist@example.org']] as const) {
-      const invited = await t.http().post('/api/users').set(bearer(lead)).send({ email, displayName: who, roles: [who === 'otherCommissioner' ? 'commissioner' : 'panellist'] }).expect(201);
-      tokens[who] = (await t.http().post(`/api/auth/invitations/${invited.body.invitation.token}`).send({ password: 'a long enough passphrase' }).expect(200)).body.accessToken;
-    }
-    Object.assign(tokens, { lead, youngPartner: round.tokens['yp1@demo.test'], professional: round.tokens['clinician@demo.test'], auditor: await t.tokenFor('auditor@demo.test') });
-  });
+    const users = t.app.get(UsersService);
+    await t.app.get(Database).write((manager) => users.createActive(manager, { email: 'other.commissioner@example.org', displayName: 'Other commissioner', roles: ['commissioner'], password: 'a long enough passphrase' }));
+    Object.assign(tokens, {
+      lead: await t.tokenFor('commissioner@demo.test'), otherCommissioner: await t.tokenFor('other.commissioner@example.org', 'a long enough passphrase'),
+      youngPartner: await t.tokenFor('yp1@demo.test'), professional: await t.tokenFor('clinician@demo.test'), conflicted: await t.tokenFor('yp2@demo.test'),
+      otherPanellist: await t.tokenFor('safeguarding@demo.test'), auditor: await t.tokenFor('auditor@demo.test'), anonymous: null,
+    });
+    const base = new Date();
+    const yp3 = await userId(t, 'yp3@demo.test');
+    for (const stage of STAGES) rounds[stage] = { ...(await roundAt(stage, base)), yp3, unknownMember: NOBODY, unknownBid: NOBODY };
+    // Past every deadline but the tendering round's.
+    t.clock.set(new Date(base.getTime() + 14 * DAY + 3600_000));
+    for (const stage of STAGES) rounds[stage].q1 = (await t.http().get(`/api/rounds/${rounds[stage].id}`).set(bearer(tokens.lead!)).expect(200)).body.criteria[0].questions[0].id;
+  }, 120_000);
   afterAll(() => t.close());
 
-  const cases = MATRIX.flatMap(({ route, send, expect: statuses }) => WHO.map((who) => [route, who, statuses[who], send] as const));
+  const cases = STAGES.flatMap((stage) => ACCESS_TABLE.map((rule) => [stage, rule.route, rule] as const));
 
-  it.each(cases)('%s as %s -> %i', async (route, who, status, send) => {
-    const [method, template] = route.split(' ');
+  it.each(cases)('in %s: %s', async (stage, _route, rule) => {
+    const ids = rounds[stage];
+    const [method, template] = rule.route.split(' ');
     const path = template.replace(/:(\w+)/g, (_, name: string) => ids[name]);
-    const request = t.http()[method.toLowerCase() as 'get' | 'post' | 'put'](path).set(bearer(tokens[who]));
-    const response = await (send ? request.send(send) : request);
-    expect({ status: response.status, body: response.status >= 400 ? response.body.message : undefined }).toEqual({ status, body: status >= 400 ? expect.any(String) : undefined });
-    if (status === 404) expect(JSON.stringify(response.body)).not.toMatch(/Alpha|Beta|supplierName/);
+    const body = rule.send === 'definitionCriteria' ? { criteria: roundDefinition().criteria }
+      : rule.send && JSON.parse(JSON.stringify(rule.send).replace(/":(\w+)"/g, (_, name: string) => JSON.stringify(ids[name])));
+    const got = {} as Record<Caller, number>;
+    const want = {} as Record<Caller, number>;
+    for (const caller of CALLERS) {
+      let request = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](path);
+      if (tokens[caller]) request = request.set(bearer(tokens[caller]!));
+      const response = await (body ? request.send(body) : request);
+      got[caller] = response.status;
+      want[caller] = expected(rule, caller, stage);
+      if (response.status === 404) expect(JSON.stringify(response.body)).not.toMatch(/Alpha|Beta|supplierName/);
+    }
+    expect(got).toEqual(want);
   });
 });

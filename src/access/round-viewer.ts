@@ -123,7 +123,9 @@ export class RoundViewer {
 
   assertSeesIndividualMarks(what: string): this {
     this.assertSeesEverything(what);
-    if (!this.seesIndividualMarks) throw new NotYetVisibleError(`The ${what} can be seen once scoring has closed`, { state: this.round.state });
+    if (!this.seesIndividualMarks) {
+      throw new NotYetVisibleError(`The ${what} can be seen once scoring has ${this.isAuditor ? 'started' : 'closed'}`, { state: this.round.state });
+    }
     return this;
   }
 

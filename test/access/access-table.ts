@@ -1,0 +1,79 @@
+/**
+ * The access table of ../shared/docs/design.md, route by route, as data: for each API route, what each
+ * kind of caller gets at each stage of a round. test/access.e2e-spec.ts generates one request per
+ * route x caller x stage from it, so this table and the code cannot drift apart. Read it beside
+ * src/access/round-viewer.ts, where each rule lives once.
+ *
+ * Callers: the round's lead; another commissioner; two panel members (a young partner and a
+ * professional); a conflicted panellist (declared an interest in bid A once bids were opened); a
+ * panellist on another round; an auditor; anonymous (always 401).
+ * Stages: the round is in tendering, compliance, scoring, moderation or awardDecision. A status is one
+ * number for every stage, or five ('T C S M A').
+ * Beyond the table's yes/no: 404 means "may not know it exists", 403 "known, but not allowed (now)",
+ * 409 "allowed, not at this stage", 400/422 "allowed, the request is wrong", 2xx done.
+ */
+export const CALLERS = ['lead', 'otherCommissioner', 'youngPartner', 'professional', 'conflicted', 'otherPanellist', 'auditor', 'anonymous'] as const;
+export type Caller = (typeof CALLERS)[number];
+export const STAGES = ['tendering', 'compliance', 'scoring', 'moderation', 'awardDecision'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** `members` stands for the young partner, the professional and the conflicted panellist; `outsiders` for the other commissioner and the other panellist. */
+type Who = Caller | 'members' | 'outsiders';
+export type Statuses = number | `${number} ${number} ${number} ${number} ${number}`;
+
+export interface AccessRule {
+  route: string;
+  send?: Record<string, unknown> | 'definitionCriteria';
+  expect: Partial<Record<Who, Statuses>>;
+}
+
+const SEES_ROUND = { lead: 200, members: 200, auditor: 200, outsiders: 404 } as const;
+const LEAD_ONLY = (lead: Statuses): AccessRule['expect'] => ({ lead, members: 403, auditor: 403, outsiders: 404 });
+const LEAD_AND_AUDITORS = (lead: Statuses, auditor: Statuses = lead): AccessRule['expect'] => ({ lead, auditor, members: 403, outsiders: 404 });
+const PANEL_ONLY = (members: Statuses): AccessRule['expect'] => ({ lead: 403, auditor: 403, members, outsiders: 404 });
+
+export const ACCESS_TABLE: AccessRule[] = [
+  { route: 'GET /api/rounds', expect: { lead: 200, members: 200, auditor: 200, outsiders: 200 } },
+  { route: 'GET /api/rounds/:id', expect: SEES_ROUND },
+  { route: 'GET /api/rounds/:id/history', expect: SEES_ROUND },
+  { route: 'GET /api/rounds/:id/workflow', expect: SEES_ROUND },
+  { route: 'POST /api/rounds/:id/events', send: { type: 'PUBLISH' }, expect: LEAD_ONLY(409) },
+  { route: 'PUT /api/rounds/:id/criteria', send: 'definitionCriteria', expect: LEAD_ONLY(409) },
+  { route: 'POST /api/rounds/:id/panel', send: { userId: ':yp3', group: 'youngPartner' }, expect: LEAD_ONLY(409) },
+  { route: 'DELETE /api/rounds/:id/panel/:memberP1', expect: LEAD_ONLY(409) },
+  { route: 'POST /api/rounds/:id/conflicts-assessment', send: { summary: 'A summary that is long enough to pass.' }, expect: LEAD_ONLY(409) },
+  { route: 'POST /api/rounds/:id/conflicts', send: {}, expect: PANEL_ONLY(409) },
+  { route: 'GET /api/rounds/:id/conflicts', expect: SEES_ROUND },
+  { route: 'POST /api/rounds/:id/bids', send: { supplierName: 'Gamma Ltd', price: '90', responses: { Q1: 'Our approach' } }, expect: LEAD_ONLY('201 409 409 409 409') },
+  // Bids are sealed from the panel in tendering; a declared interest hides that bid from then on.
+  { route: 'GET /api/rounds/:id/bids', expect: { ...SEES_ROUND, members: '404 200 200 200 200' } },
+  { route: 'GET /api/rounds/:id/bids/:bidA', expect: { ...SEES_ROUND, members: '404 200 200 200 200', conflicted: 404 } },
+  { route: 'GET /api/rounds/:id/bids/:bidB', expect: { ...SEES_ROUND, members: '404 200 200 200 200' } },
+  { route: 'PUT /api/rounds/:id/bids/:bidA/compliance', send: { decision: 'compliant' }, expect: LEAD_ONLY('409 200 409 409 409') },
+  { route: 'GET /api/rounds/:id/my-scoring', expect: PANEL_ONLY(200) },
+  { route: 'PUT /api/rounds/:id/bids/:bidB/scores/:q1', send: { mark: 2, justification: 'A justification long enough' }, expect: PANEL_ONLY('409 409 200 409 409') },
+  { route: 'PUT /api/rounds/:id/bids/:bidA/scores/:q1', send: { mark: 2, justification: 'A justification long enough' }, expect: { ...PANEL_ONLY('409 409 200 409 409'), conflicted: '409 409 404 409 409' } },
+  { route: 'POST /api/rounds/:id/my-scoring/submit', expect: PANEL_ONLY('409 409 422 409 409') },
+  { route: 'GET /api/rounds/:id/scoring-progress', expect: LEAD_AND_AUDITORS(200) },
+  { route: 'POST /api/rounds/:id/panel/:unknownMember/withdraw', send: { reason: 'Stepping down for personal reasons' }, expect: LEAD_ONLY(404) },
+  // Individual marks: the lead once scoring has closed, auditors once it has started.
+  { route: 'GET /api/rounds/:id/moderation', expect: LEAD_AND_AUDITORS('403 403 403 200 200', '403 403 200 200 200') },
+  { route: 'PUT /api/rounds/:id/bids/:bidB/consensus/:q1', send: { group: 'professional', mark: 2, reason: 'Agreed after discussion of the evidence' }, expect: LEAD_ONLY('409 409 409 200 409') },
+  { route: 'GET /api/rounds/:id/results', expect: LEAD_AND_AUDITORS('409 409 403 200 200', '409 409 200 200 200') },
+  { route: 'GET /api/rounds/:id/workbook.xlsx', expect: LEAD_AND_AUDITORS('409 409 403 200 200', '409 409 200 200 200') },
+  { route: 'POST /api/rounds/:id/award-decision', send: { bidId: ':unknownBid' }, expect: LEAD_ONLY('409 409 409 409 404') },
+  { route: 'GET /api/rounds/:id/bids/:bidA/assessment-summary', expect: LEAD_AND_AUDITORS(409) },
+  { route: 'GET /api/rounds/:id/audit', expect: LEAD_AND_AUDITORS(200) },
+  { route: 'GET /api/rounds/:id/audit/verify', expect: LEAD_AND_AUDITORS(200) },
+  { route: 'GET /api/audit', expect: { auditor: 200, lead: 403, members: 403, outsiders: 403 } },
+  { route: 'GET /api/audit/verify', expect: { auditor: 200, lead: 403, members: 403, outsiders: 403 } },
+];
+
+/** The status one caller must get at one stage. */
+export function expected(rule: AccessRule, caller: Caller, stage: Stage): number {
+  if (caller === 'anonymous') return 401;
+  const group = caller === 'youngPartner' || caller === 'professional' || caller === 'conflicted' ? 'members' : caller === 'otherCommissioner' || caller === 'otherPanellist' ? 'outsiders' : null;
+  const statuses = rule.expect[caller] ?? (group ? rule.expect[group] : undefined);
+  if (statuses === undefined) throw new Error(`The access table has no status for ${caller} on ${rule.route}`);
+  return typeof statuses === 'number' ? statuses : Number(statuses.split(' ')[STAGES.indexOf(stage)]);
+}
