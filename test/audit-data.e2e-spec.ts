@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { AuditDataBaseline1764300000001 } from '../src/database/migrations/1764300000001-audit-data-baseline.js';
-import { describe as report, verifyDatabase } from '../src/audit/verify-cli.js';
+import { summarise as report, verifyDatabase } from '../src/audit/verify-cli.js';
 import { roundWithRecusals } from './support/recusal.js';
 import { bearer, roundDefinition } from './support/rounds.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

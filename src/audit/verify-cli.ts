@@ -25,7 +25,7 @@ export async function verifyDatabase(config: Pick<AppConfig, 'database'>): Promi
 }
 
 /** The report for the person at the terminal; exit code 0 when everything verifies, 1 otherwise. */
-export function describe({ chain, data }: { chain: ChainResult; data: DataResult }): { lines: string[]; code: number } {
+export function summarise({ chain, data }: { chain: ChainResult; data: DataResult }): { lines: string[]; code: number } {
   const lines = chain.valid
     ? [`Audit chain verified: ${chain.eventsChecked} events, last hash ${chain.lastHash}`]
     : [
@@ -43,7 +43,7 @@ export function describe({ chain, data }: { chain: ChainResult; data: DataResult
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   verifyDatabase(loadConfig()).then(
     (result) => {
-      const { lines, code } = describe(result);
+      const { lines, code } = summarise(result);
       console.log(lines.join('\n'));
       process.exit(code);
     },
