@@ -404,7 +404,7 @@ describe("the auditor's scoring workbook", () => {
     const single = await buildRound(t, { bids: [{ supplierName: 'Only Bidder Ltd', price: '250000' }], mark: () => 3, consensus: () => 3, until: 'awardDecision' });
     const one = await checkWorkbook(t, single.roundId);
     expect(one.api.results.bids.map((b) => [b.total, b.rank])).toEqual([['82.5', 1]]);
-  });
+  }, 120_000); // five bids through every stage over HTTP: slow on a loaded machine
 
   it("exports the demo rounds being scored and awaiting the award decision, each recomputing to the API's ranking", async () => {
     const demo = await startTestApp({ demoRounds: true });
