@@ -73,7 +73,7 @@ async function individualMarks(manager: EntityManager, roundId: string, only?: {
     if (!member) continue;
     const key = cellKey(score.bidId, score.criterionId, member.group);
     const cell = cells.get(key) ?? { marks: [], count: 0, sum: 0, low: Infinity, high: -Infinity };
-    cell.marks.push({ panelCode: member.panelCode, mark: score.mark, justification: score.justification });
+    cell.marks.push({ panelCode: member.panelCode, mark: score.mark, justification: score.justification, savedAt: score.updatedAt.toISOString() });
     cell.count++;
     cell.sum += score.mark;
     cell.low = Math.min(cell.low, score.mark);

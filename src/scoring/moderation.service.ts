@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { RoundViewer } from '../access/round-viewer.js';
+import type { Round } from '../rounds/round.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Bid } from '../bids/bid.entity.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
@@ -19,9 +21,7 @@ export class ModerationService {
 
   view(user: User, roundId: string): Promise<ModerationDto> {
     return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('moderation'), async ({ manager, round, viewer }) => {
-      if (!viewer.isAuditor && !SCORING_CLOSED.has(round.state)) {
-        throw new ConflictError("Individual scores are shown once scoring has closed", { state: round.state });
-      }
+      assertIndividualMarksShown(round, viewer);
       const items = await moderationCells(manager, round);
       items.sort((a, b) => (b.spread ?? -1) - (a.spread ?? -1) || a.supplierName.localeCompare(b.supplierName) || a.key.localeCompare(b.key) || a.group.localeCompare(b.group));
       const agreed = items.filter((i) => i.consensus).length;
@@ -71,6 +71,13 @@ export class ModerationService {
       });
       return { ...cell, consensus: await consensusDto(manager, saved) };
     });
+  }
+}
+
+/** The lead sees individual marks once scoring has closed; auditors at any time (design.md, Access). */
+export function assertIndividualMarksShown(round: Round, viewer: RoundViewer): void {
+  if (!viewer.isAuditor && !SCORING_CLOSED.has(round.state)) {
+    throw new ConflictError('Individual scores are shown once scoring has closed', { state: round.state });
   }
 }
 
