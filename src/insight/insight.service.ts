@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { assertResultsShown, loadResults, resultsBasis } from '../award/results.service.js';
+import { assertResultsShown, loadResults, resultsBasis, type LoadedResults } from '../award/results.service.js';
 import { sensitivity, type Sensitivity } from '../results/sensitivity.js';
 import { RoundCommands } from '../rounds/round-commands.js';
 import { SCORING_STARTED } from '../rounds/round-stages.js';
@@ -52,7 +52,11 @@ export class InsightService {
 
 /** The award's sensitivity, from the same calculation as the results (final or provisional alike). */
 export async function loadSensitivity(manager: EntityManager, round: Round): Promise<LoadedSensitivity> {
-  const { results, input, provisional } = await loadResults(manager, round);
+  return sensitivityOf(await loadResults(manager, round));
+}
+
+/** The sensitivity of results already loaded (the workbook has them). */
+export function sensitivityOf({ results, input, provisional }: LoadedResults): LoadedSensitivity {
   const report = sensitivity(input);
   const bids = results.bids.filter((b) => b.status !== 'excluded').map((b) => ({ id: b.id, supplierName: b.supplierName, total: b.total, rank: b.rank, status: b.status }));
   return { provisional, basis: resultsBasis(provisional), bids, sensitivity: report, words: describeSensitivity(report, bids, input) };

@@ -42,9 +42,9 @@ describe('sensitivity: the worked example', () => {
   it('finds the smallest single mark change per question, or none', () => {
     const flips = Object.fromEntries(report.marks.map((m) => [m.key, m.flip]));
     // Q1: one group mark moves 0.5 x 30 / 4 = 3.75 points; 10.25 needs 3 marks (Safer's professional 3 -> 0 gives 66.5 < 67.5).
-    expect(flips.Q1).toEqual({ bidId: 'safer', supplierName: 'Safer Futures CIC', group: 'professional', from: '3', to: '0', change: -3, winnerIds: ['youth'] });
+    expect(flips.Q1).toEqual({ bidId: 'safer', supplierName: 'Safer Futures CIC', group: 'professional', from: '3', to: '0', change: -3, winnerIds: ['youth'], totalAfter: '66.5' });
     // Q2: 7.5 points a mark; two marks either way (Safer 3 -> 1: 62.75; Youth Link 2 -> 4: 82.5); the winner's change comes first.
-    expect(flips.Q2).toEqual({ bidId: 'safer', supplierName: 'Safer Futures CIC', group: 'youngPartner', from: '3', to: '1', change: -2, winnerIds: ['youth'] });
+    expect(flips.Q2).toEqual({ bidId: 'safer', supplierName: 'Safer Futures CIC', group: 'youngPartner', from: '3', to: '1', change: -2, winnerIds: ['youth'], totalAfter: '62.75' });
     // SV1: 2.5 points a mark; the most either can move is 5 or 2.5, less than 10.25.
     expect(flips.SV1).toBeNull();
   });
@@ -112,13 +112,13 @@ describe('sensitivity: thresholds and group weights that decide', () => {
     expect(report).toMatchObject({ winnerIds: ['alder'], runnerUpId: 'cedar', margin: '10' });
     // Alder one mark lower stays at 2 (4 and 0, or 3 and 1): not below. Cedar one mark lower on either group: 1.5.
     expect(report.oneMarkFromDisqualification).toEqual([
-      { bidId: 'cedar', supplierName: 'Cedar', criterionId: 'Q1', key: 'Q1', group: 'professional', from: '2', to: '1' },
-      { bidId: 'cedar', supplierName: 'Cedar', criterionId: 'Q1', key: 'Q1', group: 'youngPartner', from: '2', to: '1' },
+      { bidId: 'cedar', supplierName: 'Cedar', criterionId: 'Q1', key: 'Q1', group: 'professional', from: '2', to: '1', markAfter: '1.5' },
+      { bidId: 'cedar', supplierName: 'Cedar', criterionId: 'Q1', key: 'Q1', group: 'youngPartner', from: '2', to: '1', markAfter: '1.5' },
     ]);
     // Birch one mark higher on either group: 2, eligible again.
     expect(report.oneMarkFromQualifying).toEqual([
-      { bidId: 'birch', supplierName: 'Birch', criterionId: 'Q1', key: 'Q1', group: 'professional', from: '2', to: '3' },
-      { bidId: 'birch', supplierName: 'Birch', criterionId: 'Q1', key: 'Q1', group: 'youngPartner', from: '1', to: '2' },
+      { bidId: 'birch', supplierName: 'Birch', criterionId: 'Q1', key: 'Q1', group: 'professional', from: '2', to: '3', markAfter: '2' },
+      { bidId: 'birch', supplierName: 'Birch', criterionId: 'Q1', key: 'Q1', group: 'youngPartner', from: '1', to: '2', markAfter: '2' },
     ]);
   });
 
@@ -135,7 +135,7 @@ describe('sensitivity: thresholds and group weights that decide', () => {
 
   it('counts a tie the tie-break cannot separate as a change of winner', () => {
     // Alder's professionals 4 -> 3: blended 2, total 60 and quality 40, exactly Cedar's: they share first place.
-    expect(report.marks[0].flip).toEqual({ bidId: 'alder', supplierName: 'Alder', group: 'professional', from: '4', to: '3', change: -1, winnerIds: ['alder', 'cedar'] });
+    expect(report.marks[0].flip).toEqual({ bidId: 'alder', supplierName: 'Alder', group: 'professional', from: '4', to: '3', change: -1, winnerIds: ['alder', 'cedar'], totalAfter: '60' });
   });
 });
 
@@ -183,6 +183,7 @@ describe('sensitivity: properties', () => {
           const after = winners(calculateResults(withMark(input, flip.bidId, criterionId, flip.group, flip.to)));
           expect(after).not.toEqual(before);
           expect(after).toEqual(flip.winnerIds);
+          expect(calculateResults(withMark(input, flip.bidId, criterionId, flip.group, flip.to)).bids.find((b) => b.id === flip.bidId)!.total).toBe(flip.totalAfter);
           expect(Math.abs(Number(flip.to) - Number(flip.from))).toBe(Math.abs(flip.change));
         }
         const bound = flip ? Math.abs(flip.change) : Infinity;

@@ -21,6 +21,8 @@ export interface MarkFlip {
   change: number;
   /** The top-ranked eligible bids after the change (none when it disqualifies the only eligible bid). */
   winnerIds: string[];
+  /** The changed bid's total after the change. */
+  totalAfter: string;
 }
 
 export interface QuestionMarkSensitivity {
@@ -60,6 +62,8 @@ export interface ThresholdRisk {
   group: PanelGroup;
   from: string;
   to: string;
+  /** The question's blended mark after the change. */
+  markAfter: string;
 }
 
 export interface Sensitivity {
@@ -162,9 +166,11 @@ function smallestFlip(input: ResultsInput, base: RoundResults, q: QuestionInput)
         const stop = Math.min(limit.floor().toNumber(), best ? Math.abs(best.change) - 1 : Infinity);
         for (let step = start; step <= stop; step++) {
           const to = from.plus(sign * step);
-          const after = winnersOf(calculateResults(withMark(input, bid.id, q.id, group, exactString(to))));
+          const changed = calculateResults(withMark(input, bid.id, q.id, group, exactString(to)));
+          const after = winnersOf(changed);
           if (sameIds(after, winners)) continue;
-          const candidate: MarkFlip = { bidId: bid.id, supplierName: bid.supplierName, group, from: mark, to: exactString(to), change: sign * step, winnerIds: after };
+          const totalAfter = changed.bids.find((b) => b.id === bid.id)!.total;
+          const candidate: MarkFlip = { bidId: bid.id, supplierName: bid.supplierName, group, from: mark, to: exactString(to), change: sign * step, winnerIds: after, totalAfter };
           // Ties in size go to the first found: bids in result order, professional before young partner, down before up.
           best = candidate;
           break;
@@ -290,7 +296,8 @@ function thresholdRisks(input: ResultsInput, base: RoundResults): Pick<Sensitivi
         if (to.isNegative() || to.gt(input.scaleMax)) continue;
         const after = calculateResults(withMark(input, bid.id, line.criterionId, group, exactString(to))).bids.find((b) => b.id === bid.id)!;
         if (after.eligible === bid.eligible) continue;
-        const risk = { bidId: bid.id, supplierName: bid.supplierName, criterionId: line.criterionId, key: line.key, group, from: mark, to: exactString(to) };
+        const markAfter = after.lines.find((l) => l.criterionId === line.criterionId)!.mark!;
+        const risk = { bidId: bid.id, supplierName: bid.supplierName, criterionId: line.criterionId, key: line.key, group, from: mark, to: exactString(to), markAfter };
         (bid.eligible ? oneMarkFromDisqualification : oneMarkFromQualifying).push(risk);
       }
     }
