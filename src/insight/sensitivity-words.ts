@@ -1,6 +1,6 @@
 import { toDisplay } from '../results/exact.js';
 import { GROUP_NAMES, type ResultsInput } from '../results/model.js';
-import type { Sensitivity, WeightSegment, WeightSensitivity } from '../results/sensitivity.js';
+import { SENSITIVITY_LIMIT, type Sensitivity, type WeightSegment, type WeightSensitivity } from '../results/sensitivity.js';
 
 /** The award's sensitivity in sentences a commissioner can read out, for the page, the workbook and the API. */
 export interface SensitivityWords {
@@ -21,13 +21,14 @@ export function describeSensitivity(report: Sensitivity, bids: { id: string; sup
   const winners = names(report.winnerIds);
   const questionTitle = new Map(input.sections.flatMap((s) => s.questions).map((q) => [q.key, `${q.key} ${q.title}`]));
 
-  const winner = report.winnerIds.length === 0
+  const tooLarge = report.computed ? '' : ` The other figures are worked out for rounds of up to ${SENSITIVITY_LIMIT} bid and question lines; this round has more.`;
+  const winner = (report.winnerIds.length === 0
     ? 'No bid is eligible, so there is no winner to test.'
     : report.winnerIds.length > 1
       ? `${winners} share first place: the published tie-break cannot separate them.`
       : report.runnerUpId === null
         ? `${winners} is the only eligible bid.`
-        : `${winners} is first by ${toDisplay(report.margin!)} points out of 100 over ${name(report.runnerUpId)}.`;
+        : `${winners} is first by ${toDisplay(report.margin!)} points out of 100 over ${name(report.runnerUpId)}.`) + tooLarge;
 
   const marks = report.marks.map(({ key, flip }) => ({
     key, changes: flip !== null,

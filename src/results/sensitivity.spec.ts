@@ -36,7 +36,12 @@ describe('sensitivity: the worked example', () => {
   const report = sensitivity(worked);
 
   it('names the winner and the margin in points', () => {
-    expect(report).toMatchObject({ winnerIds: ['safer'], runnerUpId: 'youth', margin: '10.25' });
+    expect(report).toMatchObject({ computed: true, winnerIds: ['safer'], runnerUpId: 'youth', margin: '10.25' });
+  });
+
+  it('gives only the margin for a round too large to search', () => {
+    const many = { ...worked, bids: Array.from({ length: 400 }, (_, i) => ({ id: `b${i}`, supplierName: `Bid ${i}`, price: '100', compliant: true })), marks: [] };
+    expect(sensitivity(many)).toMatchObject({ computed: false, marks: [], groupWeight: [], priceWeight: null });
   });
 
   it('finds the smallest single mark change per question, or none', () => {

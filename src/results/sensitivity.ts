@@ -66,7 +66,15 @@ export interface ThresholdRisk {
   markAfter: string;
 }
 
+/**
+ * Each figure re-runs the exact calculation (about 20 ms for 10 bids x 10 questions) tens to hundreds of
+ * times, so beyond this many evaluated bid x quality question lines only the margin is given.
+ */
+export const SENSITIVITY_LIMIT = 1000;
+
 export interface Sensitivity {
+  /** false when the round is too large (see SENSITIVITY_LIMIT): only the winner and margin are given. */
+  computed: boolean;
   /** The top-ranked eligible bids: one, or more when the tie-break could not separate them. */
   winnerIds: string[];
   /** The best eligible bid below the winner. */
@@ -107,11 +115,19 @@ export function sensitivity(input: ResultsInput): Sensitivity {
   const winner = ranked.find((b) => winnerIds.includes(b.id)) ?? null;
   const twoGroup = qualityQuestions(input).filter(bothGroups);
   const published = [...new Set(twoGroup.map((q) => q.groupWeights.youngPartner ?? '0'))];
-
-  return {
+  const head = {
     winnerIds,
     runnerUpId: runnerUp?.id ?? null,
     margin: winner && runnerUp ? exactString(new Exact(winner.total).minus(runnerUp.total)) : null,
+  };
+  const lines = base.bids.filter((b) => b.status !== 'excluded').length * qualityQuestions(input).length;
+  if (lines > SENSITIVITY_LIMIT) {
+    return { ...head, computed: false, marks: [], groupWeight: [], roundGroupWeight: null, priceWeight: null, oneMarkFromDisqualification: [], oneMarkFromQualifying: [] };
+  }
+
+  return {
+    ...head,
+    computed: true,
     marks: qualityQuestions(input).map((q) => ({ criterionId: q.id, key: q.key, title: q.title, flip: smallestFlip(input, base, q) })),
     groupWeight: twoGroup.map((q) => ({
       criterionId: q.id, key: q.key, published: q.groupWeights.youngPartner ?? '0',
@@ -237,9 +253,9 @@ function crossing(f: Line0, g: Line0): Decimal | null {
  * change where two bids' totals (or tie-break values) cross, or a blended mark crosses its minimum;
  * the calculation is run at each such point and at the middle of each stretch between them.
  */
-function sweep(inputAt: (x: Decimal) => ResultsInput, winnerIds: string[]): Pick<WeightSensitivity, 'segments' | 'sameWinner'> {
-  const r0 = calculateResults(inputAt(ZERO));
-  const r100 = calculateResults(inputAt(HUNDRED));
+function sweep(fullInputAt: (x: Decimal) => ResultsInput, winnerIds: string[]): Pick<WeightSensitivity, 'segments' | 'sameWinner'> {
+  const r0 = calculateResults(fullInputAt(ZERO));
+  const r100 = calculateResults(fullInputAt(HUNDRED));
   const ends = new Map(r100.bids.map((b) => [b.id, b]));
   const evaluated = r0.bids.filter((b) => b.status !== 'excluded').map((b) => ({ at0: b, at100: ends.get(b.id)! }));
   const measure = (pick: (b: BidResult) => string) => (e: (typeof evaluated)[number]): Line0 => ({ at0: new Exact(pick(e.at0)), at100: new Exact(pick(e.at100)) });
@@ -249,20 +265,43 @@ function sweep(inputAt: (x: Decimal) => ResultsInput, winnerIds: string[]): Pick
   const eligibleThroughout = evaluated.filter((e) => e.at0.eligible && e.at100.eligible);
   const floor = eligibleThroughout.length === 0 ? null : Exact.max(...eligibleThroughout.map((e) => Exact.min(total(e).at0, total(e).at100)));
   const contenders = evaluated.filter((e) => floor === null || Exact.max(total(e).at0, total(e).at100).gte(floor));
+  // The others' marks are left out of the calculations below (their prices stay, for the lowest price):
+  // with fewer points than before they still rank below a contender everywhere, and each run is quicker.
+  const kept = new Set(contenders.map((e) => e.at0.id));
+  const inputAt = (x: Decimal) => {
+    const full = fullInputAt(x);
+    return kept.size === evaluated.length ? full : { ...full, marks: full.marks.filter((m) => kept.has(m.bidId)) };
+  };
 
-  const points = new Map<string, Decimal>([['0', ZERO], ['100', HUNDRED]]);
-  const add = (x: Decimal | null) => { if (x) points.set(exactString(x), x); };
-  const measures = [total, measure((b) => b.qualityScore), measure((b) => b.contributions.youngPartner), measure((b) => b.contributions.price)];
+  // Each point remembers which bids meet there; a minimum being crossed concerns everyone.
+  const points = new Map<string, { x: Decimal; bids: Set<string> | 'all' }>();
+  const add = (x: Decimal | null, bids: string[] | 'all') => {
+    if (!x) return;
+    const key = exactString(x);
+    const point = points.get(key) ?? { x, bids: new Set<string>() };
+    if (bids === 'all' || point.bids === 'all') point.bids = 'all';
+    else for (const id of bids) point.bids.add(id);
+    points.set(key, point);
+  };
+  add(ZERO, 'all');
+  add(HUNDRED, 'all');
+  const tieBreaks = [measure((b) => b.qualityScore), measure((b) => b.contributions.youngPartner), measure((b) => b.contributions.price)];
+  const sameLine = (f: Line0, g: Line0) => f.at0.eq(g.at0) && f.at100.eq(g.at100);
   for (const [i, a] of contenders.entries()) {
-    for (const b of contenders.slice(i + 1)) for (const m of measures) add(crossing(m(a), m(b)));
+    for (const b of contenders.slice(i + 1)) {
+      const pair = [a.at0.id, b.at0.id];
+      add(crossing(total(a), total(b)), pair);
+      // Tie-break values only decide between bids whose totals are equal all along.
+      if (sameLine(total(a), total(b))) for (const m of tieBreaks) add(crossing(m(a), m(b)), pair);
+    }
     a.at0.lines.forEach((line, li) => {
       const other = a.at100.lines[li];
       if (line.threshold === null || line.mark === null || other.mark === null) return;
       const minimum = new Exact(line.threshold);
-      add(crossing({ at0: new Exact(line.mark), at100: new Exact(other.mark) }, { at0: minimum, at100: minimum }));
+      add(crossing({ at0: new Exact(line.mark), at100: new Exact(other.mark) }, { at0: minimum, at100: minimum }), 'all');
     });
   }
-  const sorted = [...points.values()].sort((a, b) => a.cmp(b));
+  const sorted = [...points.values()].sort((a, b) => a.x.cmp(b.x));
 
   const segments: WeightSegment[] = [];
   const push = (from: Decimal, to: Decimal, fromIncluded: boolean, toIncluded: boolean, winners: string[]) => {
@@ -271,11 +310,18 @@ function sweep(inputAt: (x: Decimal) => ResultsInput, winnerIds: string[]): Pick
     else segments.push({ from: exactString(from), to: exactString(to), fromIncluded, toIncluded, winnerIds: winners });
   };
   const winnersAt = (x: Decimal) => winnersOf(x.isZero() ? r0 : x.eq(HUNDRED) ? r100 : calculateResults(inputAt(x)));
-  sorted.forEach((x, i) => {
-    push(x, x, true, true, winnersAt(x));
-    const next = sorted[i + 1];
-    if (next) push(x, next, false, false, winnersAt(quotient(x.plus(next), 2)));
-  });
+  // Walk from 0 to 100: the bids first just after a point stay first until a point where one of them
+  // meets another bid or a minimum is crossed; points where only other bids cross are stepped over.
+  push(ZERO, ZERO, true, true, winnersAt(ZERO));
+  for (let i = 0; i < sorted.length - 1;) {
+    const winners = winnersAt(quotient(sorted[i].x.plus(sorted[i + 1].x), 2));
+    let j = i + 1;
+    const concerns = (p: (typeof sorted)[number]) => p.bids === 'all' || winners.some((id) => (p.bids as Set<string>).has(id));
+    while (j < sorted.length - 1 && !concerns(sorted[j])) j++;
+    push(sorted[i].x, sorted[j].x, false, false, winners);
+    push(sorted[j].x, sorted[j].x, true, true, winnersAt(sorted[j].x));
+    i = j;
+  }
   return { segments, sameWinner: segments.filter((s) => sameIds(s.winnerIds, winnerIds)) };
 }
 
@@ -294,6 +340,11 @@ function thresholdRisks(input: ResultsInput, base: RoundResults): Pick<Sensitivi
         const sign = bid.eligible ? -1 : 1;
         const to = new Exact(mark).plus(sign);
         if (to.isNegative() || to.gt(input.scaleMax)) continue;
+        // Only a change that takes the blended mark across the minimum can change eligibility.
+        if (line.mark === null) continue;
+        const question = questions.get(line.criterionId)!;
+        const blendedAfter = new Exact(line.mark!).plus(quotient(new Exact(question.groupWeights[group] ?? '0').times(sign), HUNDRED));
+        if (blendedAfter.lt(question.threshold!) !== bid.eligible) continue;
         const after = calculateResults(withMark(input, bid.id, line.criterionId, group, exactString(to))).bids.find((b) => b.id === bid.id)!;
         if (after.eligible === bid.eligible) continue;
         const markAfter = after.lines.find((l) => l.criterionId === line.criterionId)!.mark!;
