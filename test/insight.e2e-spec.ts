@@ -104,3 +104,30 @@ describe('panel insight: sensitivity and consistency', () => {
     expect(body.rules).toHaveLength(4);
   });
 });
+
+describe("panel insight on the demo's moderated round", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ demoRounds: true });
+  });
+  afterAll(() => t.close());
+
+  it('shows its robustness and its panel’s consistency over the API and on the pages', async () => {
+    const lead = await t.tokenFor('commissioner@demo.test');
+    const rounds = (await t.http().get('/api/rounds').set(bearer(lead)).expect(200)).body;
+    const decided = rounds.find((r: { state: string }) => r.state === 'awardDecision').id;
+    const sensitivity = (await t.http().get(`/api/rounds/${decided}/sensitivity`).set(bearer(lead)).expect(200)).body;
+    expect(sensitivity).toMatchObject({ provisional: false, sensitivity: { computed: true, winnerIds: [expect.any(String)] } });
+    expect(sensitivity.words.marks.length).toBeGreaterThan(0);
+    const consistency = (await t.http().get(`/api/rounds/${decided}/consistency`).set(bearer(lead)).expect(200)).body;
+    expect(consistency.agreement.filter((a: { key: string | null }) => a.key === null).map((a: { group: string }) => a.group)).toEqual(['professional', 'youngPartner']);
+    expect(consistency.panellists.length).toBeGreaterThanOrEqual(6);
+    // The pages, with the lead's bearer token.
+    const results = (await t.http().get(`/rounds/${decided}/results`).set(bearer(lead)).expect(200)).text;
+    expect(results).toContain('How robust is this result?');
+    const winner = sensitivity.bids.find((b: { id: string }) => b.id === sensitivity.sensitivity.winnerIds[0]).supplierName as string;
+    expect(results).toMatch(new RegExp(`${winner.replaceAll("'", '&#39;')} is first by \\d+\\.\\d\\d points`));
+    const moderation = (await t.http().get(`/rounds/${decided}/moderation`).set(bearer(lead)).expect(200)).text;
+    expect(moderation).toContain('How consistent was the panel?');
+  });
+});
