@@ -98,7 +98,9 @@ export class WorkbookService {
       const bidBlocks = await writeCalculation(book, ctx, { method, bids, moderationRow });
       await writeResults(book, ctx, { bids, blocks: bidBlocks });
       await writeSensitivity(book, ctx, { method, blocks: bidBlocks });
-      await writeCalibration(book, await this.db.read((manager) => loadConsistency(manager, download.round)));
+      // The panel's consistency reads every individual mark at once; past this many the sheet says so instead, so memory stays flat.
+      const marks = await this.db.read((manager) => manager.countBy(Score, { roundId: download.round.id }));
+      await writeCalibration(book, marks > CALIBRATION_MARKS ? marks : await this.db.read((manager) => loadConsistency(manager, download.round)));
       await writeHistory(book, ctx);
       await writeAudit(book, ctx, { db: this.db, audit: this.audit });
       const latestSequence = await this.db.read((manager) => latestChange(manager, download.round.id));
@@ -113,6 +115,9 @@ export class WorkbookService {
     }
   }
 }
+
+/** The Calibration sheet is computed for rounds of up to this many individual marks. */
+const CALIBRATION_MARKS = 100_000;
 
 /** An Excel sheet has 1,048,576 rows; Scores and Audit have one row per mark and per event, below a few heading rows. */
 const SHEET_ROWS = 1_048_576 - 10;

@@ -20,7 +20,13 @@ export const CALIBRATION = columnLetters(COLUMNS);
  * per group and question, then each panellist by panel code. Values computed by the system: a
  * spreadsheet has no alpha function, and each figure's rule is written out below the tables.
  */
-export async function writeCalibration(book: WorkbookFile, consistency: LoadedConsistency): Promise<void> {
+export async function writeCalibration(book: WorkbookFile, consistency: LoadedConsistency | number): Promise<void> {
+  if (typeof consistency === 'number') {
+    const note = `Not computed in the workbook for a round of ${consistency} individual marks (it reads them all at once); see the moderation page or GET /api/rounds/:id/consistency.`;
+    const sheet = book.sheet({ name: SHEET.calibration, columns: Object.values(COLUMNS), preamble: [{ cells: ['Calibration: how consistently the panel applied the scale'], kind: 'title' }, { cells: [note], kind: 'note' }] });
+    await sheet.finish();
+    return;
+  }
   const sheet = book.sheet({
     name: SHEET.calibration,
     columns: Object.values(COLUMNS),
