@@ -13,6 +13,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { HealthModule } from './health/health.module.js';
+import { InsightModule } from './insight/insight.module.js';
 import { PanelModule } from './panel/panel.module.js';
 import { RoundsModule } from './rounds/rounds.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
         BidsModule,
         ScoringModule,
         AwardModule,
+        InsightModule,
         ExportsModule,
         SeedModule,
         WebModule,

@@ -84,8 +84,20 @@ type Parser = Parameters<ReturnType<TestApp['http']>['parse']>[0];
 const download = (t: TestApp, roundId: string, token: string) =>
   t.http().get(`/api/rounds/${roundId}/workbook.xlsx`).set(bearer(token)).buffer(true).parse(binary as unknown as Parser);
 
+interface Segment { from: string; to: string }
+interface WeightBody { key: string | null; segments: Segment[] }
+interface SensitivityBody {
+  sensitivity: {
+    margin: string | null;
+    marks: { key: string; flip: { totalAfter: string } | null }[];
+    roundGroupWeight: WeightBody | null; groupWeight: WeightBody[]; priceWeight: WeightBody | null;
+    oneMarkFromDisqualification: RiskBody[]; oneMarkFromQualifying: RiskBody[];
+  };
+}
+interface RiskBody { supplierName: string; key: string; group: Group; markAfter: string }
 interface Api {
   results: ResultsBody;
+  sensitivity: SensitivityBody;
   moderation: { items: { supplierName: string; key: string; group: Group; marks: { mark: number }[]; mean: string | null; spread: number | null }[] };
 }
 interface LineBody {
@@ -146,6 +158,20 @@ function expectedValue(api: Api, sheet: string, header: string, row: ExcelJS.Row
       };
       if (header in found) return found[header];
       break;
+    }
+    case SHEET.sensitivity: {
+      const s = api.sensitivity.sensitivity;
+      const figure = text(1);
+      if (figure === 'Winning margin (points)') return value(s.margin);
+      if (figure === 'Smallest mark change') return value(s.marks.find((m) => m.key === text(2))!.flip!.totalAfter);
+      if (figure.startsWith('One mark from')) {
+        const risk = [...s.oneMarkFromDisqualification, ...s.oneMarkFromQualifying].find((r) => r.supplierName === text(3) && r.key === text(2) && r.group === GROUP_OF_LABEL[text(4)])!;
+        return Number(risk.markAfter);
+      }
+      // A crossing: the boundary the row's words name ("... first from 0.00 % to 53.72 %; then ...").
+      const sweep = figure === 'Price weight %' ? s.priceWeight! : text(2) === 'all' ? s.roundGroupWeight! : s.groupWeight.find((w) => w.key === text(2))!;
+      const named = /first (?:from [\d.]+ %(?: \(not including it\))? to|at exactly) ([\d.]+) %/.exec(text(3))![1];
+      return Number(sweep.segments.slice(0, -1).find((seg) => toDisplay(seg.to) === named)!.to);
     }
     case SHEET.results: {
       const b = bid(text(3));
@@ -237,6 +263,7 @@ async function checkWorkbook(t: TestApp, roundId: string): Promise<{ book: Excel
   const api: Api = {
     results: (await t.http().get(`/api/rounds/${roundId}/results`).set(bearer(auditor)).expect(200)).body,
     moderation: (await t.http().get(`/api/rounds/${roundId}/moderation`).set(bearer(auditor)).expect(200)).body,
+    sensitivity: (await t.http().get(`/api/rounds/${roundId}/sensitivity`).set(bearer(auditor)).expect(200)).body,
   };
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(response.body);
@@ -326,6 +353,18 @@ describe("the auditor's scoring workbook", () => {
     expect(results_.getCell('F5').numFmt).toBe('0.00');
     expect(book.getWorksheet(SHEET.bids)!.getCell('C4').numFmt).toBe('£#,##0.00');
     expect(book.getWorksheet(SHEET.moderation)!.getCell('G4').value).toEqual({ formula: 'AVERAGE(Scores!F4:F6)', result: expect.closeTo(7 / 3, 12) });
+    // Sensitivity: the margin by formula over the Calculation sheet; the price weight's crossing (6500/121 %) by formula too.
+    const sensitivity = book.getWorksheet(SHEET.sensitivity)!;
+    const rows = sensitivity.getSheetValues().slice(4) as (unknown[] | undefined)[];
+    const valueOf = (figure: string) => (rows.find((r) => r?.[1] === figure)![7] as { formula: string; result: number });
+    expect(valueOf('Winning margin (points)')).toEqual({ formula: 'SUM(Calculation!K4:K7)-SUM(Calculation!K8:K11)', result: 10.25 });
+    expect(valueOf('Price weight %')).toEqual({ formula: expect.stringMatching(/^100\*/), result: expect.closeTo(6500 / 121, 12) });
+    expect(rows.filter((r) => r?.[1] === 'One mark from disqualification').map((r) => [r![3], r![4], r![5], r![6]]))
+      .toEqual([['Youth Link Partnership', 'professional', 2, 1], ['Youth Link Partnership', 'young partner', 2, 1]]);
+    // Calibration: agreement and every panellist by panel code, as values.
+    const calibration = JSON.stringify(book.getWorksheet(SHEET.calibration)!.getSheetValues());
+    expect(calibration).toContain("Krippendorff's alpha");
+    for (const code of ['P1', 'P2', 'P3', 'YP1', 'YP2', 'YP3']) expect(calibration).toContain(`"${code}"`);
     // ExcelJS's reader ignores these, so read workbook.xml itself: full recalculation on open, About first.
     const workbookXml = zipEntry(file, 'xl/workbook.xml');
     expect(workbookXml).toMatch(/<calcPr [^>]*fullCalcOnLoad="1"/);

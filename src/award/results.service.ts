@@ -3,7 +3,8 @@ import { EntityManager } from 'typeorm';
 import { Bid } from '../bids/bid.entity.js';
 import { ConflictError } from '../common/errors.js';
 import { loadCriteriaTree } from '../criteria/criteria-tree.js';
-import { calculateResults, toDisplay, type GroupMarkInput, type RoundResults } from '../results/index.js';
+import type { RoundViewer } from '../access/round-viewer.js';
+import { calculateResults, toDisplay, type GroupMarkInput, type ResultsInput, type RoundResults } from '../results/index.js';
 import { RoundCommands } from '../rounds/round-commands.js';
 import { DECIDED, SCORING_STARTED } from '../rounds/round-stages.js';
 import type { Round } from '../rounds/round.entity.js';
@@ -19,6 +20,8 @@ export const resultsBasis = (provisional: boolean) =>
 
 export interface LoadedResults {
   results: RoundResults;
+  /** What the calculation read, for recalculating with a change (the award's sensitivity). */
+  input: ResultsInput;
   provisional: boolean;
   /** For each bid x question x group: where the mark came from. */
   sources: Map<string, 'consensus' | 'mean'>;
@@ -30,12 +33,17 @@ export class ResultsService {
 
   results(user: User, roundId: string): Promise<ResultsDto> {
     return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('results'), async ({ manager, round, viewer }) => {
-      if (!SCORING_STARTED.has(round.state)) throw new ConflictError('Results exist once scoring has started', { state: round.state });
-      // Provisional results are means of individual marks (one member's mark, in a group of one).
-      viewer.assertSeesIndividualMarks('results');
+      assertResultsShown(round, viewer);
       return toResultsDto(round, await loadResults(manager, round));
     });
   }
+}
+
+/** When results (and what is derived from them) exist for the lead and auditors. */
+/** Results exist once scoring has started; they are means of individual marks (provisional), so they are shown to whoever sees those. */
+export function assertResultsShown(round: Round, viewer: RoundViewer): void {
+  if (!SCORING_STARTED.has(round.state)) throw new ConflictError('Results exist once scoring has started', { state: round.state });
+  viewer.assertSeesIndividualMarks('results');
 }
 
 /**
@@ -56,13 +64,14 @@ export async function loadResults(manager: EntityManager, round: Round): Promise
     marks.push({ bidId: cell.bidId, criterionId: cell.criterionId, group: cell.group, mark });
     sources.set(`${cell.bidId}/${cell.criterionId}/${cell.group}`, cell.consensus ? 'consensus' : 'mean');
   }
-  const results = calculateResults({
+  const input: ResultsInput = {
     scaleMax: round.scale.max,
     sections: tree,
     bids: bids.map((b) => ({ id: b.id, supplierName: b.supplierName, price: b.price, compliant: b.compliance === 'compliant' })),
     marks,
     tieBreak: { rule: round.tieBreak.rule },
-  });
+  };
+  const results = calculateResults(input);
   // The calculation orders lines by key; show them in the published order instead.
   const position = new Map(tree.flatMap((section) => [section.id, ...section.questions.map((q) => q.id)]).map((id, i) => [id, i]));
   for (const bid of results.bids) {
@@ -70,7 +79,7 @@ export async function loadResults(manager: EntityManager, round: Round): Promise
     bid.sectionTotals.sort((a, b) => position.get(a.sectionId)! - position.get(b.sectionId)!);
   }
   const provisional = !DECIDED.has(round.state) || [...sources.values()].some((s) => s === 'mean') || !results.complete;
-  return { results, provisional, sources };
+  return { results, input, provisional, sources };
 }
 
 function toResultsDto(round: Round, { results, provisional }: LoadedResults): ResultsDto {

@@ -17,6 +17,7 @@ import type { User } from '../users/user.entity.js';
 import { writeAbout } from './sheets/about.js';
 import { writeAudit } from './sheets/audit.js';
 import { writeBids } from './sheets/bids.js';
+import { writeCalibration } from './sheets/calibration.js';
 import { writeCalculation } from './sheets/calculation.js';
 import { writeHistory } from './sheets/history.js';
 import { writeMethod } from './sheets/method.js';
@@ -24,6 +25,8 @@ import { writeModeration } from './sheets/moderation.js';
 import { writePanel } from './sheets/panel.js';
 import { writeResults } from './sheets/results.js';
 import { writeScores } from './sheets/scores.js';
+import { writeSensitivity } from './sheets/sensitivity.js';
+import { loadConsistency } from '../insight/insight.service.js';
 import { TAB_ORDER } from './sheets/sheet-names.js';
 import { loadWorkbookContext } from './workbook-context.js';
 import { WorkbookFile, type SheetStats } from './workbook-file.js';
@@ -91,6 +94,10 @@ export class WorkbookService {
       const moderationRow = await writeModeration(book, ctx, markBlocks);
       const bidBlocks = await writeCalculation(book, ctx, { method, bids, moderationRow });
       await writeResults(book, ctx, { bids, blocks: bidBlocks });
+      await writeSensitivity(book, ctx, { method, blocks: bidBlocks });
+      // The panel's consistency reads every individual mark at once; past this many the sheet says so instead, so memory stays flat.
+      const marks = await this.db.read((manager) => manager.countBy(Score, { roundId: download.round.id }));
+      await writeCalibration(book, marks > CALIBRATION_MARKS ? marks : await this.db.read((manager) => loadConsistency(manager, download.round)));
       await writeHistory(book, ctx);
       await writeAudit(book, ctx, { db: this.db, audit: this.audit });
       const latestSequence = await this.db.read((manager) => latestChange(manager, download.round.id));
@@ -105,6 +112,9 @@ export class WorkbookService {
     }
   }
 }
+
+/** The Calibration sheet is computed for rounds of up to this many individual marks. */
+const CALIBRATION_MARKS = 100_000;
 
 /** An Excel sheet has 1,048,576 rows; Scores and Audit have one row per mark and per event, below a few heading rows. */
 const SHEET_ROWS = 1_048_576 - 10;

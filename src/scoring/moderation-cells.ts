@@ -80,10 +80,10 @@ async function individualMarks(manager: EntityManager, roundId: string, only?: {
     const cell = cells.get(key) ?? { marks: [], recused: [], count: 0, sum: 0, low: Infinity, high: -Infinity };
     cells.set(key, cell);
     if (!standing.counts) {
-      if (standing.why === 'recused') cell.recused.push({ panelCode: member.panelCode, mark: score.mark, justification: score.justification, standing: standing.label });
+      if (standing.why === 'recused') cell.recused.push({ panelCode: member.panelCode, mark: score.mark, justification: score.justification, savedAt: score.updatedAt.toISOString(), standing: standing.label });
       continue;
     }
-    cell.marks.push({ panelCode: member.panelCode, mark: score.mark, justification: score.justification });
+    cell.marks.push({ panelCode: member.panelCode, mark: score.mark, justification: score.justification, savedAt: score.updatedAt.toISOString() });
     cell.count++;
     cell.sum += score.mark;
     cell.low = Math.min(cell.low, score.mark);

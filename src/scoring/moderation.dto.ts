@@ -23,6 +23,7 @@ export class IndividualMarkDto {
   @ApiProperty() panelCode: string;
   @ApiProperty() mark: number;
   @ApiProperty() justification: string;
+  @ApiProperty({ description: 'When the panellist last saved it (the order of their marks, for drift)' }) savedAt: string;
 }
 
 export class RecusedMarkDto extends IndividualMarkDto {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { RoundViewer } from '../access/round-viewer.js';
+import type { Round } from '../rounds/round.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Bid } from '../bids/bid.entity.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';

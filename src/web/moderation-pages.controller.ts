@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { Page } from '../auth/auth.guard.js';
 import { ConflictError, NotYetVisibleError } from '../common/errors.js';
+import { InsightService } from '../insight/insight.service.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import { RecordConsensusDto, type ModerationCellDto } from '../scoring/moderation.dto.js';
 import { ModerationService } from '../scoring/moderation.service.js';
@@ -24,7 +25,7 @@ export const cellId = (c: { bidId: string; criterionId: string; group: string })
 @UseFilters(WebExceptionFilter)
 @Controller('rounds/:id/moderation')
 export class ModerationPagesController {
-  constructor(private readonly views: Views, private readonly rounds: RoundsService, private readonly moderation: ModerationService) {}
+  constructor(private readonly views: Views, private readonly rounds: RoundsService, private readonly moderation: ModerationService, private readonly insight: InsightService) {}
 
   @Get()
   async page(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('recorded') recorded?: string): Promise<void> {
@@ -59,6 +60,7 @@ export class ModerationPagesController {
       if (!(error instanceof ConflictError || error instanceof NotYetVisibleError)) throw error;
       return this.views.send(req, res, 'not-yet', { title: `Moderation: ${round.title}`, round, tab: 'moderation', heading: 'Moderation', message: 'The individual marks are shown here once scoring has closed.' });
     }
+    const consistency = await this.insight.consistency(user, id);
     const sections = round.criteria as { questions: { id: string; key: string; title: string; type: string; scoredBy: string[] }[] }[];
     const columns = sections.flatMap((s) => s.questions).filter((q) => q.type === 'quality').flatMap((q) => q.scoredBy.map((group) => ({ criterionId: q.id, key: q.key, title: q.title, group })));
     const bids = [...new Map(view.items.map((i) => [i.bidId, i.supplierName])).entries()].map(([bidId, supplierName]) => ({ bidId, supplierName })).sort((a, b) => a.supplierName.localeCompare(b.supplierName));
@@ -69,6 +71,7 @@ export class ModerationPagesController {
       round,
       view,
       disagreements: view.items.filter((i) => i.disagreement),
+      consistency,
       columns,
       bids,
       cells,

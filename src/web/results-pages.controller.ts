@@ -6,12 +6,14 @@ import { Page } from '../auth/auth.guard.js';
 import { AwardService } from '../award/award.service.js';
 import { AwardDecisionDto } from '../award/results.dto.js';
 import { ResultsService } from '../award/results.service.js';
+import { InsightService } from '../insight/insight.service.js';
 import { toDisplay } from '../results/index.js';
 import { ConflictError, NotYetVisibleError } from '../common/errors.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import type { User } from '../users/user.entity.js';
 import { formError, formFields, validated } from './forms.js';
 import { REASON_PROMPTS } from './labels.js';
+import { sensitivityChart } from './sensitivity-chart.js';
 import { assertLeadOrAuditor } from './round-pages.controller.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
@@ -25,7 +27,7 @@ interface SectionTotal { key: string; title: string; total: string }
 @UseFilters(WebExceptionFilter)
 @Controller('rounds/:id/results')
 export class ResultsPagesController {
-  constructor(private readonly views: Views, private readonly rounds: RoundsService, private readonly results: ResultsService, private readonly award: AwardService) {}
+  constructor(private readonly views: Views, private readonly rounds: RoundsService, private readonly results: ResultsService, private readonly award: AwardService, private readonly insight: InsightService) {}
 
   @Get()
   async page(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('notice') notice?: string): Promise<void> {
@@ -69,6 +71,7 @@ export class ResultsPagesController {
     };
     const thresholds = (results.bids[0]?.lines as Line[] | undefined ?? []).filter((l) => l.threshold !== null).map((l) => ({ key: l.key, title: l.title, threshold: l.threshold }));
     const eligible = results.bids.filter((b) => b.eligible);
+    const sensitivity = await this.insight.sensitivity(user, id);
     this.views.send(req, res, 'results', {
       title: `Results: ${round.title}`,
       round,
@@ -83,7 +86,9 @@ export class ResultsPagesController {
       canIssue: round.yourRole === 'lead' && round.allowedEvents.includes('ISSUE_AWARD_NOTICE'),
       issueBlocked: round.blocked.find((b) => b.event === 'ISSUE_AWARD_NOTICE') ?? null,
       reasonPrompts: REASON_PROMPTS,
-      scripts: ['/assets/vendor/chart.umd.min.js', '/assets/results-chart.js'],
+      sensitivity,
+      robustnessChart: sensitivityChart(sensitivity),
+      scripts: ['/assets/vendor/chart.umd.min.js', '/assets/results-chart.js', '/assets/sensitivity-chart.js'],
       notice: null,
       error: null,
       errorFor: null,

@@ -2,6 +2,7 @@ import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/c
 import { AuthModule } from '../auth/auth.module.js';
 import { AwardModule } from '../award/award.module.js';
 import { BidsModule } from '../bids/bids.module.js';
+import { InsightModule } from '../insight/insight.module.js';
 import { PanelModule } from '../panel/panel.module.js';
 import { RoundsModule } from '../rounds/rounds.module.js';
 import { ScoringModule } from '../scoring/scoring.module.js';
@@ -23,7 +24,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
  * every form post and every API call made with the session cookie.
  */
 @Module({
-  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule],
+  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule, InsightModule],
   controllers: [
     AuthPagesController,
     HomeController,

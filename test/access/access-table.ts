@@ -60,6 +60,8 @@ export const ACCESS_TABLE: AccessRule[] = [
   { route: 'GET /api/rounds/:id/moderation', expect: LEAD_AND_AUDITORS('403 403 403 200 200', '403 403 200 200 200') },
   { route: 'PUT /api/rounds/:id/bids/:bidB/consensus/:q1', send: { group: 'professional', mark: 2, reason: 'Agreed after discussion of the evidence' }, expect: LEAD_ONLY('409 409 409 200 409') },
   { route: 'GET /api/rounds/:id/results', expect: LEAD_AND_AUDITORS('409 409 403 200 200', '409 409 200 200 200') },
+  { route: 'GET /api/rounds/:id/sensitivity', expect: LEAD_AND_AUDITORS('409 409 403 200 200', '409 409 200 200 200') },
+  { route: 'GET /api/rounds/:id/consistency', expect: LEAD_AND_AUDITORS('409 409 403 200 200', '409 409 200 200 200') },
   { route: 'GET /api/rounds/:id/workbook.xlsx', expect: LEAD_AND_AUDITORS('409 409 403 200 200', '409 409 200 200 200') },
   { route: 'POST /api/rounds/:id/award-decision', send: { bidId: ':unknownBid' }, expect: LEAD_ONLY('409 409 409 409 404') },
   { route: 'GET /api/rounds/:id/bids/:bidA/assessment-summary', expect: LEAD_AND_AUDITORS(409) },

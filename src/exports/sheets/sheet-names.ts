@@ -9,6 +9,8 @@ export const SHEET = {
   moderation: 'Moderation',
   calculation: 'Calculation',
   results: 'Results',
+  sensitivity: 'Sensitivity',
+  calibration: 'Calibration',
   history: 'State changes', // Excel reserves the name History
   audit: 'Audit',
 } as const;
