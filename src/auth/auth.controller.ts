@@ -8,7 +8,7 @@ import { AcceptInvitationDto, LoginDto, SessionDto } from './auth.dto.js';
 import type { AuthenticatedRequest } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { Sessions } from './sessions.js';
-import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
+import { InvitationRateLimitGuard, LoginRateLimitGuard } from './login-rate-limit.guard.js';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -22,7 +22,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with email and password' })
   @ApiOkResponse({ type: SessionDto })
   @ApiUnauthorizedResponse({ description: 'The email or password is not right' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this email from this address' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account, or from this address' })
   login(@Body() dto: LoginDto, @Ip() ip: string): Promise<SessionDto> {
     return this.auth.signIn(dto.email, dto.password, ip, 'bearer');
   }
@@ -53,6 +53,7 @@ export class AuthController {
   }
 
   @Public()
+  @UseGuards(InvitationRateLimitGuard)
   @Post('invitations/:token')
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept an invitation: set a password, get signed in' })

@@ -8,7 +8,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { Sessions } from './sessions.js';
-import { LoginAttempts, LoginRateLimitGuard } from './login-rate-limit.guard.js';
+import { InvitationRateLimitGuard, LoginAttempts, LoginRateLimitGuard } from './login-rate-limit.guard.js';
 
 @Module({
   imports: [
@@ -19,8 +19,8 @@ import { LoginAttempts, LoginRateLimitGuard } from './login-rate-limit.guard.js'
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, Sessions, LoginAttempts, LoginRateLimitGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, Sessions, LoginAttempts, LoginRateLimitGuard, InvitationRateLimitGuard, { provide: APP_GUARD, useClass: AuthGuard }],
   // One sign-in limiter for the API and the sign-in page alike.
-  exports: [AuthService, Sessions, LoginAttempts, LoginRateLimitGuard],
+  exports: [AuthService, Sessions, LoginAttempts, LoginRateLimitGuard, InvitationRateLimitGuard],
 })
 export class AuthModule {}

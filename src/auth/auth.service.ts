@@ -6,6 +6,7 @@ import { UserDto } from '../users/user.dto.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { SessionDto } from './auth.dto.js';
+import { LoginAttempts } from './login-rate-limit.guard.js';
 import { verifyPassword } from './passwords.js';
 import type { SessionKind } from './session.entity.js';
 import { Sessions } from './sessions.js';
@@ -17,6 +18,7 @@ export class AuthService {
     private readonly sessions: Sessions,
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly attempts: LoginAttempts,
   ) {}
 
   /** A wrong email and a wrong password get the same answer, in the same time. */
@@ -27,8 +29,10 @@ export class AuthService {
       await this.db.write((manager) =>
         this.audit.record(manager, { type: 'auth.sign_in_failed', actorId: null, payload: { email: email.toLowerCase(), ip } }),
       );
+      await this.attempts.failed(email);
       throw new UnauthenticatedError('The email or password is not right');
     }
+    await this.attempts.succeeded(email);
     await this.db.write((manager) => this.audit.record(manager, { type: 'auth.signed_in', actorId: user.id, payload: { ip } }));
     return this.session(user, kind);
   }

@@ -79,6 +79,8 @@ export interface AppConfig {
   /** Express 'trust proxy': off unless a reverse proxy is really in front (else X-Forwarded-For is the caller's to choose). */
   trustProxy: boolean | string | number;
   production: boolean;
+  /** Where the log goes instead of stdout (tests read it); never set from the environment. */
+  logDestination?: NodeJS.WritableStream;
   /** How often deadlines are checked; 0 checks only at start-up. */
   schedulerIntervalSeconds: number;
 }

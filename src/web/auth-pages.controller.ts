@@ -5,7 +5,7 @@ import { Public } from '../auth/auth.decorators.js';
 import { AcceptInvitationDto, LoginDto } from '../auth/auth.dto.js';
 import { Page, SESSION_COOKIE, sessionCookie, sessionCookieOptions } from '../auth/auth.guard.js';
 import { AuthService } from '../auth/auth.service.js';
-import { LoginRateLimitGuard } from '../auth/login-rate-limit.guard.js';
+import { InvitationRateLimitGuard, LoginRateLimitGuard } from '../auth/login-rate-limit.guard.js';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { Sessions } from '../auth/sessions.js';
 import { DomainError } from '../common/errors.js';
@@ -85,6 +85,7 @@ export class AuthPagesController {
   }
 
   @Public()
+  @UseGuards(InvitationRateLimitGuard)
   @Post('invitations/:token')
   async acceptInvitation(@Req() req: WebRequest, @Res() res: Response, @Param('token') token: string): Promise<void> {
     const fields = formFields(req);

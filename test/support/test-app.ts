@@ -21,7 +21,7 @@ export interface TestApp {
   close(options?: { dropDatabase?: boolean }): Promise<void>;
 }
 
-export async function startTestApp(options: { db?: TestDatabase; seed?: boolean; demoRounds?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { db?: TestDatabase; seed?: boolean; demoRounds?: boolean; env?: Record<string, string>; logDestination?: NodeJS.WritableStream } = {}): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase());
   const config = loadConfig({
     DATABASE_URL: db.url,
@@ -38,6 +38,7 @@ export async function startTestApp(options: { db?: TestDatabase; seed?: boolean;
     SCHEDULER_INTERVAL_SECONDS: '0',
     ...options.env,
   });
+  if (options.logDestination) config.logDestination = options.logDestination;
   const app = await createApp(config);
   if (options.seed ?? true) await app.get(SeedService).seedIfEmpty({ rounds: options.demoRounds ?? false });
   const http = () => request(app.getHttpServer());
