@@ -107,6 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration: ${first.property}=${JSON.stringify(raw[first.property])}: ${message}`);
   }
 
+  if (parsed.SEED_DEMO && parsed.NODE_ENV === 'production') {
+    throw new ConfigError('Refusing to seed the demo with NODE_ENV=production: its accounts share the password printed in the README; unset SEED_DEMO (or set SEED_DEMO=false) and create an administrator with `npm run admin:create -- --email you@example.org`');
+  }
   const dataDir = resolve(parsed.DATA_DIR ?? 'data');
   const url = parsed.DATABASE_URL ?? `sqlite:${join(dataDir, 'procurement.sqlite')}`;
   const kind: DatabaseKind = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
@@ -119,7 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tokenTtlSeconds: (parsed.TOKEN_TTL_MINUTES ?? 60) * 60,
     logLevel: parsed.LOG_LEVEL ?? 'info',
     dataDir,
-    seedDemo: parsed.SEED_DEMO ?? true,
+    // On for the README's first run; never in production, where the demo's published password would open it.
+    seedDemo: parsed.SEED_DEMO ?? parsed.NODE_ENV !== 'production',
     loginRateLimit: parsed.LOGIN_RATE_LIMIT ?? 10,
     loginAddressRateLimit: parsed.LOGIN_ADDRESS_RATE_LIMIT ?? 30,
     sessionIdleSeconds: (parsed.SESSION_IDLE_MINUTES ?? 30) * 60,
