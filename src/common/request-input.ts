@@ -29,7 +29,7 @@ export class RequestInputMiddleware implements NestMiddleware {
     }
     await parse(parseJson, req, res);
     if (!isApi) await parse(parseForm, req, res);
-    const problems = [...inspect(req.query, 'query'), ...inspect(req.body, ''), ...inspectText(safeDecode(req.path), 'path')];
+    const problems = [...malformedQuery(req.originalUrl), ...inspect(req.query, 'query'), ...inspect(req.body, ''), ...inspectText(safeDecode(req.path), 'path')];
     if (problems.length > 0) throw new RequestValidationError(problems.slice(0, 10));
     next();
   }
@@ -51,6 +51,19 @@ function bodyError(error: unknown): HttpException {
   if (status === 415) return new HttpException('The request body has a character set this service does not read; send UTF-8', 415);
   if (status && status >= 400 && status < 500) return new HttpException('The request body could not be read', status);
   return new HttpException('The request body could not be read', 400);
+}
+
+/** The query string must be valid percent-encoded UTF-8 (the parser would otherwise keep `%ED%A0%80` as literal text). */
+function malformedQuery(url: string): FieldError[] {
+  const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+  for (const part of query.split(/[&=]/)) {
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '));
+    } catch {
+      return [{ field: 'query', messages: ['query must be valid percent-encoded UTF-8 text'] }];
+    }
+  }
+  return [];
 }
 
 function safeDecode(path: string): string {
