@@ -1,4 +1,5 @@
 import type { Role } from '../src/users/role.js';
+import { UsersService } from '../src/users/users.service.js';
 import { activeAccount, ADMIN_EMAIL, inviteAsAdmin, refreshCsrf, signInPage } from './support/accounts.js';
 import { bearer, roundDefinition, userId } from './support/rounds.js';
 import { DEMO, startTestApp, TestApp } from './support/test-app.js';
@@ -19,6 +20,14 @@ describe('least privilege: who may create accounts and grant roles', () => {
     expect(refused.body.message).toBe('A commissioner can invite panellists only; an administrator creates commissioner, auditor and administrator accounts');
     // Nothing was created: the administrator can still create the same email.
     await inviteAsAdmin(t, { email, displayName: 'Real person', roles });
+  });
+
+  it('makes the first administrator from the command line (npm run admin:create): a one-time link, then full account powers', async () => {
+    const created = await t.app.get(UsersService).createAdministrator('root@example.org', 'Root');
+    expect(created.user).toMatchObject({ email: 'root@example.org', roles: ['administrator'], active: false });
+    const root = (await t.http().post(`/api/auth/invitations/${created.invitation.token}`).send({ password: 'the root passphrase' }).expect(200)).body.accessToken;
+    await t.http().post('/api/users').set(bearer(root)).send({ email: 'new.auditor@example.org', displayName: 'A', roles: ['auditor'] }).expect(201);
+    await t.http().get('/api/rounds').set(bearer(root)).expect(200).expect([]); // the role sees no round
   });
 
   it('lets a commissioner invite a panellist, and only an administrator change roles, list or disable accounts', async () => {
