@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
+import { LoggerModule, type Params } from 'nestjs-pino';
+import type { Options as PinoHttpOptions } from 'pino-http';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AwardModule } from './award/award.module.js';
@@ -29,7 +30,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
-          pinoHttp: {
+          pinoHttp: withDestination(config, {
             level: config.logLevel,
             // A caller's X-Request-Id is kept so one request can be followed across services.
             genReqId: (request, response) => {
@@ -38,8 +39,10 @@ export class AppModule {
               response.setHeader('X-Request-Id', id);
               return id;
             },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-          },
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+            // An invitation link is a password: its token never reaches the log, in the URL or the Referer.
+            serializers: { req: redactInvitationTokens },
+          }),
         }),
         CommonModule,
         DatabaseModule,
@@ -60,4 +63,19 @@ export class AppModule {
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };
   }
+}
+
+function withDestination(config: AppConfig, options: PinoHttpOptions): Params['pinoHttp'] {
+  return config.logDestination ? [options, config.logDestination] : options;
+}
+
+const INVITATION_TOKEN = /(\/invitations\/)[^/?#\s]+/g;
+
+/** The request as pino-http serialised it, with any invitation token replaced. */
+export function redactInvitationTokens(req: { url?: string; params?: unknown; headers?: Record<string, unknown> }): unknown {
+  delete req.params; // the URL says the same, and route parameters may hold the token
+  if (typeof req.url === 'string') req.url = req.url.replace(INVITATION_TOKEN, '$1[redacted]');
+  const referer = req.headers?.referer;
+  if (typeof referer === 'string' && req.headers) req.headers = { ...req.headers, referer: referer.replace(INVITATION_TOKEN, '$1[redacted]') };
+  return req;
 }

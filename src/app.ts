@@ -11,9 +11,10 @@ import { configureWeb } from './web/web-setup.js';
 
 /** Builds the application exactly as it runs, for main.ts and for the end-to-end tests. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false, bodyParser: false }); // bodies: common/request-input.ts
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only behind a configured proxy (TRUST_PROXY); otherwise a caller could pick their own address.
+  app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {

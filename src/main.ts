@@ -16,11 +16,15 @@ async function main(): Promise<void> {
     `  API docs: ${config.publicUrl}/api/docs    health: ${config.publicUrl}/health`,
     `  database: ${config.database.kind === 'sqlite' ? config.database.sqlitePath : 'PostgreSQL'}`,
   ];
+  if (!seed) lines.push('  No administrator yet? npm run admin:create -- --email you@example.org');
   if (seed) {
     if (seed.seeded) lines.push('  Demo data created. Demo rounds:', ...seed.rounds.map((r) => `    ${r}`));
     lines.push('  Demo sign-ins:');
     for (const user of seed.demo.users) lines.push(`    ${user.email.padEnd(26)} ${user.roles.join(', ').padEnd(13)} ${user.displayName}`);
-    lines.push(`  Password for every demo account: ${seed.demo.demoPassword}`, '');
+    lines.push(`  Password for every demo account: ${seed.demo.demoPassword}`);
+    const admin = seed.demo.users.find((u) => u.roles.includes('administrator'));
+    if (admin) lines.push(`  Administrator (creates commissioner and auditor accounts, changes roles): ${admin.email}`);
+    lines.push('');
   }
   // Plain text for the person at the terminal; the structured log carries everything else.
   process.stdout.write(lines.join('\n') + '\n');

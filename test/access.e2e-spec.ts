@@ -1,6 +1,5 @@
-import { Database } from '../src/database/database.js';
-import { UsersService } from '../src/users/users.service.js';
 import { ACCESS_TABLE, CALLERS, expected, STAGES, type Caller, type Stage } from './access/access-table.js';
+import { activeAccount, ADMIN_EMAIL } from './support/accounts.js';
 import { bearer, roundDefinition, userId } from './support/rounds.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -50,16 +49,15 @@ describe('access matrix: every route, every kind of caller, every stage', () => 
 
   beforeAll(async () => {
     t = await startTestApp();
-    const users = t.app.get(UsersService);
-    await t.app.get(Database).write((manager) => users.createActive(manager, { email: 'other.commissioner@example.org', displayName: 'Other commissioner', roles: ['commissioner'], password: 'a long enough passphrase' }));
+    await activeAccount(t, { email: 'other.commissioner@example.org', displayName: 'Other commissioner', roles: ['commissioner'] });
     Object.assign(tokens, {
       lead: await t.tokenFor('commissioner@demo.test'), otherCommissioner: await t.tokenFor('other.commissioner@example.org', 'a long enough passphrase'),
       youngPartner: await t.tokenFor('yp1@demo.test'), professional: await t.tokenFor('clinician@demo.test'), conflicted: await t.tokenFor('yp2@demo.test'),
-      otherPanellist: await t.tokenFor('safeguarding@demo.test'), auditor: await t.tokenFor('auditor@demo.test'), anonymous: null,
+      otherPanellist: await t.tokenFor('safeguarding@demo.test'), auditor: await t.tokenFor('auditor@demo.test'), administrator: await t.tokenFor(ADMIN_EMAIL), anonymous: null,
     });
     const base = new Date();
     const yp3 = await userId(t, 'yp3@demo.test');
-    for (const stage of STAGES) rounds[stage] = { ...(await roundAt(stage, base)), yp3, unknownMember: NOBODY, unknownBid: NOBODY };
+    for (const stage of STAGES) rounds[stage] = { ...(await roundAt(stage, base)), yp3, unknownMember: NOBODY, unknownBid: NOBODY, unknownUser: NOBODY, auditorInvite: `matrix.${stage}@example.org` };
     // Past every deadline but the tendering round's.
     t.clock.set(new Date(base.getTime() + 14 * DAY + 3600_000));
     for (const stage of STAGES) rounds[stage].q1 = (await t.http().get(`/api/rounds/${rounds[stage].id}`).set(bearer(tokens.lead!)).expect(200)).body.criteria[0].questions[0].id;
@@ -77,7 +75,7 @@ describe('access matrix: every route, every kind of caller, every stage', () => 
     const got = {} as Record<Caller, number>;
     const want = {} as Record<Caller, number>;
     for (const caller of CALLERS) {
-      let request = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](path);
+      let request = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](path).set('Content-Type', 'application/json');
       if (tokens[caller]) request = request.set(bearer(tokens[caller]!));
       const response = await (body ? request.send(body) : request);
       got[caller] = response.status;

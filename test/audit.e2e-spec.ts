@@ -3,18 +3,18 @@ import { startTestApp, TestApp } from './support/test-app.js';
 describe('audit trail', () => {
   let t: TestApp;
   let auditor: string;
-  let commissioner: string;
+  let admin: string;
   beforeAll(async () => {
     t = await startTestApp();
     auditor = await t.tokenFor('auditor@demo.test');
-    commissioner = await t.tokenFor('commissioner@demo.test');
+    admin = await t.tokenFor('admin@demo.test');
   });
   afterAll(() => t.close());
 
   const verify = () => t.http().get('/api/audit/verify').set('Authorization', `Bearer ${auditor}`).expect(200);
 
   it('chains every event to the one before it and verifies', async () => {
-    await t.http().post('/api/users').set('Authorization', `Bearer ${commissioner}`).send({ email: 'chain@example.org', displayName: 'C', roles: ['auditor'] }).expect(201);
+    await t.http().post('/api/users').set('Authorization', `Bearer ${admin}`).send({ email: 'chain@example.org', displayName: 'C', roles: ['auditor'] }).expect(201);
     const events = (await t.http().get('/api/audit').set('Authorization', `Bearer ${auditor}`).expect(200)).body;
     expect(events.length).toBeGreaterThanOrEqual(4);
     expect(events[0]).toMatchObject({ sequence: 1, type: 'demo.seeded', prevHash: '0'.repeat(64) });
@@ -37,7 +37,7 @@ describe('audit trail', () => {
       await t.db.sql(`CREATE TRIGGER fail_invites BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION fail_invites()`);
     }
     try {
-      const failed = await t.http().post('/api/users').set('Authorization', `Bearer ${commissioner}`).send({ email: 'half@example.org', displayName: 'Half', roles: ['auditor'] }).expect(500);
+      const failed = await t.http().post('/api/users').set('Authorization', `Bearer ${admin}`).send({ email: 'half@example.org', displayName: 'Half', roles: ['auditor'] }).expect(500);
       expect(failed.body.message).toBe('Something went wrong; the change was not saved');
       expect(JSON.stringify(failed.body)).not.toMatch(/forced failure|INSERT|audit_events/);
       expect(await t.db.sql(`SELECT id FROM users WHERE email = 'half@example.org'`)).toEqual([]);
@@ -47,7 +47,7 @@ describe('audit trail', () => {
     }
     expect((await verify()).body).toMatchObject({ valid: true, eventsChecked: before });
     // With the failure gone the same request succeeds.
-    await t.http().post('/api/users').set('Authorization', `Bearer ${commissioner}`).send({ email: 'half@example.org', displayName: 'Half', roles: ['auditor'] }).expect(201);
+    await t.http().post('/api/users').set('Authorization', `Bearer ${admin}`).send({ email: 'half@example.org', displayName: 'Half', roles: ['auditor'] }).expect(201);
   });
 
   it('names the first changed row when a stored event is edited by SQL', async () => {

@@ -3,7 +3,7 @@ import { DEMO, startTestApp, TestApp } from './support/test-app.js';
 describe('sign-in, roles and invitations', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ env: { TOKEN_TTL_MINUTES: '60', SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '12' } });
   });
   afterAll(() => t.close());
 
@@ -38,7 +38,7 @@ describe('sign-in, roles and invitations', () => {
 
     const panellist = await t.tokenFor('clinician@demo.test');
     const forbidden = await t.http().post('/api/users').set('Authorization', `Bearer ${panellist}`).send({ email: 'x@demo.test', displayName: 'X', roles: ['panellist'] }).expect(403);
-    expect(forbidden.body.message).toBe('This needs the commissioner role');
+    expect(forbidden.body.message).toBe('This needs the administrator or commissioner role');
     await t.http().get('/api/audit').set('Authorization', `Bearer ${panellist}`).expect(403);
   });
 
@@ -84,8 +84,8 @@ describe('sign-in, roles and invitations', () => {
   });
 
   it('refuses an invitation link after seven days', async () => {
-    const commissioner = await t.tokenFor('commissioner@demo.test');
-    const invited = await t.http().post('/api/users').set('Authorization', `Bearer ${commissioner}`)
+    const admin = await t.tokenFor('admin@demo.test');
+    const invited = await t.http().post('/api/users').set('Authorization', `Bearer ${admin}`)
       .send({ email: 'late@example.org', displayName: 'Late', roles: ['auditor'] }).expect(201);
     t.clock.advance(7 * 24 * 3600 * 1000 + 1000);
     try {

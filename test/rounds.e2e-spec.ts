@@ -1,3 +1,4 @@
+import { activeAccount } from './support/accounts.js';
 import { DeadlineScheduler } from '../src/rounds/deadline-scheduler.js';
 import { bearer, publishedRound, roundDefinition, userId } from './support/rounds.js';
 import { startTestApp, TestApp } from './support/test-app.js';
@@ -150,8 +151,7 @@ describe('a round from draft to scoring over HTTP', () => {
 
   it('hides a round from people who are not its lead, panel or auditors (404)', async () => {
     const { roundId } = await publishedRound(t);
-    const invite = await t.http().post('/api/users').set(bearer(lead)).send({ email: 'other.lead@example.org', displayName: 'Other', roles: ['commissioner', 'panellist'] }).expect(201);
-    const other = (await t.http().post(`/api/auth/invitations/${invite.body.invitation.token}`).send({ password: 'another long passphrase' }).expect(200)).body.accessToken;
+    const other = await activeAccount(t, { email: 'other.lead@example.org', displayName: 'Other', roles: ['commissioner', 'panellist'] });
     await t.http().get(`/api/rounds/${roundId}`).set(bearer(other)).expect(404);
     await t.http().get(`/api/rounds/${roundId}/history`).set(bearer(other)).expect(404);
     await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(other)).send({ type: 'CANCEL', reason: 'mine now' }).expect(404);

@@ -13,7 +13,7 @@ describe('first start and restart', () => {
       const migrations = await db.sql('SELECT name FROM migrations');
       expect(migrations.length).toBeGreaterThanOrEqual(1);
       const commissioner = await first.tokenFor('commissioner@demo.test');
-      await first.http().post('/api/users').set('Authorization', `Bearer ${commissioner}`).send({ email: 'kept@example.org', displayName: 'Kept', roles: ['auditor'] }).expect(201);
+      await first.http().post('/api/users').set('Authorization', `Bearer ${await first.tokenFor('admin@demo.test')}`).send({ email: 'kept@example.org', displayName: 'Kept', roles: ['auditor'] }).expect(201);
       await first.close({ dropDatabase: false });
 
       const second = await startTestApp({ db });

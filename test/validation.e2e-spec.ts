@@ -26,7 +26,7 @@ describe('request validation', () => {
     const response = await invite({ displayName: 'A', roles: ['admin'] }).expect(400);
     expect(response.body.errors).toEqual(expect.arrayContaining([
       expect.objectContaining({ field: 'email' }),
-      { field: 'roles', messages: ['each value in roles must be one of the following values: commissioner, panellist, auditor'] },
+      { field: 'roles', messages: ['each value in roles must be one of the following values: administrator, commissioner, panellist, auditor'] },
     ]));
   });
 

@@ -1,20 +1,13 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import type { CookieOptions, Request, Response } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import type { Role } from '../users/role.js';
-import type { User } from '../users/user.entity.js';
-import { UsersService } from '../users/users.service.js';
 import { IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators.js';
+import type { Session } from './session.entity.js';
+import { type ActiveSession, Sessions } from './sessions.js';
 
-export interface TokenClaims {
-  sub: string;
-  iat?: number;
-  exp?: number;
-}
-
-/** The browser session: the same JWT as the bearer token, in an HttpOnly cookie. */
+/** The browser session: a cookie-kind session token, in an HttpOnly cookie (never accepted as a bearer token, nor the reverse). */
 export const SESSION_COOKIE = 'session';
 
 export const IS_PAGE = 'auth:isPage';
@@ -25,69 +18,53 @@ export function sessionCookieOptions(request: Request, maxAgeSeconds: number): C
   return { httpOnly: true, sameSite: 'lax', secure: request.secure, path: '/', maxAge: maxAgeSeconds * 1000 };
 }
 
+/** What the guard leaves on the request: the user, and the session they are using. */
+export type AuthenticatedRequest = Request & { user?: ActiveSession['user']; authSession?: Session };
+
 /**
  * Global guard: every route needs a signed-in user unless marked @Public(), then @Roles() is checked.
- * The user is loaded on every request so a removed role takes effect at once, not when the token expires.
- * A bearer token wins over the session cookie; pages (@Page()) redirect to the sign-in page.
+ * The session row and the user are loaded on every request, so sign-out, a disabled account or a
+ * changed role take effect on the next request, on every instance.
+ * A request with an "Authorization: Bearer" header is judged by that token alone (never by the cookie);
+ * any other request by the session cookie, which the CSRF middleware has already checked.
+ * Pages (@Page()) redirect to the sign-in page.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly jwt: JwtService, private readonly users: UsersService) {}
+  constructor(private readonly reflector: Reflector, private readonly sessions: Sessions) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const isPage = this.reflector.getAllAndOverride<boolean>(IS_PAGE, targets) ?? false;
-    const request = context.switchToHttp().getRequest<Request & { user?: unknown }>();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const response = context.switchToHttp().getResponse<Response>();
     const bearer = bearerToken(request);
     const cookie = bearer ? null : sessionCookie(request);
-    const token = bearer ?? cookie;
 
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
       // A public page still knows who is signed in (to greet them, or send them on).
-      if (isPage && token) request.user = (await this.userFrom(token).catch(() => null))?.user;
+      if (isPage && cookie) request.user = (await this.sessions.resume(cookie, 'cookie'))?.user;
       return true;
     }
 
-    if (!token) {
+    if (!bearer && !cookie) {
       if (isPage) return this.toSignIn(request, response, false);
       throw new UnauthenticatedError('Sign in first: send "Authorization: Bearer <token>" from POST /api/auth/login');
     }
-    let session: { user: User | null; claims: TokenClaims };
-    try {
-      session = await this.userFrom(token);
-    } catch {
+    const active = bearer ? await this.sessions.resume(bearer, 'bearer') : await this.sessions.resume(cookie!, 'cookie');
+    if (!active) {
       if (isPage) return this.toSignIn(request, response, true);
       throw new UnauthenticatedError('Your sign-in has expired or is not valid; sign in again');
     }
-    const user = session.user;
-    if (!user || !user.passwordHash) {
-      if (isPage) return this.toSignIn(request, response, true);
-      throw new UnauthenticatedError('Your sign-in is no longer valid; sign in again');
-    }
-    request.user = user;
-    if (cookie) await this.renew(request, response, session.claims);
+    request.user = active.user;
+    request.authSession = active.session;
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (required && !required.some((role) => user.roles.includes(role))) {
+    if (required && !required.some((role) => active.user.roles.includes(role))) {
       throw new ForbiddenError(`This needs the ${required.join(' or ')} role`);
     }
     return true;
   }
-
-  private async userFrom(token: string): Promise<{ user: User | null; claims: TokenClaims }> {
-    const claims = await this.jwt.verifyAsync<TokenClaims>(token);
-    return { user: await this.users.findById(claims.sub), claims };
-  }
-
-  /** A browser session slides: past half its life, the cookie gets a fresh token (the bearer token does not). */
-  private async renew(request: Request, response: Response, claims: TokenClaims): Promise<void> {
-    if (!claims.iat || !claims.exp) return;
-    const lifetime = claims.exp - claims.iat;
-    if (Date.now() / 1000 - claims.iat < lifetime / 2) return;
-    response.cookie(SESSION_COOKIE, await this.jwt.signAsync({ sub: claims.sub }), sessionCookieOptions(request, lifetime));
-  }
-
   /** Sends a page visitor to the sign-in page, back here afterwards (GET only); the response is complete. */
   private toSignIn(request: Request, response: Response, expired: boolean): false {
     if (expired) response.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -98,13 +75,14 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-function bearerToken(request: Request): string | null {
+/** The bearer token of an `Authorization: Bearer <token>` header; null for any other header (Basic, a bare Bearer...). */
+export function bearerToken(request: Request): string | null {
   const header = request.headers.authorization;
   const match = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
   return match ? match[1].trim() : null;
 }
 
-function sessionCookie(request: Request): string | null {
+export function sessionCookie(request: Request): string | null {
   const value = (request.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
   return typeof value === 'string' && value.length > 0 ? value : null;
 }

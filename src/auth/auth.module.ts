@@ -7,7 +7,8 @@ import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { LoginAttempts, LoginRateLimitGuard } from './login-rate-limit.guard.js';
+import { Sessions } from './sessions.js';
+import { InvitationRateLimitGuard, LoginAttempts, LoginRateLimitGuard } from './login-rate-limit.guard.js';
 
 @Module({
   imports: [
@@ -18,8 +19,8 @@ import { LoginAttempts, LoginRateLimitGuard } from './login-rate-limit.guard.js'
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LoginAttempts, LoginRateLimitGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, Sessions, LoginAttempts, LoginRateLimitGuard, InvitationRateLimitGuard, { provide: APP_GUARD, useClass: AuthGuard }],
   // One sign-in limiter for the API and the sign-in page alike.
-  exports: [AuthService, LoginAttempts, LoginRateLimitGuard],
+  exports: [AuthService, Sessions, LoginAttempts, LoginRateLimitGuard, InvitationRateLimitGuard],
 })
 export class AuthModule {}

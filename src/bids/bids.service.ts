@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
 import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
 import { RoundCommands } from '../rounds/round-commands.js';
+import { RoundTransition } from '../rounds/round-transition.entity.js';
 import type { User } from '../users/user.entity.js';
 import { Bid } from './bid.entity.js';
 import { BidDto, ComplianceDecisionDto, RegisterBidDto } from './bid.dto.js';
@@ -17,6 +18,10 @@ export class BidsService {
       if (round.state !== 'tendering') throw new ConflictError('Bids are registered while the round is open for tenders', { state: round.state });
       const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
       if (receivedAt > now) throw new BusinessRuleError('A bid cannot be received in the future', { field: 'receivedAt' });
+      const published = await manager.findOne(RoundTransition, { where: { roundId: round.id, toState: 'tendering' }, order: { occurredAt: 'ASC' } });
+      if (published && receivedAt < published.occurredAt) {
+        throw new BusinessRuleError(`A bid cannot be received before the round was published (${published.occurredAt.toISOString()})`, { field: 'receivedAt' });
+      }
       if (round.tenderDeadline && receivedAt > round.tenderDeadline) {
         throw new BusinessRuleError(`The bid was received after the tender deadline (${round.tenderDeadline.toISOString()}) and cannot be accepted`, { field: 'receivedAt' });
       }

@@ -28,6 +28,9 @@ describe('loadConfig', () => {
     [{ AUTH_SECRET: 'short' }, /AUTH_SECRET must be at least 32 characters/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of the following values/],
     [{ SEED_DEMO: 'maybe' }, /SEED_DEMO must be a boolean value/],
+    [{ SEED_DEMO: 'true', NODE_ENV: 'production' }, /^Refusing to seed the demo with NODE_ENV=production: its accounts share the password printed in the README/],
+    [{ TRUST_PROXY: 'everyone' }, /TRUST_PROXY must be false \(the default\), true, loopback/],
+    [{ SESSION_IDLE_MINUTES: '0' }, /SESSION_IDLE_MINUTES must not be less than 1/],
   ])('stops with one clear line for %j', (env, message) => {
     let error: unknown;
     try {
@@ -38,5 +41,13 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('keeps sessions, limits and proxies strict by default, and seeds no demo in production', () => {
+    const config = loadConfig({ DATA_DIR: dataDir() });
+    expect(config).toMatchObject({ tokenTtlSeconds: 3600, sessionIdleSeconds: 1800, sessionAbsoluteSeconds: 43200, trustProxy: false, loginRateLimit: 10, loginAddressRateLimit: 30, production: false });
+    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production' })).toMatchObject({ seedDemo: false, production: true });
+    expect(loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+    expect(loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: '1' }).trustProxy).toBe(1);
   });
 });

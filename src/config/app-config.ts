@@ -32,6 +32,26 @@ class Environment {
   @IsOptional() @IsInt() @Min(1)
   LOGIN_RATE_LIMIT?: number;
 
+  @IsOptional() @IsInt() @Min(1)
+  LOGIN_ADDRESS_RATE_LIMIT?: number;
+
+  @IsOptional() @IsInt() @Min(1)
+  TOKEN_TTL_MINUTES?: number;
+
+  @IsOptional() @IsInt() @Min(1)
+  SESSION_IDLE_MINUTES?: number;
+
+  @IsOptional() @IsInt() @Min(1)
+  SESSION_ABSOLUTE_HOURS?: number;
+
+  @IsOptional() @IsString() @Matches(/^(false|true|loopback|\d{1,2}|[\d.:a-fA-F/, ]+)$/, {
+    message: 'TRUST_PROXY must be false (the default), true, loopback, a number of hops, or proxy addresses',
+  })
+  TRUST_PROXY?: string;
+
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: string;
+
   @IsOptional() @IsString()
   PUBLIC_URL?: string;
 
@@ -49,8 +69,18 @@ export interface AppConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   dataDir: string;
   seedDemo: boolean;
-  /** Sign-in attempts allowed per minute for one address and email. */
+  /** Sign-in attempts allowed per minute for one account, from any address. */
   loginRateLimit: number;
+  /** Sign-in attempts allowed per minute from one address, across accounts (password spraying). */
+  loginAddressRateLimit: number;
+  /** A session ends after this long without a request, and after the absolute lifetime whatever happens. */
+  sessionIdleSeconds: number;
+  sessionAbsoluteSeconds: number;
+  /** Express 'trust proxy': off unless a reverse proxy is really in front (else X-Forwarded-For is the caller's to choose). */
+  trustProxy: boolean | string | number;
+  production: boolean;
+  /** Where the log goes instead of stdout (tests read it); never set from the environment. */
+  logDestination?: NodeJS.WritableStream;
   /** How often deadlines are checked; 0 checks only at start-up. */
   schedulerIntervalSeconds: number;
 }
@@ -62,7 +92,7 @@ const BOOLEAN = /^(true|false|1|0)$/i;
 /** Reads and validates the environment; throws ConfigError with one clear line on a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = { ...env } as Record<string, unknown>;
-  for (const key of ['PORT', 'LOGIN_RATE_LIMIT', 'SCHEDULER_INTERVAL_SECONDS']) {
+  for (const key of ['PORT', 'LOGIN_RATE_LIMIT', 'LOGIN_ADDRESS_RATE_LIMIT', 'TOKEN_TTL_MINUTES', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_HOURS', 'SCHEDULER_INTERVAL_SECONDS']) {
     if (raw[key] !== undefined && raw[key] !== '') raw[key] = /^\d+$/.test(String(raw[key])) ? Number(raw[key]) : raw[key];
   }
   if (typeof raw.SEED_DEMO === 'string' && BOOLEAN.test(raw.SEED_DEMO)) raw.SEED_DEMO = /^(true|1)$/i.test(raw.SEED_DEMO);
@@ -77,6 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration: ${first.property}=${JSON.stringify(raw[first.property])}: ${message}`);
   }
 
+  if (parsed.SEED_DEMO && parsed.NODE_ENV === 'production') {
+    throw new ConfigError('Refusing to seed the demo with NODE_ENV=production: its accounts share the password printed in the README; unset SEED_DEMO (or set SEED_DEMO=false) and create an administrator with `npm run admin:create -- --email you@example.org`');
+  }
   const dataDir = resolve(parsed.DATA_DIR ?? 'data');
   const url = parsed.DATABASE_URL ?? `sqlite:${join(dataDir, 'procurement.sqlite')}`;
   const kind: DatabaseKind = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
@@ -86,13 +119,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     database: { kind, url, sqlitePath: kind === 'sqlite' ? resolve(url.slice('sqlite:'.length)) : undefined },
     authSecret: parsed.AUTH_SECRET ?? storedSecret(dataDir),
-    tokenTtlSeconds: 3600,
+    tokenTtlSeconds: (parsed.TOKEN_TTL_MINUTES ?? 60) * 60,
     logLevel: parsed.LOG_LEVEL ?? 'info',
     dataDir,
-    seedDemo: parsed.SEED_DEMO ?? true,
+    // On for the README's first run; never in production, where the demo's published password would open it.
+    seedDemo: parsed.SEED_DEMO ?? parsed.NODE_ENV !== 'production',
     loginRateLimit: parsed.LOGIN_RATE_LIMIT ?? 10,
+    loginAddressRateLimit: parsed.LOGIN_ADDRESS_RATE_LIMIT ?? 30,
+    sessionIdleSeconds: (parsed.SESSION_IDLE_MINUTES ?? 30) * 60,
+    sessionAbsoluteSeconds: (parsed.SESSION_ABSOLUTE_HOURS ?? 12) * 3600,
+    trustProxy: trustProxy(parsed.TRUST_PROXY),
+    production: parsed.NODE_ENV === 'production',
     schedulerIntervalSeconds: parsed.SCHEDULER_INTERVAL_SECONDS ?? 30,
   };
+}
+
+function trustProxy(value: string | undefined): boolean | string | number {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** A secret generated on first start and kept, so tokens survive a restart without any set-up. */

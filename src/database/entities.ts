@@ -1,3 +1,5 @@
+import { Session } from '../auth/session.entity.js';
+import { SignInLimit } from '../auth/sign-in-limit.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Bid } from '../bids/bid.entity.js';
 import { Criterion } from '../criteria/criterion.entity.js';
@@ -10,4 +12,4 @@ import { Score } from '../scoring/score.entity.js';
 import { Invitation } from '../users/invitation.entity.js';
 import { User } from '../users/user.entity.js';
 
-export const ENTITIES = [User, Invitation, AuditEvent, Round, RoundTransition, Criterion, PanelMember, ConflictDeclaration, Bid, Score, Consensus];
+export const ENTITIES = [User, Invitation, AuditEvent, Round, RoundTransition, Criterion, PanelMember, ConflictDeclaration, Bid, Score, Consensus, Session, SignInLimit];

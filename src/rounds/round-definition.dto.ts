@@ -37,7 +37,7 @@ export class ScaleDto {
   max: 4 | 5;
 
   @ApiProperty({ type: [ScaleDescriptorDto], description: 'One descriptor per mark, 0 to max, in order' })
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ScaleDescriptorDto)
+  @IsArray() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ScaleDescriptorDto)
   descriptors: ScaleDescriptorDto[];
 }
 
@@ -47,6 +47,15 @@ export class TieBreakDto {
 
   @ApiProperty({ description: 'The tie-break as published to bidders' }) @Transform(trim) @IsString() @Length(1, 1000)
   description: string;
+}
+
+/** Each scoring group's share of a question, as a number (an unknown group is refused by name). */
+export class GroupWeightsDto implements Partial<Record<PanelGroup, number>> {
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100)
+  professional?: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100)
+  youngPartner?: number;
 }
 
 export class QuestionDto {
@@ -82,9 +91,9 @@ export class QuestionDto {
   @IsArray() @ArrayUnique() @ArrayMaxSize(2) @IsIn(PANEL_GROUPS, { each: true })
   scoredBy: PanelGroup[];
 
-  @ApiPropertyOptional({ example: { professional: 50, youngPartner: 50 }, description: 'Weight of each scoring group, summing to 100' })
-  @IsOptional() @IsObject()
-  groupWeights?: Partial<Record<PanelGroup, number>>;
+  @ApiPropertyOptional({ type: () => GroupWeightsDto, example: { professional: 50, youngPartner: 50 }, description: 'Weight of each scoring group, summing to 100' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => GroupWeightsDto)
+  groupWeights?: GroupWeightsDto;
 }
 
 export class SectionDto {
@@ -99,13 +108,13 @@ export class SectionDto {
   weight: number;
 
   @ApiProperty({ type: [QuestionDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => QuestionDto)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => QuestionDto)
   questions: QuestionDto[];
 }
 
 export class CriteriaDto {
   @ApiProperty({ type: [SectionDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => SectionDto)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => SectionDto)
   criteria: SectionDto[];
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { Database } from '../database/database.js';
+import { withStartupLock } from '../database/startup-lock.js';
 import { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { DemoUsers, loadDemoUsers } from './demo-fixtures.js';
@@ -18,7 +19,12 @@ export class SeedService {
   constructor(private readonly db: Database, private readonly users: UsersService, private readonly audit: AuditService, private readonly demoRounds: DemoRounds) {}
 
   /** Demo users always; the demo rounds too unless asked not to (the tests build their own rounds). */
-  async seedIfEmpty(options: { rounds?: boolean } = {}): Promise<SeedOutcome> {
+  seedIfEmpty(options: { rounds?: boolean } = {}): Promise<SeedOutcome> {
+    // Under the start-up lock: of several instances starting on one empty database, exactly one seeds.
+    return withStartupLock(this.db.dataSource, () => this.seedUnlocked(options));
+  }
+
+  private async seedUnlocked(options: { rounds?: boolean }): Promise<SeedOutcome> {
     const demo = loadDemoUsers();
     const seeded = await this.db.write(async (manager) => {
       if ((await manager.count(User)) > 0) return false;

@@ -15,7 +15,13 @@ export class CreateUserDto {
   @Transform(trim) @IsString() @Length(1, 120)
   displayName: string;
 
-  @ApiProperty({ enum: ROLES, isArray: true, example: ['panellist'] })
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['panellist'], description: 'A commissioner may create panellists only; an administrator any role' })
+  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(ROLES, { each: true })
+  roles: Role[];
+}
+
+export class SetRolesDto {
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['commissioner'] })
   @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(ROLES, { each: true })
   roles: Role[];
 }
@@ -25,10 +31,10 @@ export class UserDto {
   @ApiProperty() email: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
-  @ApiProperty({ description: 'False until an invited user has set a password' }) active: boolean;
+  @ApiProperty({ description: 'False until an invited user has set a password, and once disabled' }) active: boolean;
 
   static from(user: User): UserDto {
-    return { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles, active: user.passwordHash !== null };
+    return { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles, active: user.passwordHash !== null && !user.disabledAt };
   }
 }
 

@@ -21,4 +21,8 @@ export class User extends EntityWithId {
 
   @InstantColumn()
   createdAt: Date;
+
+  /** Set by an administrator: the account can no longer sign in and its sessions have ended. */
+  @InstantColumn({ nullable: true })
+  disabledAt: Date | null;
 }

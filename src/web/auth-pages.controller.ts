@@ -3,10 +3,11 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/auth.decorators.js';
 import { AcceptInvitationDto, LoginDto } from '../auth/auth.dto.js';
-import { Page, SESSION_COOKIE, sessionCookieOptions } from '../auth/auth.guard.js';
+import { Page, SESSION_COOKIE, sessionCookie, sessionCookieOptions } from '../auth/auth.guard.js';
 import { AuthService } from '../auth/auth.service.js';
-import { LoginRateLimitGuard } from '../auth/login-rate-limit.guard.js';
+import { InvitationRateLimitGuard, LoginRateLimitGuard } from '../auth/login-rate-limit.guard.js';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
+import { Sessions } from '../auth/sessions.js';
 import { DomainError } from '../common/errors.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
@@ -22,7 +23,7 @@ type WebRequest = Request & { user?: User };
 @UseFilters(WebExceptionFilter)
 @Controller()
 export class AuthPagesController {
-  constructor(private readonly views: Views, private readonly auth: AuthService, private readonly users: UsersService) {}
+  constructor(private readonly views: Views, private readonly auth: AuthService, private readonly users: UsersService, private readonly sessions: Sessions) {}
 
   @Public()
   @Get('sign-in')
@@ -44,7 +45,7 @@ export class AuthPagesController {
     const next = safeNext(fields.next, '');
     try {
       const dto = await validated(LoginDto, { email: fields.email ?? '', password: fields.password ?? '' });
-      const session = await this.auth.signIn(dto.email, dto.password, ip);
+      const session = await this.auth.signIn(dto.email, dto.password, ip, 'cookie');
       res.cookie(SESSION_COOKIE, session.accessToken, sessionCookieOptions(req, session.expiresIn));
       res.redirect(303, next || '/');
     } catch (error) {
@@ -58,9 +59,21 @@ export class AuthPagesController {
     }
   }
 
+  /** Ends the session on the server, not only in this browser: a copy of the cookie stops working too. */
   @Public()
   @Post('sign-out')
-  signOut(@Res() res: Response): void {
+  async signOut(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
+    const cookie = sessionCookie(req);
+    const sessionId = cookie ? await this.sessions.sessionIdOf(cookie) : null;
+    if (sessionId) await this.sessions.end(sessionId);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.redirect(303, '/sign-in?signedOut=1');
+  }
+
+  /** Every session of the signed-in person ends: other browsers, and API tokens too. */
+  @Post('sign-out-everywhere')
+  async signOutEverywhere(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
+    await this.auth.signOutEverywhere(req.user!);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.redirect(303, '/sign-in?signedOut=1');
   }
@@ -72,6 +85,7 @@ export class AuthPagesController {
   }
 
   @Public()
+  @UseGuards(InvitationRateLimitGuard)
   @Post('invitations/:token')
   async acceptInvitation(@Req() req: WebRequest, @Res() res: Response, @Param('token') token: string): Promise<void> {
     const fields = formFields(req);
@@ -81,7 +95,7 @@ export class AuthPagesController {
       }
       const dto = await validated(AcceptInvitationDto, { password: fields.password ?? '' });
       const user = await this.users.acceptInvitation(token, dto.password);
-      const session = await this.auth.session(user);
+      const session = await this.auth.session(user, 'cookie');
       res.cookie(SESSION_COOKIE, session.accessToken, sessionCookieOptions(req, session.expiresIn));
       res.redirect(303, '/?welcome=1');
     } catch (error) {

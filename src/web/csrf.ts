@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { doubleCsrf, type DoubleCsrfUtilities } from 'csrf-csrf';
 import type { Request, Response } from 'express';
-import { SESSION_COOKIE } from '../auth/auth.guard.js';
+import { bearerToken, SESSION_COOKIE } from '../auth/auth.guard.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 
@@ -52,21 +52,22 @@ export class Csrf {
     if (SAFE_METHODS.has(req.method)) return false;
     const path = pathOf(req);
     if (path.startsWith('/api/') || path === '/api') {
-      // API clients authenticate with a bearer token, which a browser never sends on its own.
-      return !req.headers.authorization && typeof req.cookies?.[SESSION_COOKIE] === 'string';
+      // Only a request the guard will judge by its bearer token alone is exempt (a browser never sends
+      // one on its own); with any other Authorization header (Basic, a bare "Bearer") the cookie counts.
+      return typeof req.cookies?.[SESSION_COOKIE] === 'string' && !bearerToken(req);
     }
     if (MULTIPART_FORMS.has(path) && req.is('multipart/form-data')) return false; // checked by the handler
     return true;
   }
 }
 
-/** The signed-in user's id from the session cookie ('' before sign-in); stable while the session renews. */
+/** The session id from the session cookie ('' before sign-in): a token is good for one session only. */
 function sessionIdentifier(req: Request): string {
   const token = req.cookies?.[SESSION_COOKIE];
   if (typeof token !== 'string') return '';
   try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: unknown };
-    return typeof payload.sub === 'string' ? payload.sub : '';
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sid?: unknown };
+    return typeof payload.sid === 'string' ? payload.sid : '';
   } catch {
     return '';
   }

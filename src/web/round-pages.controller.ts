@@ -148,7 +148,7 @@ export class RoundPagesController {
         supplierName: fields.supplierName ?? '',
         responses,
         ...(fields.price?.trim() ? { price: fields.price.trim().replace(/[£,\s]/g, '') } : {}),
-        ...(fields.receivedAt?.trim() ? { receivedAt: new Date(fields.receivedAt).toISOString() } : {}),
+        ...(fields.receivedAt?.trim() ? { receivedAt: localInstant(fields.receivedAt) } : {}),
       });
       await this.bids.register(user, id, dto);
       res.redirect(303, `/rounds/${id}?notice=bid#bids`);
@@ -212,4 +212,10 @@ export class RoundPagesController {
 /** The round pages are the lead's and the auditors'; a panellist has their own pages, and sees nothing here. */
 export function assertLeadOrAuditor(round: RoundDto): void {
   if (round.yourRole === 'panellist') throw new ForbiddenError('This page is for the round lead and auditors');
+}
+
+/** The form's local date-time as an ISO instant; text that is not a date goes on as typed, for the validator to name. */
+function localInstant(value: string): string {
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? value : instant.toISOString();
 }

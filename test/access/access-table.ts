@@ -6,18 +6,22 @@
  *
  * Callers: the round's lead; another commissioner; two panel members (a young partner and a
  * professional); a conflicted panellist (declared an interest in bid A once bids were opened); a
- * panellist on another round; an auditor; anonymous (always 401).
+ * panellist on another round; an auditor; an administrator (accounts only, no part in rounds);
+ * anonymous (always 401).
  * Stages: the round is in tendering, compliance, scoring, moderation or awardDecision. A status is one
  * number for every stage, or five ('T C S M A').
  * Beyond the table's yes/no: 404 means "may not know it exists", 403 "known, but not allowed (now)",
  * 409 "allowed, not at this stage", 400/422 "allowed, the request is wrong", 2xx done.
  */
-export const CALLERS = ['lead', 'otherCommissioner', 'youngPartner', 'professional', 'conflicted', 'otherPanellist', 'auditor', 'anonymous'] as const;
+export const CALLERS = ['lead', 'otherCommissioner', 'youngPartner', 'professional', 'conflicted', 'otherPanellist', 'auditor', 'administrator', 'anonymous'] as const;
 export type Caller = (typeof CALLERS)[number];
 export const STAGES = ['tendering', 'compliance', 'scoring', 'moderation', 'awardDecision'] as const;
 export type Stage = (typeof STAGES)[number];
 
-/** `members` stands for the young partner, the professional and the conflicted panellist; `outsiders` for the other commissioner and the other panellist. */
+/**
+ * `members` stands for the young partner, the professional and the conflicted panellist; `outsiders` for
+ * the other commissioner, the other panellist and the administrator (who runs accounts, not rounds).
+ */
 type Who = Caller | 'members' | 'outsiders';
 export type Statuses = number | `${number} ${number} ${number} ${number} ${number}`;
 
@@ -28,6 +32,8 @@ export interface AccessRule {
 }
 
 const SEES_ROUND = { lead: 200, members: 200, auditor: 200, outsiders: 404 } as const;
+/** Accounts: the administrator alone (commissioners may invite panellists only). */
+const ADMINISTRATOR_ONLY = (administrator: Statuses): AccessRule['expect'] => ({ administrator, lead: 403, members: 403, auditor: 403, otherCommissioner: 403, otherPanellist: 403 });
 const LEAD_ONLY = (lead: Statuses): AccessRule['expect'] => ({ lead, members: 403, auditor: 403, outsiders: 404 });
 const LEAD_AND_AUDITORS = (lead: Statuses, auditor: Statuses = lead): AccessRule['expect'] => ({ lead, auditor, members: 403, outsiders: 404 });
 const PANEL_ONLY = (members: Statuses): AccessRule['expect'] => ({ lead: 403, auditor: 403, members, outsiders: 404 });
@@ -69,12 +75,18 @@ export const ACCESS_TABLE: AccessRule[] = [
   { route: 'GET /api/rounds/:id/audit/verify', expect: LEAD_AND_AUDITORS(200) },
   { route: 'GET /api/audit', expect: { auditor: 200, lead: 403, members: 403, outsiders: 403 } },
   { route: 'GET /api/audit/verify', expect: { auditor: 200, lead: 403, members: 403, outsiders: 403 } },
+  // Privileged roles are granted by an administrator only, whoever asks.
+  { route: 'POST /api/users', send: { email: ':auditorInvite', displayName: 'Matrix auditor', roles: ['auditor'] }, expect: ADMINISTRATOR_ONLY(201) },
+  { route: 'GET /api/users', expect: ADMINISTRATOR_ONLY(200) },
+  { route: 'PUT /api/users/:unknownUser/roles', send: { roles: ['auditor'] }, expect: ADMINISTRATOR_ONLY(404) },
+  { route: 'POST /api/users/:unknownUser/disable', expect: ADMINISTRATOR_ONLY(404) },
 ];
 
 /** The status one caller must get at one stage. */
 export function expected(rule: AccessRule, caller: Caller, stage: Stage): number {
   if (caller === 'anonymous') return 401;
-  const group = caller === 'youngPartner' || caller === 'professional' || caller === 'conflicted' ? 'members' : caller === 'otherCommissioner' || caller === 'otherPanellist' ? 'outsiders' : null;
+  const group = caller === 'youngPartner' || caller === 'professional' || caller === 'conflicted' ? 'members'
+    : caller === 'otherCommissioner' || caller === 'otherPanellist' || caller === 'administrator' ? 'outsiders' : null;
   const statuses = rule.expect[caller] ?? (group ? rule.expect[group] : undefined);
   if (statuses === undefined) throw new Error(`The access table has no status for ${caller} on ${rule.route}`);
   return typeof statuses === 'number' ? statuses : Number(statuses.split(' ')[STAGES.indexOf(stage)]);

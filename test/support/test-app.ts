@@ -21,7 +21,7 @@ export interface TestApp {
   close(options?: { dropDatabase?: boolean }): Promise<void>;
 }
 
-export async function startTestApp(options: { db?: TestDatabase; seed?: boolean; demoRounds?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { db?: TestDatabase; seed?: boolean; demoRounds?: boolean; env?: Record<string, string>; logDestination?: NodeJS.WritableStream } = {}): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase());
   const config = loadConfig({
     DATABASE_URL: db.url,
@@ -29,9 +29,16 @@ export async function startTestApp(options: { db?: TestDatabase; seed?: boolean;
     AUTH_SECRET: 'test-secret-that-is-long-enough-to-be-accepted',
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT: '1000',
+    LOGIN_ADDRESS_RATE_LIMIT: '100000',
+    // Lifetimes long enough for tests that move the clock by weeks to keep their sign-ins;
+    // test/accounts.e2e-spec.ts checks the real defaults.
+    TOKEN_TTL_MINUTES: String(10 * 365 * 24 * 60),
+    SESSION_IDLE_MINUTES: String(10 * 365 * 24 * 60),
+    SESSION_ABSOLUTE_HOURS: String(10 * 365 * 24),
     SCHEDULER_INTERVAL_SECONDS: '0',
     ...options.env,
   });
+  if (options.logDestination) config.logDestination = options.logDestination;
   const app = await createApp(config);
   if (options.seed ?? true) await app.get(SeedService).seedIfEmpty({ rounds: options.demoRounds ?? false });
   const http = () => request(app.getHttpServer());
