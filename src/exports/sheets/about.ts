@@ -1,3 +1,4 @@
+import { standstillCalendar } from '../../../workflows/index.js';
 import type { WorkbookContext } from '../workbook-context.js';
 import type { ColumnSpec, WorkbookFile } from '../workbook-file.js';
 import { SHEET } from './sheet-names.js';
@@ -63,6 +64,8 @@ export async function writeAbout(book: WorkbookFile, { round, results }: Workboo
   line('Procurement route', round.route);
   line('State when exported', round.state);
   line('Workflow', `${round.machineId} version ${round.machineVersion}`);
+  line('Standstill calendar', standstillCalendar(round.route).label);
+  line('Standstill ends (UTC)', round.context.standstillEndsAt ?? (round.context.awardNoticeAt ? 'no standstill' : 'set when the award notice is issued'));
   line('Exported by', facts.exportedBy);
   line('Exported at (UTC)', facts.exportedAt.toISOString());
   line('Export recorded in the audit trail', `event ${facts.event.sequence}, hash ${facts.event.hash}`);
