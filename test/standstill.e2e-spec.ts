@@ -1,7 +1,7 @@
 import { Database } from '../src/database/database.js';
 import { Round } from '../src/rounds/round.entity.js';
 import { DeadlineScheduler } from '../src/rounds/deadline-scheduler.js';
-import { bearer, decidedRound } from './support/rounds.js';
+import { bearer, decidedRound, sendSummaries } from './support/rounds.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 // The standstill ends the audit found a day short (issue #11), through the API with the clock moved,
@@ -14,8 +14,11 @@ const UK_ENDS = [
   { notice: '2027-07-07T09:00:00Z', end: '2027-07-19T23:00:00Z', why: 'the Twelfth' },
 ];
 
-const decidedPa23Round = (t: TestApp) =>
-  decidedRound(t, { bids: [{ supplierName: 'Safer Futures CIC', price: '1500000' }, { supplierName: 'Youth Link Partnership', price: '1200000' }], mark: (bid) => 3 - bid });
+async function decidedPa23Round(t: TestApp) {
+  const round = await decidedRound(t, { bids: [{ supplierName: 'Safer Futures CIC', price: '1500000' }, { supplierName: 'Youth Link Partnership', price: '1200000' }], mark: (bid) => 3 - bid });
+  await sendSummaries(t, round.roundId, round.lead);
+  return round;
+}
 
 const issueNotice = (t: TestApp, roundId: string, lead: string) =>
   t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'ISSUE_AWARD_NOTICE' });

@@ -80,17 +80,17 @@ export const evaluation: TransitionSpec[] = [
 ];
 
 export const awardNotice: TransitionSpec[] = [
-  move('awardDecision', 'ISSUE_AWARD_NOTICE', 'standstill', { guard: 'preferredBidRecorded', action: 'issueAwardNotice' }),
+  move('awardDecision', 'ISSUE_AWARD_NOTICE', 'standstill', { guard: 'readyForAwardNotice', action: 'issueAwardNotice' }),
 ];
 
 /** Light touch: no mandatory standstill, so the notice awards at once unless the round chose one. */
 export const awardNoticeWithOptionalStandstill: TransitionSpec[] = [
   move('awardDecision', 'ISSUE_AWARD_NOTICE', 'standstill', {
-    guard: 'preferredBidRecorded',
+    guard: 'readyForAwardNotice',
     when: 'hasStandstill',
     action: 'issueAwardNotice',
   }),
-  move('awardDecision', 'ISSUE_AWARD_NOTICE', 'awarded', { guard: 'preferredBidRecorded', action: 'issueAwardNotice' }),
+  move('awardDecision', 'ISSUE_AWARD_NOTICE', 'awarded', { guard: 'readyForAwardNotice', action: 'issueAwardNotice' }),
 ];
 
 // A challenge suspends the award, not the standstill clock: resuming keeps the

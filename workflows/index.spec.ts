@@ -327,8 +327,8 @@ describe('describeWorkflow', () => {
     expect(states('psr-competitive')).toContain('review');
     expect(states('pa23-open')).not.toContain('review');
     expect(describeWorkflow('light-touch').transitions.filter((t) => t.event === 'ISSUE_AWARD_NOTICE')).toEqual([
-      { from: 'awardDecision', to: 'standstill', event: 'ISSUE_AWARD_NOTICE', guard: 'preferred bid recorded and voluntary standstill' },
-      { from: 'awardDecision', to: 'awarded', event: 'ISSUE_AWARD_NOTICE', guard: 'preferred bid recorded' },
+      { from: 'awardDecision', to: 'standstill', event: 'ISSUE_AWARD_NOTICE', guard: 'preferred bid recorded, every assessment summary sent and voluntary standstill' },
+      { from: 'awardDecision', to: 'awarded', event: 'ISSUE_AWARD_NOTICE', guard: 'preferred bid recorded, every assessment summary sent' },
     ]);
   });
 });

@@ -112,6 +112,16 @@ export function standstillCalendar(route: RouteId): Calendar {
   return CALENDARS[ROUTE_SPECS[route].standstill.calendar];
 }
 
+/** When a standstill would end if the award notice were published at `now`; null when the round has none. */
+export function projectedStandstillEnd(route: RouteId, context: RoundContext, now: string): string | null {
+  return context.standstillDays > 0 ? standstillEnd(now, context.standstillDays, ROUTE_SPECS[route].standstill) : null;
+}
+
+/** How the route counts its standstill: from the notice day (PA23) or the day after (PSR). */
+export function standstillStartsDayAfter(route: RouteId): boolean {
+  return ROUTE_SPECS[route].standstill.startsDayAfter;
+}
+
 /**
  * For a round in (or suspended from) standstill: the end its award notice gives under the route's
  * calendar, when that is later than the recorded one (an end computed by an older, shorter count).

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import type { RoundFacts } from '../../workflows/index.js';
+import { SummarySent } from '../award/summary-records.entity.js';
 import { Bid } from '../bids/bid.entity.js';
 import { loadCriteriaTree, questionsOf, type SectionNode } from '../criteria/criteria-tree.js';
 import { GROUP_LABELS, PANEL_GROUPS } from '../panel/panel-group.js';
@@ -21,6 +22,12 @@ export async function loadRoundParts(manager: EntityManager, roundId: string): P
     members: await manager.find(PanelMember, { where: { roundId }, relations: { user: true }, order: { panelCode: 'ASC' } }),
     bids: await manager.find(Bid, { where: { roundId }, order: { receivedAt: 'ASC' } }),
   };
+}
+
+/** Compliant (assessed) bidders whose assessment summary has not been marked sent. */
+async function summariesNotSent(manager: EntityManager, roundId: string, bids: Bid[]): Promise<string[]> {
+  const sent = new Set((await manager.find(SummarySent, { where: { roundId }, select: { bidId: true } })).map((s) => s.bidId));
+  return bids.filter((b) => b.compliance === 'compliant' && !sent.has(b.id)).map((b) => b.supplierName);
 }
 
 /**
@@ -63,5 +70,6 @@ export async function computeFacts(
     // Every bid x question x scoring group needs an agreed mark before moderation can close.
     consensusOutstanding: round.state === 'moderation' ? (await moderationCells(manager, round, { withMarks: false })).filter((cell) => !cell.consensus).length : 0,
     preferredBidRecorded: round.awardDecision !== null,
+    summariesNotSent: round.state === 'awardDecision' ? await summariesNotSent(manager, round.id, bids) : [],
   };
 }

@@ -144,3 +144,19 @@ export async function decidedRound(
   await t.http().post(`/api/rounds/${roundId}/award-decision`).set(bearer(lead)).send({ bidId: results.bids[0].id }).expect(200);
   return { ...built, results };
 }
+
+/**
+ * What the lead does before the award notice (PA23 s.50): records why each flagged consensus reason
+ * stands, then marks every assessed bidder's summary sent. Returns the overview it started from.
+ */
+export async function sendSummaries(t: TestApp, roundId: string, lead: string) {
+  const overview = (await t.http().get(`/api/rounds/${roundId}/assessment-summaries`).set(bearer(lead)).expect(200)).body;
+  for (const weak of overview.weakReasons.filter((w: { note: string | null }) => w.note === null)) {
+    await t.http().post(`/api/rounds/${roundId}/reason-notes`).set(bearer(lead))
+      .send({ bidId: weak.bidId, criterionId: weak.criterionId, group: weak.group, note: 'Test round: the reason stands as the panel recorded it' }).expect(200);
+  }
+  for (const summary of overview.summaries.filter((s: { sent: unknown }) => !s.sent)) {
+    await t.http().post(`/api/rounds/${roundId}/bids/${summary.bidId}/assessment-summary/sent`).set(bearer(lead)).send({}).expect(200);
+  }
+  return overview;
+}

@@ -1,6 +1,7 @@
 import { Foundation1764000000000 } from './1764000000000-foundation.js';
 import { Rounds1764100000000 } from './1764100000000-rounds.js';
 import { Scoring1764200000000 } from './1764200000000-scoring.js';
+import { AssessmentSummaries1764500000000 } from './1764500000000-assessment-summaries.js';
 
 /** Every migration, in order. The app runs them on start. */
-export const MIGRATIONS = [Foundation1764000000000, Rounds1764100000000, Scoring1764200000000];
+export const MIGRATIONS = [Foundation1764000000000, Rounds1764100000000, Scoring1764200000000, AssessmentSummaries1764500000000];
