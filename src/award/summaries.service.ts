@@ -7,7 +7,7 @@ import { LONDON } from '../../workflows/london-time.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Bid } from '../bids/bid.entity.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
-import { loadCriteriaTree, questionsOf, type SectionNode } from '../criteria/criteria-tree.js';
+import { loadCriteriaTree, questionsOf, type QuestionNode, type SectionNode } from '../criteria/criteria-tree.js';
 import type { PanelGroup } from '../panel/panel-group.js';
 import { RoundCommands } from '../rounds/round-commands.js';
 import { DECIDED } from '../rounds/round-stages.js';
@@ -15,7 +15,7 @@ import type { Round } from '../rounds/round.entity.js';
 import { moderationCells } from '../scoring/moderation-cells.js';
 import { User } from '../users/user.entity.js';
 import { buildAssessmentSummary, reasonKey, type AssessmentSummary } from './assessment-summary.js';
-import { checkReason, type ReasonCheck } from './reason-check.js';
+import { checkReason, type ReasonCheck, type ReasonCheckInput } from './reason-check.js';
 import { loadResults, type LoadedResults } from './results.service.js';
 import { summaryPdf } from './summary-pdf.js';
 import { ReasonNote, SummarySent } from './summary-records.entity.js';
@@ -29,6 +29,8 @@ export interface WeakReason {
   title: string;
   group: PanelGroup;
   reason: string;
+  /** The agreed mark: rewording keeps it. */
+  mark: number;
   consensusVersion: number;
   problems: ReasonCheck['problems'];
   /** Why the lead let it stand, for this version of the consensus; null until recorded. */
@@ -155,6 +157,29 @@ export class SummariesService {
     });
   }
 
+  /** The check of each recorded consensus reason by cell (`bidId/criterionId/group`), for the moderation page: lead and auditors. */
+  reasonChecks(user: User, roundId: string): Promise<Map<string, ReasonCheck & { note: string | null }>> {
+    return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('the reason check'), async ({ manager, round }) => {
+      const [tree, bids, cells, notes] = await Promise.all([
+        loadCriteriaTree(manager, round.id),
+        manager.find(Bid, { where: { roundId: round.id } }),
+        moderationCells(manager, round, { withMarks: false }),
+        manager.find(ReasonNote, { where: { roundId: round.id } }),
+      ]);
+      return new Map(checkedReasons(round, tree, bids, cells, notes).map(({ check, weak }) => [reasonKey(weak.bidId, weak.criterionId, weak.group), { ...check, note: weak.note }]));
+    });
+  }
+
+  /** Checks a reason as the lead writes it, before it is recorded. */
+  checkDraft(user: User, roundId: string, cell: { bidId: string; criterionId: string; reason: string }): Promise<ReasonCheck> {
+    return this.commands.query(user, roundId, (viewer) => viewer.assertLead('check a reason'), async ({ manager, round }) => {
+      const question = questionsOf(await loadCriteriaTree(manager, round.id)).find((q) => q.id === cell.criterionId);
+      const bid = await manager.findOneBy(Bid, { id: cell.bidId, roundId: round.id });
+      if (!question || !bid) throw new NotFoundError('Bid or question not found');
+      return checkReason(reasonInput(round, question, bid, cell.reason));
+    });
+  }
+
   private build(round: Round, data: SummaryData, bidId: string, now: Date): AssessmentSummary {
     if (!data.results.bids.some((b) => b.id === bidId)) throw new NotFoundError('Bid not found');
     const bid = data.bids.find((b) => b.id === bidId)!;
@@ -188,31 +213,37 @@ export class SummariesService {
       manager.find(SummarySent, { where: { roundId: round.id } }),
       manager.find(ReasonNote, { where: { roundId: round.id } }),
     ]);
-    const questions = new Map(questionsOf(tree).map((q) => [q.id, q]));
-    const descriptors = round.scale.descriptors.flatMap((d) => [d.label, d.description, d.plainLanguage]);
     const reasons = new Map<string, string>();
-    const weak: WeakReason[] = [];
-    for (const cell of cells) {
-      if (!cell.consensus) continue;
-      reasons.set(reasonKey(cell.bidId, cell.criterionId, cell.group), cell.consensus.reason);
-      const question = questions.get(cell.criterionId)!;
-      const bid = bids.find((b) => b.id === cell.bidId)!;
-      const check = checkReason({
-        reason: cell.consensus.reason,
-        descriptors,
-        question: [question.title, question.text, question.plainLanguage ?? '', question.guidance ?? ''],
-        response: bid.responses[question.key] ?? '',
-      });
-      if (check.ok) continue;
-      const note = notes.find((n) => n.bidId === cell.bidId && n.criterionId === cell.criterionId && n.group === cell.group && n.consensusVersion === cell.consensus!.version);
-      weak.push({
-        bidId: cell.bidId, supplierName: cell.supplierName, criterionId: cell.criterionId, key: cell.key, title: cell.title, group: cell.group as PanelGroup,
-        reason: cell.consensus.reason, consensusVersion: cell.consensus.version, problems: check.problems, note: note?.note ?? null,
-      });
-    }
+    for (const cell of cells) if (cell.consensus) reasons.set(reasonKey(cell.bidId, cell.criterionId, cell.group), cell.consensus.reason);
+    const weak = checkedReasons(round, tree, bids, cells, notes).filter((c) => !c.check.ok).map((c) => c.weak);
     const users = await manager.find(User, { where: { id: In([...new Set(sent.map((s) => s.recordedById))]) } });
     return { results, tree, bids, reasons, weak, sent: new Map(sent.map((s) => [s.bidId, s])), users };
   }
+}
+
+/** What a reason is checked against: the round's scale descriptors, the question, the bid's answer to it. */
+function reasonInput(round: Round, question: QuestionNode, bid: Bid, reason: string): ReasonCheckInput {
+  return {
+    reason,
+    descriptors: round.scale.descriptors.flatMap((d) => [d.label, d.description, d.plainLanguage]),
+    question: [question.title, question.text, question.plainLanguage ?? '', question.guidance ?? ''],
+    response: bid.responses[question.key] ?? '',
+  };
+}
+
+/** The reason check of every recorded consensus, with the note (for its version) if the lead recorded one. */
+function checkedReasons(round: Round, tree: SectionNode[], bids: Bid[], cells: Awaited<ReturnType<typeof moderationCells>>, notes: ReasonNote[]) {
+  const questions = new Map(questionsOf(tree).map((q) => [q.id, q]));
+  return cells.flatMap((cell) => {
+    if (!cell.consensus) return [];
+    const check = checkReason(reasonInput(round, questions.get(cell.criterionId)!, bids.find((b) => b.id === cell.bidId)!, cell.consensus.reason));
+    const note = notes.find((n) => n.bidId === cell.bidId && n.criterionId === cell.criterionId && n.group === cell.group && n.consensusVersion === cell.consensus!.version);
+    const weak: WeakReason = {
+      bidId: cell.bidId, supplierName: cell.supplierName, criterionId: cell.criterionId, key: cell.key, title: cell.title, group: cell.group as PanelGroup,
+      reason: cell.consensus.reason, mark: cell.consensus.mark, consensusVersion: cell.consensus.version, problems: check.problems, note: note?.note ?? null,
+    };
+    return [{ check, weak }];
+  });
 }
 
 function sentRecord(record: SummarySent | undefined, users: User[]): SentRecord | null {

@@ -24,6 +24,7 @@ import { writeModeration } from './sheets/moderation.js';
 import { writePanel } from './sheets/panel.js';
 import { writeResults } from './sheets/results.js';
 import { writeScores } from './sheets/scores.js';
+import { writeSummaries } from './sheets/summaries.js';
 import { TAB_ORDER } from './sheets/sheet-names.js';
 import { loadWorkbookContext } from './workbook-context.js';
 import { WorkbookFile, type SheetStats } from './workbook-file.js';
@@ -94,6 +95,7 @@ export class WorkbookService {
       const moderationRow = await writeModeration(book, ctx, markBlocks);
       const bidBlocks = await writeCalculation(book, ctx, { method, bids, moderationRow });
       await writeResults(book, ctx, { bids, blocks: bidBlocks });
+      await writeSummaries(book, ctx);
       await writeHistory(book, ctx);
       await writeAudit(book, ctx, { db: this.db, audit: this.audit });
       const latestSequence = await this.db.read((manager) => latestChange(manager, download.round.id));

@@ -35,6 +35,7 @@ const SHEET_GUIDE: [string, string][] = [
   [SHEET.moderation, 'per bid, question and group: the marks, their count, mean and spread by formula, the agreed mark, reason, who and when'],
   [SHEET.calculation, 'per bid and question: blended mark, weighted score and each group\'s points by formula'],
   [SHEET.results, 'per bid: total and group points by formula, thresholds, eligibility, rank, preferred bidder'],
+  [SHEET.summaries, 'each assessed bidder\'s assessment summary: the date it was sent and the SHA-256 of the PDF sent'],
   [SHEET.history, 'the workflow\'s moves: when, from, to, by whom, why'],
   [SHEET.audit, 'the round\'s audit events with their hashes, and the check of the whole chain'],
 ];

@@ -9,6 +9,7 @@ export const SHEET = {
   moderation: 'Moderation',
   calculation: 'Calculation',
   results: 'Results',
+  summaries: 'Summaries',
   history: 'State changes', // Excel reserves the name History
   audit: 'Audit',
 } as const;
