@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { SHEET } from '../src/exports/sheets/sheet-names.js';
 import { bearer, decidedRound, roundDefinition, sendSummaries } from './support/rounds.js';
 import { pdfText } from './support/pdf-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -107,6 +109,15 @@ describe('assessment summaries', () => {
     const pdf = (await downloadPdf(t, roundId, birch, lead).expect(200).expect('Content-Type', 'application/pdf')).body as Buffer;
     expect(createHash('sha256').update(pdf).digest('hex')).toBe(sent.sent.sha256);
     await t.http().post(`/api/rounds/${roundId}/bids/${birch}/assessment-summary/sent`).set(bearer(lead)).send({}).expect(409);
+
+    // The workbook's Summaries sheet: the date sent and the hash of each document.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await t.http().get(`/api/rounds/${roundId}/workbook.xlsx`).set(bearer(lead)).buffer(true).parse(binary as unknown as Parser).expect(200)).body);
+    const rows = book.getWorksheet(SHEET.summaries)!.getSheetValues().filter((r) => Array.isArray(r) && /^B\d$/.test(String(r[1]))) as unknown[][];
+    expect(rows.map((r) => [r[2], r[3], r[4]])).toEqual([
+      ['Alder Mentoring CIC', expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), expect.stringMatching(/^[0-9a-f]{64}$/)],
+      ['Birch Youth Trust', sent.sent.sentOn, sent.sent.sha256],
+    ]);
 
     const text = await pdfText((await downloadPdf(t, roundId, alder, lead).expect(200)).body);
     expect(text).toContain('Tie-break');
