@@ -87,6 +87,16 @@ describe('assessment summaries', () => {
     expect(refused.message).toMatch(/^\d+ reasons? needs? improving, or a note on why/);
     expect(refused.weakReasons).toContain(`Q1 professional: ${flagged[0].problems.map((p: { message: string }) => p.message).join('; ')}`);
     await t.http().post(`/api/rounds/${roundId}/bids/${alder}/assessment-summary/sent`).set(bearer(await t.tokenFor('auditor@demo.test'))).send({}).expect(403);
+    // Panellists see none of it; bad dates are named.
+    const yp = await t.tokenFor('yp1@demo.test');
+    await t.http().get(`/api/rounds/${roundId}/assessment-summaries`).set(bearer(yp)).expect(403);
+    await t.http().get(`/api/rounds/${roundId}/bids/${alder}/assessment-summary.pdf`).set(bearer(yp)).expect(403);
+    await t.http().post(`/api/rounds/${roundId}/reason-notes`).set(bearer(yp)).send({ bidId: alder, criterionId: flagged[0].criterionId, group: 'professional', note: 'A note long enough to be accepted' }).expect(403);
+    const badDate = (await t.http().post(`/api/rounds/${roundId}/bids/${birch}/assessment-summary/sent`).set(bearer(lead)).send({ sentOn: 'next Tuesday' }).expect(400)).body;
+    expect(badDate.errors[0].field).toBe('sentOn');
+    await t.http().post(`/api/rounds/${roundId}/bids/${birch}/assessment-summary/sent`).set(bearer(lead)).send({ sentOn: '2026-02-30' }).expect(400);
+    const future = (await t.http().post(`/api/rounds/${roundId}/bids/${birch}/assessment-summary/sent`).set(bearer(lead)).send({ sentOn: '2999-01-01' }).expect(422)).body;
+    expect(future.message).toBe('The date sent cannot be in the future');
 
     // The lead improves the flagged reason: a new consensus version, and the check passes it.
     const reword = (mark: number, reason: string) => t.http().put(`/api/rounds/${roundId}/bids/${alder}/consensus/${flagged[0].criterionId}`).set(bearer(lead))

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { PANEL_GROUPS, type PanelGroup } from '../panel/panel-group.js';
 
 export class CriterionAssessmentDto {
@@ -45,7 +45,7 @@ export class AssessmentSummaryDto {
 
 export class MarkSentDto {
   @ApiPropertyOptional({ description: 'The London date it was sent (YYYY-MM-DD); today when left out' })
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'sentOn must be a date written YYYY-MM-DD' })
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'sentOn must be a date written YYYY-MM-DD' }) @IsISO8601({ strict: true }, { message: 'sentOn must be a real date' })
   sentOn?: string;
 }
 

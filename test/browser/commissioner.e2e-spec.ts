@@ -72,6 +72,9 @@ describe('the commissioner runs a round in the browser', () => {
     const cell = page.locator(`#cell-${crossways}-${round.criterion('Q4')}-professional`);
     await expect(cell.locator('.marks').innerText()).resolves.toMatch(/P1\s+gave 4[\s\S]*P2\s+gave 1[\s\S]*P3\s+gave 2/);
     await cell.getByRole('radio', { name: /^2/ }).check();
+    // The reason check runs as the lead writes: a repeated descriptor is flagged before it is recorded.
+    await cell.getByLabel(/How the group agreed/).pressSequentially('Covers the basics.');
+    await expect(cell.getByTestId('reason-check-live').filter({ hasText: 'Reason check:' }).innerText()).resolves.toMatch(/words: say in at least 12/);
     await cell.getByLabel(/How the group agreed/).fill('P2 had missed the exploitation protocol in section 4; the group agreed 2 as the plan is sound but thin on contextual safeguarding.');
     await cell.getByRole('button', { name: /Record the agreed mark/ }).click();
     await page.getByText('The agreed mark has been recorded.').waitFor();
