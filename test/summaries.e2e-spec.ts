@@ -135,6 +135,15 @@ describe('assessment summaries', () => {
     expect(text).toContain('Weighting: 18.315% of the total');
     expect(text.replace(/\s+/g, ' ')).toContain(QUOTES_THE_BID); // the reworded reason is the one sent
 
+    // A changed award decision makes the summaries sent so far wrong: they must be sent again.
+    await t.http().post(`/api/rounds/${roundId}/award-decision`).set(bearer(lead)).send({ bidId: alder, departureReason: 'Test: the panel departs from the tie-break to show summaries are re-sent' }).expect(200);
+    const stale = (await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'ISSUE_AWARD_NOTICE' }).expect(409)).body;
+    expect(stale.reasons).toEqual(['2 assessment summaries have not been marked sent: Alder Mentoring CIC, Birch Youth Trust']);
+    expect((await t.http().get(`/api/rounds/${roundId}/bids/${birch}/assessment-summary`).set(bearer(lead)).expect(200)).body).toMatchObject({ outcome: 'unsuccessful', sent: null });
+    await sendSummaries(t, roundId, lead);
+    const resent = (await t.http().get(`/api/rounds/${roundId}/audit`).set(bearer(lead)).expect(200)).body.filter((e: { type: string }) => e.type === 'award.summary_sent').slice(-2);
+    expect(resent.map((e: { payload: { replaces: { sha256: string } | null } }) => e.payload.replaces?.sha256)).toContain(sent.sent.sha256);
+
     const notice = (await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'ISSUE_AWARD_NOTICE' }).expect(200)).body;
     expect(notice.to).toBe('standstill');
   });

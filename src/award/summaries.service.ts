@@ -18,7 +18,7 @@ import { buildAssessmentSummary, reasonKey, type AssessmentSummary } from './ass
 import { checkReason, type ReasonCheck, type ReasonCheckInput } from './reason-check.js';
 import { loadResults, type LoadedResults } from './results.service.js';
 import { summaryPdf } from './summary-pdf.js';
-import { ReasonNote, SummarySent } from './summary-records.entity.js';
+import { ReasonNote, stillHolds, SummarySent } from './summary-records.entity.js';
 
 /** A consensus reason that feeds a summary and that the reason check flagged. */
 export interface WeakReason {
@@ -68,7 +68,10 @@ interface SummaryData {
   bids: Bid[];
   reasons: Map<string, string>;
   weak: WeakReason[];
+  /** Summaries marked sent that still hold (they named the preferred bidder recorded now). */
   sent: Map<string, SummarySent>;
+  /** Summaries sent before the award decision changed: to be sent again. */
+  superseded: Map<string, SummarySent>;
   users: User[];
 }
 
@@ -120,6 +123,7 @@ export class SummariesService {
       const bid = data.bids.find((b) => b.id === bidId && b.compliance === 'compliant');
       if (!bid) throw new NotFoundError('Bid not found');
       if (data.sent.has(bid.id)) throw new ConflictError(`The summary for ${bid.supplierName} was already marked sent`);
+      const superseded = data.superseded.get(bid.id);
       const today = DateTime.fromJSDate(now, { zone: LONDON }).toISODate()!;
       const day = sentOn ?? today;
       if (day > today) throw new BusinessRuleError('The date sent cannot be in the future', { field: 'sentOn' });
@@ -132,8 +136,14 @@ export class SummariesService {
       }
       const summary = this.build(round, data, bid.id, now);
       const sha256 = createHash('sha256').update(await summaryPdf(summary)).digest('hex');
-      const saved = await manager.save(SummarySent, manager.create(SummarySent, { roundId: round.id, bidId: bid.id, sentOn: day, sha256, summary, recordedById: user.id, recordedAt: now }));
-      await this.audit.record(manager, { type: 'award.summary_sent', actorId: user.id, roundId: round.id, payload: { bidId: bid.id, supplierName: bid.supplierName, sentOn: day, sha256 } });
+      // A summary that named another preferred bidder is replaced; the audit trail keeps what was sent before.
+      const replaces = superseded ? { sentOn: superseded.sentOn, sha256: superseded.sha256 } : null;
+      const fields = { roundId: round.id, bidId: bid.id, preferredBidId: round.awardDecision!.bidId, sentOn: day, sha256, summary, recordedById: user.id, recordedAt: now };
+      const saved = await manager.save(SummarySent, superseded ? manager.merge(SummarySent, superseded, fields) : manager.create(SummarySent, fields));
+      await this.audit.record(manager, {
+        type: 'award.summary_sent', actorId: user.id, roundId: round.id,
+        payload: { bidId: bid.id, supplierName: bid.supplierName, sentOn: day, sha256, replaces },
+      });
       return sentRecord(saved, [user])!;
     });
   }
@@ -217,7 +227,11 @@ export class SummariesService {
     for (const cell of cells) if (cell.consensus) reasons.set(reasonKey(cell.bidId, cell.criterionId, cell.group), cell.consensus.reason);
     const weak = checkedReasons(round, tree, bids, cells, notes).filter((c) => !c.check.ok).map((c) => c.weak);
     const users = await manager.find(User, { where: { id: In([...new Set(sent.map((s) => s.recordedById))]) } });
-    return { results, tree, bids, reasons, weak, sent: new Map(sent.map((s) => [s.bidId, s])), users };
+    return {
+      results, tree, bids, reasons, weak, users,
+      sent: new Map(sent.filter((s) => stillHolds(s, round)).map((s) => [s.bidId, s])),
+      superseded: new Map(sent.filter((s) => !stillHolds(s, round)).map((s) => [s.bidId, s])),
+    };
   }
 }
 

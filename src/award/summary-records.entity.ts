@@ -13,6 +13,13 @@ export class SummarySent extends RoundOwned {
   @Column({ type: 'varchar', length: 36 })
   bidId: string;
 
+  /**
+   * The preferred bidder the summary named. If the award decision changes, the summary no longer
+   * holds and must be sent again (it is then replaced; the audit trail keeps both).
+   */
+  @Column({ type: 'varchar', length: 36 })
+  preferredBidId: string;
+
   /** The London date it was sent, YYYY-MM-DD. */
   @Column({ type: 'varchar', length: 10 })
   sentOn: string;
@@ -30,6 +37,9 @@ export class SummarySent extends RoundOwned {
   @InstantColumn()
   recordedAt: Date;
 }
+
+/** Whether a summary marked sent still holds: it named the preferred bidder recorded now. */
+export const stillHolds = (record: SummarySent, round: { awardDecision: { bidId: string } | null }) => record.preferredBidId === round.awardDecision?.bidId;
 
 /** Why a consensus reason the check flagged stands as written, for one version of that consensus. */
 @Entity('reason_notes')

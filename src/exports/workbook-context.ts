@@ -1,6 +1,6 @@
 import { EntityManager, In } from 'typeorm';
 import { loadResults, type LoadedResults } from '../award/results.service.js';
-import { SummarySent } from '../award/summary-records.entity.js';
+import { stillHolds, SummarySent } from '../award/summary-records.entity.js';
 import { Bid } from '../bids/bid.entity.js';
 import { loadCriteriaTree, questionsOf, type QuestionNode, type SectionNode } from '../criteria/criteria-tree.js';
 import { ConflictDeclaration } from '../panel/conflict-declaration.entity.js';
@@ -69,7 +69,7 @@ export async function loadWorkbookContext(manager: EntityManager, round: Round):
     transitions,
     results,
     actors,
-    summariesSent: new Map(summariesSent.map((s) => [s.bidId, s])),
+    summariesSent: new Map(summariesSent.filter((s) => stillHolds(s, round)).map((s) => [s.bidId, s])),
   };
 }
 

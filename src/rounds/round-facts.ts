@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import type { RoundFacts } from '../../workflows/index.js';
-import { SummarySent } from '../award/summary-records.entity.js';
+import { stillHolds, SummarySent } from '../award/summary-records.entity.js';
 import { Bid } from '../bids/bid.entity.js';
 import { loadCriteriaTree, questionsOf, type SectionNode } from '../criteria/criteria-tree.js';
 import { GROUP_LABELS, PANEL_GROUPS } from '../panel/panel-group.js';
@@ -24,9 +24,10 @@ export async function loadRoundParts(manager: EntityManager, roundId: string): P
   };
 }
 
-/** Compliant (assessed) bidders whose assessment summary has not been marked sent. */
-async function summariesNotSent(manager: EntityManager, roundId: string, bids: Bid[]): Promise<string[]> {
-  const sent = new Set((await manager.find(SummarySent, { where: { roundId }, select: { bidId: true } })).map((s) => s.bidId));
+/** Compliant (assessed) bidders whose assessment summary has not been marked sent, or named another preferred bidder. */
+async function summariesNotSent(manager: EntityManager, round: Round, bids: Bid[]): Promise<string[]> {
+  const records = await manager.find(SummarySent, { where: { roundId: round.id }, select: { bidId: true, preferredBidId: true } });
+  const sent = new Set(records.filter((r) => stillHolds(r, round)).map((s) => s.bidId));
   return bids.filter((b) => b.compliance === 'compliant' && !sent.has(b.id)).map((b) => b.supplierName);
 }
 
@@ -70,6 +71,6 @@ export async function computeFacts(
     // Every bid x question x scoring group needs an agreed mark before moderation can close.
     consensusOutstanding: round.state === 'moderation' ? (await moderationCells(manager, round, { withMarks: false })).filter((cell) => !cell.consensus).length : 0,
     preferredBidRecorded: round.awardDecision !== null,
-    summariesNotSent: round.state === 'awardDecision' ? await summariesNotSent(manager, round.id, bids) : [],
+    summariesNotSent: round.state === 'awardDecision' ? await summariesNotSent(manager, round, bids) : [],
   };
 }

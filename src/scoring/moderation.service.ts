@@ -64,7 +64,7 @@ export class ModerationService {
         if (!existing || dto.mark !== existing.mark || !dto.reason) {
           throw new BusinessRuleError('At the award decision a consensus keeps its mark: send the same mark with the reworded reason', { field: 'mark' });
         }
-        if (await manager.existsBy(SummarySent, { bidId })) throw new ConflictError(`The assessment summary for ${bid.supplierName} was already sent with this reason`);
+        if (await manager.existsBy(SummarySent, { bidId, preferredBidId: round.awardDecision?.bidId ?? '' })) throw new ConflictError(`The assessment summary for ${bid.supplierName} was already sent with this reason`);
       }
       let saved: Consensus;
       if (existing) {

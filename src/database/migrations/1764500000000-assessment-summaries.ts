@@ -14,7 +14,7 @@ export class AssessmentSummaries1764500000000 implements MigrationInterface {
       new Table({
         name: 'assessment_summaries_sent',
         columns: [
-          id, ref('roundId'), ref('bidId'), { name: 'sentOn', type: 'varchar', length: '10' }, { name: 'sha256', type: 'varchar', length: '64' },
+          id, ref('roundId'), ref('bidId'), ref('preferredBidId'), { name: 'sentOn', type: 'varchar', length: '10' }, { name: 'sha256', type: 'varchar', length: '64' },
           { name: 'summary', type: 'text' }, ref('recordedById'), instant('recordedAt'),
         ],
         foreignKeys: [fk('roundId', 'rounds')],
