@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { SHEET } from '../src/exports/sheets/sheet-names.js';
-import { bearer, decidedRound, roundDefinition, sendSummaries } from './support/rounds.js';
+import { bearer, decidedRound, download, roundDefinition, sendSummaries } from './support/rounds.js';
 import { pdfText } from './support/pdf-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -9,14 +9,7 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 // weightings as published, the tie-break explained, reasons checked, and no award notice until every
 // assessed bidder's summary is marked sent.
 
-const binary = (response: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-};
-type Parser = Parameters<ReturnType<TestApp['http']>['parse']>[0];
-const downloadPdf = (t: TestApp, roundId: string, bidId: string, token: string) =>
-  t.http().get(`/api/rounds/${roundId}/bids/${bidId}/assessment-summary.pdf`).set(bearer(token)).buffer(true).parse(binary as unknown as Parser);
+const downloadPdf = (t: TestApp, roundId: string, bidId: string, token: string) => download(t, `/api/rounds/${roundId}/bids/${bidId}/assessment-summary.pdf`, token);
 
 // Q1 weighs 33 % of Quality (55.5 %): 18.315 % of the whole, which two places would show as 18.32.
 const SECTION_WEIGHTS = [55.5, 10, 34.5];
@@ -122,7 +115,7 @@ describe('assessment summaries', () => {
 
     // The workbook's Summaries sheet: the date sent and the hash of each document.
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load((await t.http().get(`/api/rounds/${roundId}/workbook.xlsx`).set(bearer(lead)).buffer(true).parse(binary as unknown as Parser).expect(200)).body);
+    await book.xlsx.load((await download(t, `/api/rounds/${roundId}/workbook.xlsx`, lead).expect(200)).body);
     const rows = book.getWorksheet(SHEET.summaries)!.getSheetValues().filter((r) => Array.isArray(r) && /^B\d$/.test(String(r[1]))) as unknown[][];
     expect(rows.map((r) => [r[2], r[3], r[4]])).toEqual([
       ['Alder Mentoring CIC', expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), expect.stringMatching(/^[0-9a-f]{64}$/)],

@@ -1,20 +1,17 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import JSZip from 'jszip';
 import { SHEET, TAB_ORDER } from '../src/exports/sheets/sheet-names.js';
 import { checkWorkbookHash } from '../src/exports/workbook-check.js';
-import { bearer, decidedRound } from './support/rounds.js';
+import { bearer, decidedRound, download } from './support/rounds.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 // A spreadsheet that opens, recalculates and saves the workbook keeps every cell but may write the
 // sheet parts in another order inside the zip. The check follows the tab order (xl/workbook.xml), so
 // such a copy still matches its hash; a changed cell still does not.
 
-const binary = (response: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-};
-type Parser = Parameters<ReturnType<TestApp['http']>['parse']>[0];
 
 /** Rewrites the zip with its worksheet parts first, in reverse order, and the sheet list and everything else after them. */
 async function reorderedCopy(file: Buffer, change?: (path: string, xml: string) => string): Promise<{ file: Buffer; order: string[] }> {
@@ -50,7 +47,7 @@ describe('the workbook check after a spreadsheet has re-saved the file', () => {
       bids: [{ supplierName: 'Safer Futures CIC', price: '1500000' }, { supplierName: 'Youth Link Partnership', price: '1200000' }],
       mark: (bid) => 3 - bid,
     });
-    file = (await t.http().get(`/api/rounds/${roundId}/workbook.xlsx`).set(bearer(lead)).buffer(true).parse(binary as unknown as Parser).expect(200)).body;
+    file = (await download(t, `/api/rounds/${roundId}/workbook.xlsx`, lead).expect(200)).body;
   });
   afterAll(() => t.close());
 
@@ -67,6 +64,14 @@ describe('the workbook check after a spreadsheet has re-saved the file', () => {
     expect(order.indexOf(await sheetPart(file, SHEET.audit))).toBeLessThan(order.indexOf(await sheetPart(file, SHEET.method)));
     const check = await checkWorkbookHash(Readable.from(copy));
     expect(check).toEqual({ sha256: original.sha256, lines: original.lines, recorded: original.recorded, matches: true });
+    // The command-line checker reads a file by its path.
+    const folder = await mkdtemp(join(tmpdir(), 'resaved-'));
+    try {
+      await writeFile(join(folder, 'resaved.xlsx'), copy);
+      expect(await checkWorkbookHash(join(folder, 'resaved.xlsx'))).toEqual(check);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('still fails a reordered copy in which one cell was changed', async () => {

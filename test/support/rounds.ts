@@ -160,3 +160,13 @@ export async function sendSummaries(t: TestApp, roundId: string, lead: string) {
   }
   return overview;
 }
+
+/** GETs a file (a workbook, a PDF) as the bytes of one Buffer in `body`. */
+export function download(t: TestApp, path: string, token: string) {
+  const bytes = (response: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () => done(null, Buffer.concat(chunks)));
+  };
+  return t.http().get(path).set(bearer(token)).buffer(true).parse(bytes as unknown as Parameters<ReturnType<TestApp['http']>['parse']>[0]);
+}
