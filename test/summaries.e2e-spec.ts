@@ -116,6 +116,7 @@ describe('assessment summaries', () => {
     // The workbook's Summaries sheet: the date sent and the hash of each document.
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await download(t, `/api/rounds/${roundId}/workbook.xlsx`, lead).expect(200)).body);
+    expect(JSON.stringify(book.getWorksheet(SHEET.about)!.getSheetValues())).toContain('UK working days (PA23 s.123)');
     const rows = book.getWorksheet(SHEET.summaries)!.getSheetValues().filter((r) => Array.isArray(r) && /^B\d$/.test(String(r[1]))) as unknown[][];
     expect(rows.map((r) => [r[2], r[3], r[4]])).toEqual([
       ['Alder Mentoring CIC', expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), expect.stringMatching(/^[0-9a-f]{64}$/)],
