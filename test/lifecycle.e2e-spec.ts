@@ -1,5 +1,5 @@
 import { DeadlineScheduler } from '../src/rounds/deadline-scheduler.js';
-import { bearer, PANEL, roundInScoring } from './support/rounds.js';
+import { bearer, PANEL, roundInScoring, sendSummaries } from './support/rounds.js';
 import { startTestApp, TestApp } from './support/test-app.js';
 
 // Individual marks: [bid][question/group] -> marks by panel member (YP1..3 or P1..3 in panel order).
@@ -146,14 +146,17 @@ describe('the whole lifecycle with young partners and professionals, over HTTP',
     const loser = (await t.http().get(`/api/rounds/${roundId}/bids/${bidB}/assessment-summary`).set(bearer(lead)).expect(200)).body;
     expect(loser).toMatchObject({ supplierName: 'Youth Link Partnership', outcome: 'unsuccessful', total: '67.50', rank: 2, winner: { supplierName: 'Safer Futures CIC', total: '77.75' } });
     expect(loser.criteria.map((c: { key: string; weighting: string; score: string; winnerScore: string }) => [c.key, c.weighting, c.score, c.winnerScore])).toEqual([
-      ['Q1', '30.00', '2.00', '3.50'], ['Q2', '30.00', '2.00', '3.00'], ['SV1', '10.00', '3.00', '2.00'], ['PRICE', '30.00', '4.00', '3.20'],
+      ['Q1', '30', '2.00', '3.50'], ['Q2', '30', '2.00', '3.00'], ['SV1', '10', '3.00', '2.00'], ['PRICE', '30', '4.00', '3.20'],
     ]);
     expect(loser.criteria[0].reasons).toEqual(['Professional panel: Agreed 2 after discussing the evidence in the answer', 'Young partners: Agreed 2 after discussing the evidence in the answer']);
     expect(loser.whyNotSuccessful).toHaveLength(2);
     const excluded = (await t.http().get(`/api/rounds/${roundId}/bids/${bidC}/assessment-summary`).set(bearer(auditor)).expect(200)).body;
     expect(excluded).toMatchObject({ outcome: 'excluded', exclusionReason: 'No safeguarding policy supplied' });
 
-    // Award notice, standstill in working days, then the scheduler awards once it has elapsed.
+    // Award notice once every assessed bidder has been sent its summary, standstill in working days, then the scheduler awards once it has elapsed.
+    const unsent = (await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'ISSUE_AWARD_NOTICE' }).expect(409)).body;
+    expect(unsent.reasons).toEqual(['2 assessment summaries have not been marked sent: Safer Futures CIC, Youth Link Partnership']);
+    await sendSummaries(t, roundId, lead);
     const notice = (await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'ISSUE_AWARD_NOTICE' }).expect(200)).body;
     expect(notice.to).toBe('standstill');
     const endsAt = new Date(notice.round.timetable.standstillEndsAt);

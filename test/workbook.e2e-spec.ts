@@ -8,7 +8,7 @@ import { checkWorkbookHash } from '../src/exports/workbook-check.js';
 import { toDisplay } from '../src/results/index.js';
 import { DeadlineScheduler } from '../src/rounds/deadline-scheduler.js';
 import { roundWithRecusals } from './support/recusal.js';
-import { bearer, PANEL, roundDefinition, roundInScoring } from './support/rounds.js';
+import { bearer, PANEL, roundDefinition, roundInScoring, sendSummaries } from './support/rounds.js';
 import { DEMO, startTestApp, type TestApp } from './support/test-app.js';
 
 // The auditor's workbook, opened as an auditor would: every formula's cached value against the API,
@@ -341,6 +341,7 @@ describe("the auditor's scoring workbook", () => {
     const winner = results.bids[0];
     expect([winner.supplierName, winner.total]).toEqual(['Safer Futures CIC', '77.75']);
     await t.http().post(`/api/rounds/${roundId}/award-decision`).set(bearer(lead)).send({ bidId: winner.id }).expect(200);
+    await sendSummaries(t, roundId, lead);
     const notice = (await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'ISSUE_AWARD_NOTICE' }).expect(200)).body;
     t.clock.set(new Date(new Date(notice.round.timetable.standstillEndsAt).getTime() + 1000));
     await t.app.get(DeadlineScheduler).runDue();

@@ -48,10 +48,10 @@ export const STATE_LABELS: Record<RoundStateId, string> = {
   noAward: 'No award',
 };
 
-/** PA23 s.51: 8 working days beginning with the day the award notice is published. */
-export const PA23_STANDSTILL: StandstillConvention = { startsDayAfter: false };
-/** PSR: 8 working days from the day after the notice. */
-export const PSR_STANDSTILL: StandstillConvention = { startsDayAfter: true };
+/** PA23 s.51: 8 working days beginning with the day the award notice is published, counted UK-wide (s.123). */
+export const PA23_STANDSTILL: StandstillConvention = { startsDayAfter: false, calendar: 'uk' };
+/** PSR: 8 working days from the day after the notice, in England's calendar. */
+export const PSR_STANDSTILL: StandstillConvention = { startsDayAfter: true, calendar: 'england' };
 /** PSR: after reviewing representations, wait 5 more working days from the day after. */
 export const PSR_DAYS_AFTER_REVIEW = 5;
 
@@ -80,17 +80,17 @@ export const evaluation: TransitionSpec[] = [
 ];
 
 export const awardNotice: TransitionSpec[] = [
-  move('awardDecision', 'ISSUE_AWARD_NOTICE', 'standstill', { guard: 'preferredBidRecorded', action: 'issueAwardNotice' }),
+  move('awardDecision', 'ISSUE_AWARD_NOTICE', 'standstill', { guard: 'readyForAwardNotice', action: 'issueAwardNotice' }),
 ];
 
 /** Light touch: no mandatory standstill, so the notice awards at once unless the round chose one. */
 export const awardNoticeWithOptionalStandstill: TransitionSpec[] = [
   move('awardDecision', 'ISSUE_AWARD_NOTICE', 'standstill', {
-    guard: 'preferredBidRecorded',
+    guard: 'readyForAwardNotice',
     when: 'hasStandstill',
     action: 'issueAwardNotice',
   }),
-  move('awardDecision', 'ISSUE_AWARD_NOTICE', 'awarded', { guard: 'preferredBidRecorded', action: 'issueAwardNotice' }),
+  move('awardDecision', 'ISSUE_AWARD_NOTICE', 'awarded', { guard: 'readyForAwardNotice', action: 'issueAwardNotice' }),
 ];
 
 // A challenge suspends the award, not the standstill clock: resuming keeps the

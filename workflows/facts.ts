@@ -24,6 +24,8 @@ export interface RoundFacts {
   membersWithScoresOutstanding: string[]; // panel codes
   consensusOutstanding: number; // bid x question x group cells without consensus
   preferredBidRecorded: boolean;
+  /** Assessed bidders (compliant bids) whose assessment summary has not been marked sent (PA23 s.50). */
+  summariesNotSent: string[];
 }
 
 export const EVENT_TYPES = [

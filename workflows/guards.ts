@@ -84,8 +84,14 @@ const consensusReached: Guard = (_context, facts) => {
   return [`${count(open, 'consensus mark')} ${open === 1 ? 'is' : 'are'} still to be agreed`];
 };
 
-const preferredBidRecorded: Guard = (_context, facts) =>
-  facts.preferredBidRecorded ? [] : ['No preferred bid has been recorded'];
+// PA23 s.50: every assessed bidder is sent its assessment summary before the award notice.
+const readyForAwardNotice: Guard = (_context, facts) => {
+  const unsent = facts.summariesNotSent;
+  return [
+    ...(facts.preferredBidRecorded ? [] : ['No preferred bid has been recorded']),
+    ...(unsent.length === 0 ? [] : [`${count(unsent.length, 'assessment summary', 'assessment summaries')} ${unsent.length === 1 ? 'has' : 'have'} not been marked sent: ${unsent.join(', ')}`]),
+  ];
+};
 
 const standstillElapsed: Guard = (context, facts) => {
   if (!context.standstillEndsAt) return ['No standstill end is recorded'];
@@ -136,7 +142,7 @@ export const GUARDS = {
     label: 'all scores submitted, or a reason given',
   },
   consensusReached: { check: consensusReached, label: 'every consensus mark agreed' },
-  preferredBidRecorded: { check: preferredBidRecorded, label: 'preferred bid recorded' },
+  readyForAwardNotice: { check: readyForAwardNotice, label: 'preferred bid recorded, every assessment summary sent' },
   standstillElapsed: { check: standstillElapsed, label: 'standstill ended' },
   withinStandstill: { check: withinStandstill, label: 'during the standstill' },
   reasonGiven: { check: reasonGiven, label: 'reason given', reasonOnly: true },

@@ -1,5 +1,5 @@
 // Behaviour of the API the round service calls, in the situations a commissioner meets.
-import { ROUTES, WORKFLOWS, applyEvent, describeWorkflow, nextSteps, startRound } from './index.js';
+import { ROUTES, WORKFLOWS, applyEvent, correctedStandstillEnd, describeWorkflow, nextSteps, standstillCalendar, startRound } from './index.js';
 import type { PersistedRound, RoundEventType, RoundFacts, RoundInput, RouteId } from './index.js';
 import { okEvent, okFacts } from './test-facts.js';
 
@@ -115,17 +115,17 @@ describe('applyEvent', () => {
     });
   });
 
-  it('PA23: the award notice on 23 Dec 2026 allows the award from midnight on 7 Jan 2027', () => {
+  it('PA23: the award notice on 23 Dec 2026 allows the award from midnight on 8 Jan 2027 (Scotland keeps 4 Jan)', () => {
     const standstill = inStandstill('pa23-open');
     expect(standstill.context).toMatchObject({
       awardNoticeAt: '2026-12-23T10:00:00Z',
-      standstillEndsAt: '2027-01-07T00:00:00Z',
+      standstillEndsAt: '2027-01-08T00:00:00Z',
     });
-    expect(send('pa23-open', standstill, 'STANDSTILL_ELAPSED', { now: '2027-01-06T23:59:59Z' })).toMatchObject({
+    expect(send('pa23-open', standstill, 'STANDSTILL_ELAPSED', { now: '2027-01-07T23:59:59Z' })).toMatchObject({
       ok: false,
-      reasons: ['The standstill ends at 7 Jan 2027 00:00; the contract cannot be awarded before then'],
+      reasons: ['The standstill ends at 8 Jan 2027 00:00; the contract cannot be awarded before then'],
     });
-    expect(send('pa23-open', standstill, 'STANDSTILL_ELAPSED', { now: '2027-01-07T00:00:00Z' })).toMatchObject({
+    expect(send('pa23-open', standstill, 'STANDSTILL_ELAPSED', { now: '2027-01-08T00:00:00Z' })).toMatchObject({
       ok: true,
       to: 'awarded',
     });
@@ -160,9 +160,9 @@ describe('applyEvent', () => {
   it('light touch: the award notice awards at once, unless the round chose a voluntary standstill', () => {
     const awarded = inStandstill('light-touch');
     expect(awarded).toMatchObject({ value: 'awarded', context: { awardNoticeAt: '2026-12-23T10:00:00Z', standstillEndsAt: null } });
-    // 10 working days beginning with Wed 23 Dec 2026 end on Fri 8 Jan 2027.
+    // 10 working days beginning with Wed 23 Dec 2026, counted UK-wide (Mon 4 Jan is a holiday in Scotland), end on Mon 11 Jan 2027.
     const voluntary = inStandstill('light-touch', { voluntaryStandstillDays: 10 });
-    expect(voluntary).toMatchObject({ value: 'standstill', context: { standstillEndsAt: '2027-01-09T00:00:00Z' } });
+    expect(voluntary).toMatchObject({ value: 'standstill', context: { standstillEndsAt: '2027-01-12T00:00:00Z' } });
   });
 
   it('a challenge suspends the award; resuming keeps the original standstill end', () => {
@@ -177,7 +177,7 @@ describe('applyEvent', () => {
 
     // Lifted while the standstill still runs: the same end applies.
     const resumedEarly = send('pa23-open', suspended, 'RESUME_STANDSTILL', { now: '2027-01-04T09:00:00Z' });
-    expect(resumedEarly).toMatchObject({ ok: true, persisted: { context: { standstillEndsAt: '2027-01-07T00:00:00Z' } } });
+    expect(resumedEarly).toMatchObject({ ok: true, persisted: { context: { standstillEndsAt: '2027-01-08T00:00:00Z' } } });
 
     // Lifted after the end had passed: the contract may be awarded straight away.
     const resumedLate = send('pa23-open', suspended, 'RESUME_STANDSTILL', { now: '2027-02-01T09:00:00Z' });
@@ -252,12 +252,32 @@ describe('nextSteps', () => {
   });
 });
 
+describe('standstill calendars', () => {
+  it('PA23 routes count UK-wide; the PSR counts England only', () => {
+    expect(standstillCalendar('pa23-open').id).toBe('uk');
+    expect(standstillCalendar('pa23-competitive-flexible').id).toBe('uk');
+    expect(standstillCalendar('light-touch').id).toBe('uk');
+    expect(standstillCalendar('psr-competitive').id).toBe('england');
+  });
+
+  it('corrects an end counted in England only to the later UK-wide end, never to an earlier one', () => {
+    const standstill = inStandstill('pa23-open');
+    const englandOnly = { ...standstill, context: { ...standstill.context, standstillEndsAt: '2027-01-07T00:00:00Z' } };
+    expect(correctedStandstillEnd('pa23-open', englandOnly)).toBe('2027-01-08T00:00:00Z');
+    expect(correctedStandstillEnd('pa23-open', standstill)).toBeNull();
+    const later = { ...standstill, context: { ...standstill.context, standstillEndsAt: '2027-01-20T00:00:00Z' } };
+    expect(correctedStandstillEnd('pa23-open', later)).toBeNull();
+    expect(correctedStandstillEnd('pa23-open', { ...englandOnly, value: 'suspended' })).toBe('2027-01-08T00:00:00Z');
+    expect(correctedStandstillEnd('pa23-open', { ...englandOnly, value: 'awarded' })).toBeNull();
+  });
+});
+
 describe('restoring a persisted round', () => {
   it('continues from a snapshot stored as JSON', () => {
     const stored = JSON.stringify(inStandstill('pa23-open'));
     const restored = JSON.parse(stored) as PersistedRound;
-    expect(send('pa23-open', restored, 'STANDSTILL_ELAPSED', { now: '2027-01-06T12:00:00Z' })).toMatchObject({ ok: false });
-    expect(send('pa23-open', restored, 'STANDSTILL_ELAPSED', { now: '2027-01-07T09:00:00Z' })).toMatchObject({
+    expect(send('pa23-open', restored, 'STANDSTILL_ELAPSED', { now: '2027-01-07T12:00:00Z' })).toMatchObject({ ok: false });
+    expect(send('pa23-open', restored, 'STANDSTILL_ELAPSED', { now: '2027-01-08T09:00:00Z' })).toMatchObject({
       ok: true,
       from: 'standstill',
       to: 'awarded',
@@ -307,8 +327,8 @@ describe('describeWorkflow', () => {
     expect(states('psr-competitive')).toContain('review');
     expect(states('pa23-open')).not.toContain('review');
     expect(describeWorkflow('light-touch').transitions.filter((t) => t.event === 'ISSUE_AWARD_NOTICE')).toEqual([
-      { from: 'awardDecision', to: 'standstill', event: 'ISSUE_AWARD_NOTICE', guard: 'preferred bid recorded and voluntary standstill' },
-      { from: 'awardDecision', to: 'awarded', event: 'ISSUE_AWARD_NOTICE', guard: 'preferred bid recorded' },
+      { from: 'awardDecision', to: 'standstill', event: 'ISSUE_AWARD_NOTICE', guard: 'preferred bid recorded, every assessment summary sent and voluntary standstill' },
+      { from: 'awardDecision', to: 'awarded', event: 'ISSUE_AWARD_NOTICE', guard: 'preferred bid recorded, every assessment summary sent' },
     ]);
   });
 });

@@ -4,9 +4,10 @@ import { ROUTES } from './facts.js';
 import type { PersistedRound, RoundContext, RoundEvent, RoundEventType, RoundFacts, RoundInput, RouteId } from './facts.js';
 import { BRANCHES, GUARDS } from './guards.js';
 import { ROUTE_SPECS } from './routes.js';
+import { CALENDARS, standstillEnd, type Calendar } from './working-days.js';
 
 export * from './facts.js';
-export { isWorkingDay, addWorkingDays, standstillEnd } from './working-days.js';
+export { isWorkingDay, addWorkingDays, standstillEnd, CALENDARS, type Calendar, type CalendarId } from './working-days.js';
 
 // The API the round service calls. Everything here is pure: the service loads the
 // persisted round and the facts, calls applyEvent, and saves what comes back.
@@ -104,6 +105,34 @@ export function describeWorkflow(route: RouteId): WorkflowDescription {
       };
     }),
   };
+}
+
+/** The calendar a route counts its standstill in (PA23 routes UK-wide, the PSR England's). */
+export function standstillCalendar(route: RouteId): Calendar {
+  return CALENDARS[ROUTE_SPECS[route].standstill.calendar];
+}
+
+/** When a standstill would end if the award notice were published at `now`; null when the round has none. */
+export function projectedStandstillEnd(route: RouteId, context: RoundContext, now: string): string | null {
+  return context.standstillDays > 0 ? standstillEnd(now, context.standstillDays, ROUTE_SPECS[route].standstill) : null;
+}
+
+/** How the route counts its standstill: from the notice day (PA23) or the day after (PSR). */
+export function standstillStartsDayAfter(route: RouteId): boolean {
+  return ROUTE_SPECS[route].standstill.startsDayAfter;
+}
+
+/**
+ * For a round in (or suspended from) standstill: the end its award notice gives under the route's
+ * calendar, when that is later than the recorded one (an end computed by an older, shorter count).
+ * Never earlier: a bidder may have relied on the recorded end. A PSR end restarted after a review
+ * is later than the notice's own, so it is left alone. Null when nothing needs correcting.
+ */
+export function correctedStandstillEnd(route: RouteId, persisted: PersistedRound): string | null {
+  const { awardNoticeAt, standstillEndsAt, standstillDays } = persisted.context;
+  if (!['standstill', 'suspended'].includes(persisted.value) || !awardNoticeAt || !standstillEndsAt || standstillDays < 1) return null;
+  const end = standstillEnd(awardNoticeAt, standstillDays, ROUTE_SPECS[route].standstill);
+  return Date.parse(end) > Date.parse(standstillEndsAt) ? end : null;
 }
 
 function persist(spec: RouteSpec, value: string, context: RoundContext): PersistedRound {

@@ -41,6 +41,7 @@ export function okFacts(overrides: Partial<RoundFacts> = {}): RoundFacts {
     membersWithScoresOutstanding: [],
     consensusOutstanding: 0,
     preferredBidRecorded: true,
+    summariesNotSent: [],
     ...overrides,
   };
 }
@@ -154,8 +155,14 @@ export const VIOLATIONS: Record<GuardName, Violation[]> = {
   consensusReached: [
     { name: 'consensus missing', break: withFacts({ consensusOutstanding: 4 }), expected: '4 consensus marks are still to be agreed' },
   ],
-  preferredBidRecorded: [
+  readyForAwardNotice: [
     { name: 'no preferred bid', break: withFacts({ preferredBidRecorded: false }), expected: 'No preferred bid has been recorded' },
+    {
+      name: 'summaries not sent',
+      break: withFacts({ summariesNotSent: ['Safer Futures CIC', 'Youth Link Partnership'] }),
+      expected: '2 assessment summaries have not been marked sent: Safer Futures CIC, Youth Link Partnership',
+    },
+    { name: 'one summary not sent', break: withFacts({ summariesNotSent: ['Youth Link Partnership'] }), expected: '1 assessment summary has not been marked sent: Youth Link Partnership' },
   ],
   standstillElapsed: [
     {

@@ -1,50 +1,110 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { addWorkingDays, isWorkingDay, standstillEnd } from './working-days.js';
+import { addWorkingDays, isWorkingDay, standstillEnd, type CalendarId } from './working-days.js';
 
-// England and Wales bank holidays as published on gov.uk/bank-holidays.
-const GOV_UK_BANK_HOLIDAYS: Record<number, string[]> = {
-  2026: ['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28'],
-  2027: ['2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28'],
+// Bank holidays as published on gov.uk/bank-holidays for each jurisdiction (weekdays only; a
+// holiday on a weekend is replaced by the substitute day listed).
+const PUBLISHED: Record<'englandAndWales' | 'scotland' | 'northernIreland', Record<number, string[]>> = {
+  englandAndWales: {
+    2026: ['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28'],
+    2027: ['2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28'],
+    2028: ['2028-01-03', '2028-04-14', '2028-04-17', '2028-05-01', '2028-05-29', '2028-08-28', '2028-12-25', '2028-12-26'],
+  },
+  scotland: {
+    2026: ['2026-01-01', '2026-01-02', '2026-04-03', '2026-05-04', '2026-05-25', '2026-08-03', '2026-11-30', '2026-12-25', '2026-12-28'],
+    2027: ['2027-01-01', '2027-01-04', '2027-03-26', '2027-05-03', '2027-05-31', '2027-08-02', '2027-11-30', '2027-12-27', '2027-12-28'],
+    2028: ['2028-01-03', '2028-01-04', '2028-04-14', '2028-05-01', '2028-05-29', '2028-08-07', '2028-11-30', '2028-12-25', '2028-12-26'],
+  },
+  northernIreland: {
+    2026: ['2026-01-01', '2026-03-17', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-07-13', '2026-08-31', '2026-12-25', '2026-12-28'],
+    2027: ['2027-01-01', '2027-03-17', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-07-12', '2027-08-30', '2027-12-27', '2027-12-28'],
+    2028: ['2028-01-03', '2028-03-17', '2028-04-14', '2028-04-17', '2028-05-01', '2028-05-29', '2028-07-12', '2028-08-28', '2028-12-25', '2028-12-26'],
+  },
 };
 
-const PA23 = { startsDayAfter: false }; // beginning with the notice day
-const PSR = { startsDayAfter: true }; // from the day after the notice
+const YEARS = [2026, 2027, 2028];
+const union = (...lists: string[][]) => [...new Set(lists.flat())].sort();
+const EXPECTED: Record<CalendarId, (year: number) => string[]> = {
+  england: (year) => PUBLISHED.englandAndWales[year],
+  uk: (year) => union(PUBLISHED.englandAndWales[year], PUBLISHED.scotland[year], PUBLISHED.northernIreland[year]),
+};
 
-describe('working days in England and Wales', () => {
-  it.each(Object.keys(GOV_UK_BANK_HOLIDAYS).map(Number))(
-    'the weekdays that are not working days in %i are exactly the gov.uk bank holidays',
-    (year) => {
-      const nonWorkingWeekdays: string[] = [];
-      for (let day = DateTime.utc(year, 1, 1); day.year === year; day = day.plus({ days: 1 })) {
-        const iso = day.toFormat('yyyy-MM-dd');
-        if (day.weekday <= 5 && !isWorkingDay(iso)) nonWorkingWeekdays.push(iso);
-      }
-      expect(nonWorkingWeekdays).toEqual(GOV_UK_BANK_HOLIDAYS[year]);
-    },
-  );
+const PA23 = { startsDayAfter: false, calendar: 'uk' } as const; // beginning with the notice day, UK-wide
+const PSR = { startsDayAfter: true, calendar: 'england' } as const; // from the day after the notice, England
+
+function nonWorkingWeekdays(year: number, calendar: CalendarId): string[] {
+  const days: string[] = [];
+  for (let day = DateTime.utc(year, 1, 1); day.year === year; day = day.plus({ days: 1 })) {
+    const iso = day.toFormat('yyyy-MM-dd');
+    if (day.weekday <= 5 && !isWorkingDay(iso, calendar)) days.push(iso);
+  }
+  return days;
+}
+
+describe.each(['england', 'uk'] as const)('working days in the %s calendar', (calendar) => {
+  it.each(YEARS)('the weekdays that are not working days in %i are exactly the published bank holidays', (year) => {
+    expect(nonWorkingWeekdays(year, calendar)).toEqual(EXPECTED[calendar](year));
+  });
 
   it('weekends are not working days; Christmas Eve and the days between the holidays are', () => {
-    expect(isWorkingDay('2026-12-26')).toBe(false); // Saturday, Boxing Day
-    expect(isWorkingDay('2026-12-27')).toBe(false); // Sunday
-    expect(isWorkingDay('2026-12-24')).toBe(true); // Christmas Eve, a Thursday
-    expect(isWorkingDay('2027-12-29')).toBe(true); // after the two substitute days
+    expect(isWorkingDay('2026-12-26', calendar)).toBe(false); // Saturday, Boxing Day
+    expect(isWorkingDay('2026-12-27', calendar)).toBe(false); // Sunday
+    expect(isWorkingDay('2026-12-24', calendar)).toBe(true); // Christmas Eve, a Thursday
+    expect(isWorkingDay('2027-12-29', calendar)).toBe(true); // after the two substitute days
   });
 
   it('reads an instant as its London calendar day', () => {
     // 23:30 UTC on Sunday 3 May 2026 is 00:30 BST on the early May bank holiday.
-    expect(isWorkingDay('2026-05-03T23:30:00Z')).toBe(false);
+    expect(isWorkingDay('2026-05-03T23:30:00Z', calendar)).toBe(false);
     // 23:30 UTC on Monday 4 May 2026 is already Tuesday 5 May in London.
-    expect(isWorkingDay('2026-05-04T23:30:00Z')).toBe(true);
+    expect(isWorkingDay('2026-05-04T23:30:00Z', calendar)).toBe(true);
+  });
+});
+
+describe('the two calendars differ only by the holidays of Scotland and Northern Ireland', () => {
+  it.each([
+    ['2026-11-30', "St Andrew's Day"],
+    ['2027-01-04', '2 January (substitute day), Scotland'],
+    ['2027-03-17', "St Patrick's Day"],
+    ['2027-07-12', 'Battle of the Boyne'],
+    ['2026-08-03', 'Summer bank holiday, Scotland'],
+    ['2026-07-13', 'Battle of the Boyne (substitute day)'],
+  ])('%s (%s) is a working day in England but not UK-wide', (date) => {
+    expect(isWorkingDay(date, 'england')).toBe(true);
+    expect(isWorkingDay(date, 'uk')).toBe(false);
+  });
+
+  it('Easter Monday is a holiday in both (England and Wales, Northern Ireland), though not in Scotland', () => {
+    expect(isWorkingDay('2027-03-29', 'england')).toBe(false);
+    expect(isWorkingDay('2027-03-29', 'uk')).toBe(false);
   });
 
   it('adds working days strictly after the start day, skipping weekends and bank holidays', () => {
-    expect(addWorkingDays('2026-12-24', 1)).toBe('2026-12-29'); // over Christmas and the Boxing Day substitute
-    expect(addWorkingDays('2026-12-31', 1)).toBe('2027-01-04'); // over New Year's Day and the weekend
-    expect(addWorkingDays('2026-04-02', 1)).toBe('2026-04-07'); // over Good Friday and Easter Monday
-    expect(addWorkingDays('2026-04-02', 0)).toBe('2026-04-02');
-    expect(() => addWorkingDays('2026-04-02', -1)).toThrow(RangeError);
-    expect(() => addWorkingDays('2026-04-02', 1.5)).toThrow(RangeError);
+    expect(addWorkingDays('2026-12-24', 1, 'england')).toBe('2026-12-29'); // over Christmas and the Boxing Day substitute
+    expect(addWorkingDays('2026-12-31', 1, 'england')).toBe('2027-01-04'); // over New Year's Day and the weekend
+    expect(addWorkingDays('2026-12-31', 1, 'uk')).toBe('2027-01-05'); // and over Scotland's 2 January substitute
+    expect(addWorkingDays('2026-04-02', 1, 'uk')).toBe('2026-04-07'); // over Good Friday and Easter Monday
+    expect(addWorkingDays('2026-04-02', 0, 'uk')).toBe('2026-04-02');
+    expect(() => addWorkingDays('2026-04-02', -1, 'uk')).toThrow(RangeError);
+    expect(() => addWorkingDays('2026-04-02', 1.5, 'uk')).toThrow(RangeError);
+  });
+});
+
+// The findings of the audit (issue #11): PA23 standstills that ended a day early under England's calendar.
+describe('PA23 standstill counted UK-wide', () => {
+  it.each([
+    // Fri 27 Nov (1), Mon 30 St Andrew's Day, Tue 1 Dec (2), ..., Wed 9 (8)
+    { notice: '2026-11-27T10:00:00Z', englandEnd: '2026-12-09T00:00:00Z', end: '2026-12-10T00:00:00Z' },
+    // Tue 22 (1), Wed 23 (2), Thu 24 (3), 25 and 28 hol, Tue 29 (4), Wed 30 (5), Thu 31 (6), Fri 1 hol,
+    // Mon 4 Jan Scotland's 2 January substitute, Tue 5 (7), Wed 6 (8)
+    { notice: '2026-12-22T10:00:00Z', englandEnd: '2027-01-06T00:00:00Z', end: '2027-01-07T00:00:00Z' },
+    // Fri 12 Mar (1), Mon 15 (2), Tue 16 (3), Wed 17 St Patrick's Day, Thu 18 (4), ..., Wed 24 (8)
+    { notice: '2027-03-12T10:00:00Z', englandEnd: '2027-03-24T00:00:00Z', end: '2027-03-25T00:00:00Z' },
+    // Wed 7 Jul (1), Thu 8 (2), Fri 9 (3), Mon 12 the Twelfth, Tue 13 (4), ..., Mon 19 (8) -> midnight BST
+    { notice: '2027-07-07T10:00:00+01:00', englandEnd: '2027-07-16T23:00:00Z', end: '2027-07-19T23:00:00Z' },
+  ])('a notice on $notice ends at $end, a working day after the England-only count ($englandEnd)', ({ notice, end, englandEnd }) => {
+    expect(standstillEnd(notice, 8, PA23)).toBe(end);
+    expect(standstillEnd(notice, 8, { ...PA23, calendar: 'england' })).toBe(englandEnd);
   });
 });
 
@@ -55,10 +115,10 @@ describe('standstill end', () => {
     {
       name: 'Christmas 2026 into New Year 2027 (GMT), PA23',
       // Wed 23 Dec (1), Thu 24 (2), Fri 25 hol, we, Mon 28 hol, Tue 29 (3), Wed 30 (4), Thu 31 (5),
-      // Fri 1 Jan hol, we, Mon 4 (6), Tue 5 (7), Wed 6 (8)
+      // Fri 1 Jan hol, we, Mon 4 hol (2 January substitute, Scotland), Tue 5 (6), Wed 6 (7), Thu 7 (8)
       notice: '2026-12-23T10:00:00Z',
       convention: PA23,
-      end: '2027-01-07T00:00:00Z',
+      end: '2027-01-08T00:00:00Z',
     },
     {
       name: 'Christmas 2026 into New Year 2027 (GMT), PSR',
@@ -191,29 +251,41 @@ describe('working-day arithmetic, for any date and count', () => {
   const counts = fc.integer({ min: 1, max: 40 });
   const londonDay = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/London' });
 
+  const calendars = fc.constantFrom<CalendarId>('uk', 'england');
+
   it('always lands on a working day, and adding n then n is adding 2n', () => {
     fc.assert(
-      fc.property(dates, counts, (date, n) => {
-        const once = addWorkingDays(date, n);
-        expect(isWorkingDay(once)).toBe(true);
+      fc.property(dates, counts, calendars, (date, n, calendar) => {
+        const once = addWorkingDays(date, n, calendar);
+        expect(isWorkingDay(once, calendar)).toBe(true);
         expect(once > date).toBe(true);
-        expect(addWorkingDays(once, n)).toBe(addWorkingDays(date, 2 * n));
+        expect(addWorkingDays(once, n, calendar)).toBe(addWorkingDays(date, 2 * n, calendar));
+      }),
+    );
+  });
+
+  it('counts at least as many days UK-wide as in England: a UK-wide end is never earlier', () => {
+    fc.assert(
+      fc.property(dates, counts, fc.boolean(), (date, n, startsDayAfter) => {
+        expect(Date.parse(standstillEnd(date, n, { startsDayAfter, calendar: 'uk' }))).toBeGreaterThanOrEqual(
+          Date.parse(standstillEnd(date, n, { startsDayAfter, calendar: 'england' })),
+        );
       }),
     );
   });
 
   it('ends a standstill at London midnight after a working day, with exactly n working days in the period', () => {
     fc.assert(
-      fc.property(dates, counts, fc.integer({ min: 0, max: 24 * 60 - 1 }), fc.boolean(), (date, n, minute, startsDayAfter) => {
+      fc.property(dates, counts, fc.integer({ min: 0, max: 24 * 60 - 1 }), fc.boolean(), calendars, (date, n, minute, startsDayAfter, calendar) => {
         const notice = londonDay(date).plus({ minutes: minute });
-        const end = londonDay(standstillEnd(notice.toISO()!, n, { startsDayAfter }));
+        const end = londonDay(standstillEnd(notice.toISO()!, n, { startsDayAfter, calendar }));
         expect(end.toFormat('HH:mm:ss.SSS')).toBe('00:00:00.000');
         const lastDay = end.minus({ days: 1 });
-        expect(isWorkingDay(lastDay.toISO()!)).toBe(true);
+        expect(isWorkingDay(lastDay.toISO()!, calendar)).toBe(true);
         // Count the working days in the period: from the notice day (PA23) or the day after (PSR).
         let counted = 0;
         for (let day = startsDayAfter ? notice.startOf('day').plus({ days: 1 }) : notice.startOf('day'); day < end; day = day.plus({ days: 1 })) {
-          if (isWorkingDay(day.toISO()!)) counted += 1;
+          if (isWorkingDay(day.toISO()!, calendar)) counted += 1;
         }
         expect(counted).toBe(n);
       }),

@@ -2,24 +2,56 @@ import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import { inLondon } from './london-time.js';
 
-// Working days in England and Wales: Monday to Friday, except public bank
-// holidays. The holidays come from a maintained library (including substitute
-// days such as Monday 28 Dec 2026 for Boxing Day on a Saturday), not a typed
-// list. Only `public` holidays count: the library also lists observances such
-// as Mother's Day, which are not days off.
-const englandAndWales = new Holidays('GB', 'ENG');
-const bankHolidaysByYear = new Map<number, ReadonlySet<string>>();
+/**
+ * The calendars working days are counted in. PA23 s.123: any day but a weekend, Christmas Day,
+ * Good Friday or a bank holiday "in any part of the United Kingdom", so Scotland's 2 January,
+ * St Andrew's Day and Northern Ireland's St Patrick's Day and 12 July count too. The NHS PSR
+ * applies in England, and its working days exclude England's bank holidays only.
+ */
+export type CalendarId = 'uk' | 'england';
 
-function bankHolidays(year: number): ReadonlySet<string> {
-  let days = bankHolidaysByYear.get(year);
+export interface Calendar {
+  id: CalendarId;
+  /** What a commissioner or auditor reads next to a standstill end. */
+  label: string;
+  /** date-holidays regions of GB whose bank holidays are not working days (Wales shares England's). */
+  regions: readonly string[];
+}
+
+export const CALENDARS: Record<CalendarId, Calendar> = {
+  uk: {
+    id: 'uk',
+    label: 'UK working days (PA23 s.123): bank holidays in England and Wales, Scotland and Northern Ireland excluded',
+    regions: ['ENG', 'SCT', 'NIR'],
+  },
+  england: {
+    id: 'england',
+    label: "England working days (NHS PSR): England's bank holidays excluded",
+    regions: ['ENG'],
+  },
+};
+
+// The holidays come from a maintained library (including substitute days such as
+// Monday 28 Dec 2026 for Boxing Day on a Saturday), not a typed list. Only `public`
+// holidays count: the library also lists observances such as Mother's Day.
+const regionCalendars = new Map<string, Holidays>();
+const bankHolidaysByYear = new Map<string, ReadonlySet<string>>();
+
+function bankHolidays(calendar: CalendarId, year: number): ReadonlySet<string> {
+  const key = `${calendar}/${year}`;
+  let days = bankHolidaysByYear.get(key);
   if (!days) {
     days = new Set(
-      englandAndWales
-        .getHolidays(year)
-        .filter((holiday) => holiday.type === 'public')
-        .map((holiday) => holiday.date.slice(0, 10)), // "2026-12-28 00:00:00" is a local date
+      CALENDARS[calendar].regions.flatMap((region) => {
+        let holidays = regionCalendars.get(region);
+        if (!holidays) regionCalendars.set(region, (holidays = new Holidays('GB', region)));
+        return holidays
+          .getHolidays(year)
+          .filter((holiday) => holiday.type === 'public')
+          .map((holiday) => holiday.date.slice(0, 10)); // "2026-12-28 00:00:00" is a local date
+      }),
     );
-    bankHolidaysByYear.set(year, days);
+    bankHolidaysByYear.set(key, days);
   }
   return days;
 }
@@ -33,13 +65,13 @@ function isoDate(day: DateTime): string {
   return day.toFormat('yyyy-MM-dd');
 }
 
-function isWorking(day: DateTime): boolean {
-  return day.weekday <= 5 && !bankHolidays(day.year).has(isoDate(day));
+function isWorking(day: DateTime, calendar: CalendarId): boolean {
+  return day.weekday <= 5 && !bankHolidays(calendar, day.year).has(isoDate(day));
 }
 
-/** Whether the London calendar day of `dateOrInstant` is a working day in England and Wales. */
-export function isWorkingDay(dateOrInstant: string): boolean {
-  return isWorking(londonDay(dateOrInstant));
+/** Whether the London calendar day of `dateOrInstant` is a working day in `calendar`. */
+export function isWorkingDay(dateOrInstant: string, calendar: CalendarId): boolean {
+  return isWorking(londonDay(dateOrInstant), calendar);
 }
 
 /**
@@ -47,14 +79,14 @@ export function isWorkingDay(dateOrInstant: string): boolean {
  * day of `dateOrInstant`; 0 days gives that day itself. Counting strictly after
  * makes the function composable: adding n then m is adding n + m.
  */
-export function addWorkingDays(dateOrInstant: string, days: number): string {
+export function addWorkingDays(dateOrInstant: string, days: number, calendar: CalendarId): string {
   if (!Number.isInteger(days) || days < 0) {
     throw new RangeError(`Working days must be a whole number of at least 0, not ${days}`);
   }
   let day = londonDay(dateOrInstant);
   for (let counted = 0; counted < days; ) {
     day = day.plus({ days: 1 });
-    if (isWorking(day)) counted += 1;
+    if (isWorking(day, calendar)) counted += 1;
   }
   return isoDate(day);
 }
@@ -70,6 +102,8 @@ export interface StandstillConvention {
    * notice day never counts.
    */
   startsDayAfter: boolean;
+  /** The calendar whose working days are counted. */
+  calendar: CalendarId;
 }
 
 /**
@@ -84,6 +118,6 @@ export function standstillEnd(noticeAt: string, days: number, convention: Stands
   const noticeDay = londonDay(noticeAt);
   // "Beginning with" the notice day is the same as counting after the day before it.
   const countAfter = convention.startsDayAfter ? noticeDay : noticeDay.minus({ days: 1 });
-  const lastDay = londonDay(addWorkingDays(isoDate(countAfter), days));
+  const lastDay = londonDay(addWorkingDays(isoDate(countAfter), days, convention.calendar));
   return lastDay.plus({ days: 1 }).startOf('day').toUTC().toISO({ suppressMilliseconds: true })!;
 }

@@ -1,18 +1,19 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { AwardDecision } from '../rounds/round.entity.js';
 import type { User } from '../users/user.entity.js';
-import { AssessmentSummaryDto } from './assessment-summary.dto.js';
+import { AssessmentSummaryDto, MarkSentDto, ReasonNoteDto, SentRecordDto } from './assessment-summary.dto.js';
 import { AwardService } from './award.service.js';
 import { AwardDecisionDto, ResultsDto } from './results.dto.js';
 import { ResultsService } from './results.service.js';
+import { SummariesService, type SummariesOverview, type WeakReason } from './summaries.service.js';
 
 @ApiTags('results and award')
 @ApiBearerAuth()
 @Controller('api/rounds/:id')
 export class AwardController {
-  constructor(private readonly results: ResultsService, private readonly award: AwardService) {}
+  constructor(private readonly results: ResultsService, private readonly award: AwardService, private readonly summaries: SummariesService) {}
 
   @Get('results')
   @ApiOperation({ summary: 'Weighted results, ranking, thresholds and each group’s contribution (lead and auditors)' })
@@ -29,10 +30,41 @@ export class AwardController {
     return this.award.decide(user, id, dto.bidId, dto.departureReason);
   }
 
+  @Get('assessment-summaries')
+  @ApiOperation({ summary: 'Each assessed bidder’s summary: sent or not, and the consensus reasons the reason check flagged (lead and auditors)' })
+  @ApiOkResponse({ description: 'Summaries and weak reasons' })
+  overview(@CurrentUser() user: User, @Param('id') id: string): Promise<SummariesOverview> {
+    return this.summaries.overview(user, id);
+  }
+
+  @Post('reason-notes')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record why a flagged consensus reason stands as written (lead); improving it means recording a new consensus version' })
+  noteReason(@CurrentUser() user: User, @Param('id') id: string, @Body() dto: ReasonNoteDto): Promise<WeakReason> {
+    return this.summaries.recordReasonNote(user, id, dto);
+  }
+
   @Get('bids/:bidId/assessment-summary')
-  @ApiOperation({ summary: "A bidder's assessment summary (PA23 s.50, reg 31)" })
+  @ApiOperation({ summary: "A bidder's assessment summary (PA23 s.50, reg 31): as sent once marked sent" })
   @ApiOkResponse({ type: AssessmentSummaryDto })
-  assessmentSummary(@CurrentUser() user: User, @Param('id') id: string, @Param('bidId') bidId: string): Promise<AssessmentSummaryDto> {
-    return this.award.assessmentSummary(user, id, bidId);
+  async assessmentSummary(@CurrentUser() user: User, @Param('id') id: string, @Param('bidId') bidId: string): Promise<AssessmentSummaryDto> {
+    const { summary, sent } = await this.summaries.summary(user, id, bidId);
+    return { ...summary, sent };
+  }
+
+  @Get('bids/:bidId/assessment-summary.pdf')
+  @ApiOperation({ summary: "A bidder's assessment summary as a PDF to send" })
+  @ApiProduces('application/pdf')
+  async assessmentSummaryPdf(@CurrentUser() user: User, @Param('id') id: string, @Param('bidId') bidId: string): Promise<StreamableFile> {
+    const { file, fileName } = await this.summaries.pdf(user, id, bidId);
+    return new StreamableFile(file, { type: 'application/pdf', disposition: `attachment; filename="${fileName}"`, length: file.length });
+  }
+
+  @Post('bids/:bidId/assessment-summary/sent')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark a bidder’s summary sent (lead, before the award notice); refused while a flagged reason of the bid has no improvement or note' })
+  @ApiOkResponse({ type: SentRecordDto })
+  markSent(@CurrentUser() user: User, @Param('id') id: string, @Param('bidId') bidId: string, @Body() dto: MarkSentDto): Promise<SentRecordDto> {
+    return this.summaries.markSent(user, id, bidId, dto.sentOn);
   }
 }

@@ -1,6 +1,7 @@
 import { Session } from '../auth/session.entity.js';
 import { SignInLimit } from '../auth/sign-in-limit.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
+import { ReasonNote, SummarySent } from '../award/summary-records.entity.js';
 import { Bid } from '../bids/bid.entity.js';
 import { Criterion } from '../criteria/criterion.entity.js';
 import { ConflictDeclaration } from '../panel/conflict-declaration.entity.js';
@@ -12,4 +13,4 @@ import { Score } from '../scoring/score.entity.js';
 import { Invitation } from '../users/invitation.entity.js';
 import { User } from '../users/user.entity.js';
 
-export const ENTITIES = [User, Invitation, AuditEvent, Round, RoundTransition, Criterion, PanelMember, ConflictDeclaration, Bid, Score, Consensus, Session, SignInLimit];
+export const ENTITIES = [User, Invitation, AuditEvent, Round, RoundTransition, Criterion, PanelMember, ConflictDeclaration, Bid, Score, Consensus, Session, SignInLimit, SummarySent, ReasonNote];

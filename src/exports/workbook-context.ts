@@ -1,5 +1,6 @@
 import { EntityManager, In } from 'typeorm';
 import { loadResults, type LoadedResults } from '../award/results.service.js';
+import { stillHolds, SummarySent } from '../award/summary-records.entity.js';
 import { Bid } from '../bids/bid.entity.js';
 import { loadCriteriaTree, questionsOf, type QuestionNode, type SectionNode } from '../criteria/criteria-tree.js';
 import { ConflictDeclaration } from '../panel/conflict-declaration.entity.js';
@@ -38,10 +39,12 @@ export interface WorkbookContext {
   transitions: RoundTransition[];
   results: LoadedResults;
   actors: ActorNames;
+  /** Assessment summaries marked sent, by bid. */
+  summariesSent: Map<string, SummarySent>;
 }
 
 export async function loadWorkbookContext(manager: EntityManager, round: Round): Promise<WorkbookContext> {
-  const [tree, bids, members, conflicts, consensus, transitions, results] = await Promise.all([
+  const [tree, bids, members, conflicts, consensus, transitions, results, summariesSent] = await Promise.all([
     loadCriteriaTree(manager, round.id),
     manager.find(Bid, { where: { roundId: round.id }, order: { receivedAt: 'ASC', id: 'ASC' } }),
     manager.find(PanelMember, { where: { roundId: round.id } }),
@@ -49,11 +52,12 @@ export async function loadWorkbookContext(manager: EntityManager, round: Round):
     manager.find(Consensus, { where: { roundId: round.id } }),
     manager.find(RoundTransition, { where: { roundId: round.id }, order: { occurredAt: 'ASC' } }),
     loadResults(manager, round),
+    manager.find(SummarySent, { where: { roundId: round.id } }),
   ]);
   const resultOf = new Map(results.results.bids.map((r) => [r.id, r]));
   members.sort((a, b) => PANEL_GROUPS.indexOf(a.group) - PANEL_GROUPS.indexOf(b.group) || collator.compare(a.panelCode, b.panelCode));
   const actors = new ActorNames(members);
-  await actors.resolve(manager, [...consensus.map((c) => c.recordedById), ...transitions.map((t) => t.actorId), round.leadId]);
+  await actors.resolve(manager, [...consensus.map((c) => c.recordedById), ...transitions.map((t) => t.actorId), ...summariesSent.map((s) => s.recordedById), round.leadId]);
   return {
     round,
     tree,
@@ -65,6 +69,7 @@ export async function loadWorkbookContext(manager: EntityManager, round: Round):
     transitions,
     results,
     actors,
+    summariesSent: new Map(summariesSent.filter((s) => stillHolds(s, round)).map((s) => [s.bidId, s])),
   };
 }
 

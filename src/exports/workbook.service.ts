@@ -27,6 +27,7 @@ import { writeResults } from './sheets/results.js';
 import { writeScores } from './sheets/scores.js';
 import { writeSensitivity } from './sheets/sensitivity.js';
 import { loadConsistency } from '../insight/insight.service.js';
+import { writeSummaries } from './sheets/summaries.js';
 import { TAB_ORDER } from './sheets/sheet-names.js';
 import { loadWorkbookContext } from './workbook-context.js';
 import { WorkbookFile, type SheetStats } from './workbook-file.js';
@@ -98,6 +99,7 @@ export class WorkbookService {
       // The panel's consistency reads every individual mark at once; past this many the sheet says so instead, so memory stays flat.
       const marks = await this.db.read((manager) => manager.countBy(Score, { roundId: download.round.id }));
       await writeCalibration(book, marks > CALIBRATION_MARKS ? marks : await this.db.read((manager) => loadConsistency(manager, download.round)));
+      await writeSummaries(book, ctx);
       await writeHistory(book, ctx);
       await writeAudit(book, ctx, { db: this.db, audit: this.audit });
       const latestSequence = await this.db.read((manager) => latestChange(manager, download.round.id));

@@ -31,6 +31,9 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // First recount standstills ended by an older calendar, so none is awarded a day early.
+    const corrected = await this.rounds.correctStandstillEnds();
+    if (corrected > 0) this.logger.warn(`Standstill end corrected (recounted later) for ${corrected} round(s)`);
     await this.runDue();
     if (this.config.schedulerIntervalSeconds > 0) {
       this.timer = setInterval(() => void this.runDue(), this.config.schedulerIntervalSeconds * 1000);

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import type { RoundFacts } from '../../workflows/index.js';
+import { stillHolds, SummarySent } from '../award/summary-records.entity.js';
 import { Bid } from '../bids/bid.entity.js';
 import { loadCriteriaTree, questionsOf, type SectionNode } from '../criteria/criteria-tree.js';
 import { GROUP_LABELS, PANEL_GROUPS } from '../panel/panel-group.js';
@@ -21,6 +22,13 @@ export async function loadRoundParts(manager: EntityManager, roundId: string): P
     members: await manager.find(PanelMember, { where: { roundId }, relations: { user: true }, order: { panelCode: 'ASC' } }),
     bids: await manager.find(Bid, { where: { roundId }, order: { receivedAt: 'ASC' } }),
   };
+}
+
+/** Compliant (assessed) bidders whose assessment summary has not been marked sent, or named another preferred bidder. */
+async function summariesNotSent(manager: EntityManager, round: Round, bids: Bid[]): Promise<string[]> {
+  const records = await manager.find(SummarySent, { where: { roundId: round.id }, select: { bidId: true, preferredBidId: true } });
+  const sent = new Set(records.filter((r) => stillHolds(r, round)).map((s) => s.bidId));
+  return bids.filter((b) => b.compliance === 'compliant' && !sent.has(b.id)).map((b) => b.supplierName);
 }
 
 /**
@@ -64,5 +72,6 @@ export async function computeFacts(
     // flagged for review (a declared interest since it was agreed) needs the lead to confirm it again.
     consensusOutstanding: round.state === 'moderation' ? (await moderationCells(manager, round, { withMarks: false })).filter((cell) => !cell.consensus || cell.consensus.reviewNeeded).length : 0,
     preferredBidRecorded: round.awardDecision !== null,
+    summariesNotSent: round.state === 'awardDecision' ? await summariesNotSent(manager, round, bids) : [],
   };
 }

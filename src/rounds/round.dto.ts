@@ -23,10 +23,17 @@ export class BlockedStepDto {
   @ApiProperty({ type: [String] }) reasons: string[];
 }
 
+export class StandstillCalendarDto {
+  @ApiProperty({ enum: ['uk', 'england'] }) id: string;
+  @ApiProperty() label: string;
+  @ApiProperty({ type: [String], description: 'Regions (date-holidays, GB) whose bank holidays are not working days' }) regions: readonly string[];
+}
+
 export class TimetableViewDto {
   @ApiProperty({ nullable: true, type: String }) tenderDeadline: string | null;
   @ApiProperty({ nullable: true, type: String }) awardNoticeAt: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Computed in England and Wales working days' }) standstillEndsAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Computed in the working days of standstillCalendar' }) standstillEndsAt: string | null;
+  @ApiProperty({ type: StandstillCalendarDto, description: "The calendar the route counts its standstill in: UK-wide for PA23 routes, England's for the PSR" }) standstillCalendar: StandstillCalendarDto;
 }
 
 export class PanelSeatDto {

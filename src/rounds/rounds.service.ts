@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull } from 'typeorm';
-import { applyEvent, describeWorkflow, nextSteps, startRound, type PersistedRound, type RoundEventType } from '../../workflows/index.js';
+import { applyEvent, correctedStandstillEnd, describeWorkflow, nextSteps, standstillCalendar, startRound, type PersistedRound, type RoundEventType } from '../../workflows/index.js';
 import { RoundViewer } from '../access/round-viewer.js';
 import { AuditEventDto } from '../audit/audit.dto.js';
 import { AuditService, type VerifyResult } from '../audit/audit.service.js';
@@ -110,6 +110,34 @@ export class RoundsService {
       await this.transition(manager, round, now, type, null, null);
       return true;
     });
+  }
+
+  /**
+   * Rounds already in standstill keep a lawful end: where the route's calendar gives a later end than
+   * the recorded one (counted before the calendar was corrected), the later end is recorded and
+   * audited. Never earlier. Run at start-up, before any deadline fires; returns the rounds corrected.
+   */
+  async correctStandstillEnds(): Promise<number> {
+    const candidates = await this.db.read((manager) => manager.find(Round, { where: { state: In(['standstill', 'suspended']) }, select: { id: true } }));
+    let corrected = 0;
+    for (const { id } of candidates) {
+      const moved = await this.db.write(async (manager) => {
+        const round = await manager.findOne(Round, { where: { id }, ...(this.db.kind === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+        if (!round) return false;
+        const end = correctedStandstillEnd(round.route, persisted(round));
+        if (!end) return false;
+        const previous = round.context.standstillEndsAt;
+        await this.commands.save(manager, round, { context: { ...round.context, standstillEndsAt: end }, standstillEndsAt: new Date(end) });
+        await this.audit.record(manager, {
+          type: 'round.standstill_end_corrected', actorId: null, roundId: round.id,
+          payload: { from: previous, to: end, calendar: standstillCalendar(round.route).id, reason: `Recounted in ${standstillCalendar(round.route).label}` },
+          rows: [{ table: 'rounds', id: round.id }],
+        });
+        return true;
+      });
+      if (moved) corrected++;
+    }
+    return corrected;
   }
 
   history(user: User, roundId: string): Promise<HistoryEntryDto[]> {
@@ -241,6 +269,7 @@ function summary(viewer: RoundViewer): RoundSummaryDto {
       tenderDeadline: round.tenderDeadline?.toISOString() ?? null,
       awardNoticeAt: round.context.awardNoticeAt,
       standstillEndsAt: round.context.standstillEndsAt,
+      standstillCalendar: standstillCalendar(round.route),
     },
   };
 }

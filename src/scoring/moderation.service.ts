@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { RoundViewer } from '../access/round-viewer.js';
-import type { Round } from '../rounds/round.entity.js';
 import { AuditService } from '../audit/audit.service.js';
+import { SummarySent } from '../award/summary-records.entity.js';
 import { Bid } from '../bids/bid.entity.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
 import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
@@ -30,7 +29,11 @@ export class ModerationService {
   /** Records (or, naming the version it replaces, changes) a group's agreed mark. Individual marks are never touched. */
   record(user: User, roundId: string, bidId: string, criterionId: string, dto: RecordConsensusDto): Promise<ModerationCellDto> {
     return this.commands.run(user, roundId, (viewer) => viewer.assertLead('record consensus'), async ({ manager, round, now }) => {
-      if (round.state !== 'moderation') throw new ConflictError('Consensus is recorded while the round is in moderation', { state: round.state });
+      // At the award decision a reason may still be reworded (reg 31: it must refer to the bid) before the summaries go out.
+      const rewording = round.state === 'awardDecision';
+      if (round.state !== 'moderation' && !rewording) {
+        throw new ConflictError('Consensus is recorded while the round is in moderation; at the award decision only its reason can be reworded', { state: round.state });
+      }
       const bid = await manager.findOneBy(Bid, { id: bidId, roundId: round.id, compliance: 'compliant' });
       if (!bid) throw new NotFoundError('Bid not found');
       const question = questionsOf(await loadCriteriaTree(manager, round.id)).find((q) => q.id === criterionId);
@@ -56,6 +59,12 @@ export class ModerationService {
         });
       }
       if (!existing && dto.version !== undefined) throw new ConflictError('There is no recorded consensus to change yet; leave out version');
+      if (rewording) {
+        if (!existing || dto.mark !== existing.mark || !dto.reason) {
+          throw new BusinessRuleError('At the award decision a consensus keeps its mark: send the same mark with the reworded reason', { field: 'mark' });
+        }
+        if (await manager.existsBy(SummarySent, { bidId, preferredBidId: round.awardDecision?.bidId ?? '' })) throw new ConflictError(`The assessment summary for ${bid.supplierName} was already sent with this reason`);
+      }
       let saved: Consensus;
       if (existing) {
         const result = await manager.createQueryBuilder().update(Consensus)
@@ -68,7 +77,7 @@ export class ModerationService {
       }
       await this.audit.record(manager, {
         type: 'consensus.recorded', actorId: user.id, roundId: round.id,
-        payload: { bidId, criterionId, questionKey: question.key, group: dto.group, mark: dto.mark, reason, individualMarks: cell.marks.map((m) => ({ panelCode: m.panelCode, mark: m.mark })), before: existing ? { mark: existing.mark, reason: existing.reason, reviewNeeded: existing.reviewNeeded } : null },
+        payload: { bidId, criterionId, questionKey: question.key, group: dto.group, mark: dto.mark, reason, ...(rewording ? { rewordedAtAwardDecision: true } : {}), individualMarks: cell.marks.map((m) => ({ panelCode: m.panelCode, mark: m.mark })), before: existing ? { mark: existing.mark, reason: existing.reason, reviewNeeded: existing.reviewNeeded } : null },
         rows: [{ table: 'consensus', id: saved.id }],
       });
       return { ...cell, consensus: await consensusDto(manager, saved) };

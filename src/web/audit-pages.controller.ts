@@ -3,6 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { Page } from '../auth/auth.guard.js';
+import { SummariesService } from '../award/summaries.service.js';
+import { ConflictError } from '../common/errors.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
@@ -18,7 +20,7 @@ const TRAIL_LIMIT = 1000;
 @UseFilters(WebExceptionFilter)
 @Controller('rounds/:id/evidence')
 export class AuditPagesController {
-  constructor(private readonly views: Views, private readonly rounds: RoundsService, private readonly users: UsersService) {}
+  constructor(private readonly views: Views, private readonly rounds: RoundsService, private readonly users: UsersService, private readonly summaries: SummariesService) {}
 
   @Get()
   async page(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
@@ -29,6 +31,11 @@ export class AuditPagesController {
       this.rounds.auditTrail(user, id, { limit: TRAIL_LIMIT }),
       this.rounds.verifyAudit(user, id),
     ]);
+    // Assessment summaries exist once the preferred bidder is recorded.
+    const summaries = await this.summaries.overview(user, id).then((o) => o.summaries, (error) => {
+      if (error instanceof ConflictError) return null;
+      throw error;
+    });
     const actorIds = [...new Set(trail.map((e) => e.actorId).filter((a): a is string => a !== null))];
     const actors = new Map((await Promise.all(actorIds.map((a) => this.users.findById(a)))).filter((u) => u !== null).map((u) => [u.id, u.displayName]));
     this.views.send(req, res, 'evidence', {
@@ -38,6 +45,7 @@ export class AuditPagesController {
       trail: trail.map((e) => ({ ...e, actor: e.actorId ? actors.get(e.actorId) ?? 'unknown' : 'the system', summary: summarise(e.payload) })),
       truncated: trail.length === TRAIL_LIMIT,
       verify,
+      summaries,
     });
   }
 }

@@ -41,7 +41,7 @@ export function formError(error: unknown, fieldNames: Record<string, string> = {
   if (error instanceof DomainError) {
     if (error.status === 401 || error.status === 403 || error.status === 404) throw error;
     const details = error.details;
-    const list = [...strings(details.reasons), ...strings(details.problems), ...missingList(details.missing)];
+    const list = [...strings(details.reasons), ...strings(details.problems), ...strings(details.weakReasons), ...missingList(details.missing)];
     const field = typeof details.field === 'string' ? details.field : null;
     return { status: error.status, message: error.message, list, fields: field ? { [field]: error.message } : {} };
   }

@@ -5,6 +5,7 @@ import { CurrentUser } from '../auth/auth.decorators.js';
 import { Page } from '../auth/auth.guard.js';
 import { ConflictError, NotYetVisibleError } from '../common/errors.js';
 import { InsightService } from '../insight/insight.service.js';
+import { SummariesService } from '../award/summaries.service.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import { RecordConsensusDto, type ModerationCellDto } from '../scoring/moderation.dto.js';
 import { ModerationService } from '../scoring/moderation.service.js';
@@ -25,7 +26,13 @@ export const cellId = (c: { bidId: string; criterionId: string; group: string })
 @UseFilters(WebExceptionFilter)
 @Controller('rounds/:id/moderation')
 export class ModerationPagesController {
-  constructor(private readonly views: Views, private readonly rounds: RoundsService, private readonly moderation: ModerationService, private readonly insight: InsightService) {}
+  constructor(
+    private readonly views: Views,
+    private readonly rounds: RoundsService,
+    private readonly moderation: ModerationService,
+    private readonly insight: InsightService,
+    private readonly summaries: SummariesService,
+  ) {}
 
   @Get()
   async page(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('recorded') recorded?: string): Promise<void> {
@@ -77,6 +84,8 @@ export class ModerationPagesController {
       cells,
       cellId,
       scale,
+      checks: await this.summaries.reasonChecks(user, id),
+      scripts: round.yourRole === 'lead' && round.state === 'moderation' ? ['/assets/reason-check.js'] : [],
       canRecord: round.yourRole === 'lead' && round.state === 'moderation',
       recorded: null,
       error: null,

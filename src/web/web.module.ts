@@ -16,6 +16,7 @@ import { ModerationPagesController } from './moderation-pages.controller.js';
 import { ResultsPagesController } from './results-pages.controller.js';
 import { RoundPagesController } from './round-pages.controller.js';
 import { ScoringPagesController } from './scoring-pages.controller.js';
+import { SummariesPagesController } from './summaries-pages.controller.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 
@@ -32,6 +33,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     RoundPagesController,
     ModerationPagesController,
     ResultsPagesController,
+    SummariesPagesController,
     AuditPagesController,
   ],
   providers: [Csrf, Views, WebExceptionFilter],

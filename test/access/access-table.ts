@@ -70,7 +70,12 @@ export const ACCESS_TABLE: AccessRule[] = [
   { route: 'GET /api/rounds/:id/consistency', expect: LEAD_AND_AUDITORS('409 409 403 200 200', '409 409 200 200 200') },
   { route: 'GET /api/rounds/:id/workbook.xlsx', expect: LEAD_AND_AUDITORS('409 409 403 200 200', '409 409 200 200 200') },
   { route: 'POST /api/rounds/:id/award-decision', send: { bidId: ':unknownBid' }, expect: LEAD_ONLY('409 409 409 409 404') },
+  // Assessment summaries follow the award decision (none is recorded in these rounds).
+  { route: 'GET /api/rounds/:id/assessment-summaries', expect: LEAD_AND_AUDITORS(409) },
   { route: 'GET /api/rounds/:id/bids/:bidA/assessment-summary', expect: LEAD_AND_AUDITORS(409) },
+  { route: 'GET /api/rounds/:id/bids/:bidA/assessment-summary.pdf', expect: LEAD_AND_AUDITORS(409) },
+  { route: 'POST /api/rounds/:id/bids/:bidA/assessment-summary/sent', send: {}, expect: LEAD_ONLY(409) },
+  { route: 'POST /api/rounds/:id/reason-notes', send: { bidId: ':bidA', criterionId: ':q1', group: 'professional', note: 'The reason refers to the answer as a whole' }, expect: LEAD_ONLY(409) },
   { route: 'GET /api/rounds/:id/audit', expect: LEAD_AND_AUDITORS(200) },
   { route: 'GET /api/rounds/:id/audit/verify', expect: LEAD_AND_AUDITORS(200) },
   { route: 'GET /api/audit', expect: { auditor: 200, lead: 403, members: 403, outsiders: 403 } },

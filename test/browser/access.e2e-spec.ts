@@ -65,7 +65,9 @@ describe('sessions, access and CSRF in the browser', () => {
 
   it("shows a panellist who types a commissioner's or auditor's address a refusal page, never the data", async () => {
     const { context, page } = await signedIn('yp1@demo.test', PHONE);
-    for (const path of [`/rounds/${round.roundId}`, `/rounds/${round.roundId}/moderation`, `/rounds/${round.roundId}/results`, `/rounds/${round.roundId}/evidence`, '/rounds/new']) {
+    for (const path of [`/rounds/${round.roundId}`, `/rounds/${round.roundId}/moderation`, `/rounds/${round.roundId}/results`, `/rounds/${round.roundId}/evidence`, '/rounds/new',
+      `/rounds/${round.roundId}/summaries`, `/rounds/${round.roundId}/summaries/${round.bidIds[0]}`, `/rounds/${round.roundId}/summaries/${round.bidIds[0]}/pdf`,
+      `/rounds/${round.roundId}/summaries/check?bidId=${round.bidIds[0]}&criterionId=x&reason=Covers+the+basics`]) {
       const response = await page.goto(path);
       expect([403, 404]).toContain(response!.status());
       const text = await page.locator('main').innerText();

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { jest } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { bearer } from '../support/rounds.js';
+import { bearer, sendSummaries } from '../support/rounds.js';
 import { DESKTOP, expectAccessible, newContext, readmeScreenshot, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
 import { agreeTheRest, everyoneScores, fixtureDefinition, roundWithBids } from './rounds.js';
 
@@ -26,6 +26,7 @@ describe('the auditor checks the evidence in the browser', () => {
     await agreeTheRest(bt.t, round.roundId, lead);
     await bt.t.http().post(`/api/rounds/${round.roundId}/events`).set(bearer(lead)).send({ type: 'CLOSE_MODERATION' }).expect(200);
     await bt.t.http().post(`/api/rounds/${round.roundId}/award-decision`).set(bearer(lead)).send({ bidId: round.bidIds[0] }).expect(200);
+    await sendSummaries(bt.t, round.roundId, lead);
     await bt.t.http().post(`/api/rounds/${round.roundId}/events`).set(bearer(lead)).send({ type: 'ISSUE_AWARD_NOTICE' }).expect(200);
     page = await (await newContext(bt, { viewport: DESKTOP })).newPage();
   });

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { pdfText } from '../support/pdf-text.js';
 import { bearer, roundDefinition } from '../support/rounds.js';
 import { DESKTOP, expectAccessible, expectNoSidewaysScroll, newContext, PHONE, readmeScreenshot, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
 import { agreeTheRest, everyoneScores, fixtureDefinition, roundWithBids } from './rounds.js';
@@ -70,6 +72,9 @@ describe('the commissioner runs a round in the browser', () => {
     const cell = page.locator(`#cell-${crossways}-${round.criterion('Q4')}-professional`);
     await expect(cell.locator('.marks').innerText()).resolves.toMatch(/P1\s+gave 4[\s\S]*P2\s+gave 1[\s\S]*P3\s+gave 2/);
     await cell.getByRole('radio', { name: /^2/ }).check();
+    // The reason check runs as the lead writes: a repeated descriptor is flagged before it is recorded.
+    await cell.getByLabel(/How the group agreed/).pressSequentially('Covers the basics.');
+    await expect(cell.getByTestId('reason-check-live').filter({ hasText: 'Reason check:' }).innerText()).resolves.toMatch(/words: say in at least 12/);
     await cell.getByLabel(/How the group agreed/).fill('P2 had missed the exploitation protocol in section 4; the group agreed 2 as the plan is sound but thin on contextual safeguarding.');
     await cell.getByRole('button', { name: /Record the agreed mark/ }).click();
     await page.getByText('The agreed mark has been recorded.').waitFor();
@@ -101,14 +106,69 @@ describe('the commissioner runs a round in the browser', () => {
 
     await page.getByRole('button', { name: 'Record the preferred bidder' }).click();
     await page.getByText('The preferred bidder has been recorded.').waitFor();
+    // No award notice until every assessed bidder has been sent its assessment summary.
+    await expect(page.locator('section[aria-labelledby="award-h"]').innerText()).resolves.toContain('2 assessment summaries have not been marked sent: Crossways Youth Link CIC, Tidewater Wellbeing CIC');
+    await page.getByRole('link', { name: 'Check reasons and send the assessment summaries' }).click();
+
+    // The reason check lists the weak consensus reasons: here the generic ones agreed through the API.
+    const weak = page.getByTestId('weak-reason');
+    const weakCount = await weak.count();
+    expect(weakCount).toBeGreaterThan(0);
+    await expect(weak.first().innerText()).resolves.toContain("It uses no words of the bid's answer beyond the question's own");
+    await screenshot(page, 'commissioner-4-reasons-to-check');
+    await expectAccessible(page);
+    // Marking sent is refused while a reason of the bid is open.
+    await page.getByRole('button', { name: 'Mark sent to Crossways Youth Link CIC' }).click();
+    await page.getByText(/reasons? needs? improving, or a note on why/).waitFor();
+    // One reason reworded to refer to the bid, one noted as standing; the rest noted through the API.
+    const firstWeak = weak.first();
+    await firstWeak.getByText('Reword it, or record why it stands').click();
+    await firstWeak.getByLabel(/Reword the reason/).fill('The bid sets out named link workers for every referral and a weekly drop-in at the youth hub, which the group found specific and realistic.');
+    await firstWeak.getByRole('button', { name: 'Save the reworded reason' }).click();
+    await page.getByText('The reason is reworded: a new consensus version is recorded.').waitFor();
+    expect(await weak.count()).toBeLessThanOrEqual(weakCount);
+    const open = page.locator('[data-testid="weak-reason"].card--tint').first();
+    await open.getByText('Reword it, or record why it stands').click();
+    await open.getByLabel(/Or record why it stands/).fill('The group discussed the answer at length; the mark reflects the evidence heard at moderation.');
+    await open.getByRole('button', { name: 'Record why it stands' }).click();
+    await page.getByText('Recorded why the reason stands.').waitFor();
+    const summaries = (await bt.t.http().get(`/api/rounds/${round.roundId}/assessment-summaries`).set(bearer(round.lead)).expect(200)).body;
+    for (const w of summaries.weakReasons.filter((x: { note: string | null }) => !x.note)) {
+      await bt.t.http().post(`/api/rounds/${round.roundId}/reason-notes`).set(bearer(round.lead)).send({ bidId: w.bidId, criterionId: w.criterionId, group: w.group, note: 'Browser test: the reason stands as the panel recorded it' }).expect(200);
+    }
+
+    // Read a summary, download every bidder's PDF and read it back, mark each sent.
+    await page.reload();
+    await page.getByRole('link', { name: 'Read' }).first().click();
+    await page.getByRole('heading', { name: 'Assessment summary', exact: true }).waitFor();
+    await expect(page.locator('article.summary-doc').innerText()).resolves.toContain('Crossways Youth Link CIC');
+    await screenshot(page, 'commissioner-5-assessment-summary');
+    await expectAccessible(page);
+    await page.goBack();
+    for (const supplier of [CROSSWAYS.supplierName, TIDEWATER.supplierName]) {
+      const row = page.getByTestId('summary-row').filter({ hasText: supplier });
+      const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('link', { name: 'Download PDF' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^SPP-.*-assessment-summary-.*\.pdf$|assessment-summary-[a-z0-9-]+\.pdf$/);
+      const text = (await pdfText(await readFile((await download.path())!))).replace(/\s+/g, ' ');
+      expect(text).toContain(`Bidder: ${supplier}`);
+      const summary = (await bt.t.http().get(`/api/rounds/${round.roundId}/bids/${supplier === CROSSWAYS.supplierName ? crossways : tidewater}/assessment-summary`).set(bearer(round.lead)).expect(200)).body;
+      expect(text).toContain(`Total: ${summary.total} out of 100`);
+      expect(text).toContain(summary.criteria[0].reasons[0].replace(/\s+/g, ' '));
+      await row.getByRole('button', { name: `Mark sent to ${supplier}` }).click();
+      await page.getByText('Marked sent: the date and the hash of the PDF are recorded.').waitFor();
+    }
+    await expect(page.locator('section[aria-labelledby="sum-h"]').innerText()).resolves.toMatch(/Sent \d{4}-\d{2}-\d{2}/);
     await page.getByRole('button', { name: 'Issue the award notice' }).click();
     await page.getByText('Award notice issued').waitFor();
     const after = (await bt.t.http().get(`/api/rounds/${round.roundId}`).set(bearer(round.lead)).expect(200)).body;
     expect(after.state).toBe('standstill');
     const standstill = await page.locator('dl.facts').innerText();
     expect(standstill).toMatch(/Standstill ends\s+\d{1,2} \w{3} \d{4} \d{2}:\d{2}/);
-    await screenshot(page, 'commissioner-4-award-notice');
+    expect(standstill).toContain('UK working days (PA23 s.123)');
+    await screenshot(page, 'commissioner-6-award-notice');
     await expectAccessible(page);
+    await page.getByRole('link', { name: 'Evidence' }).click();
+    await expect(page.getByTestId('evidence-summary').first().innerText()).resolves.toMatch(/\d{4}-\d{2}-\d{2}[\s\S]*[0-9a-f]{64}/);
 
     await page.getByRole('link', { name: 'Overview' }).click();
     expect(await currentStep(page)).toBe('standstill');
@@ -116,7 +176,7 @@ describe('the commissioner runs a round in the browser', () => {
 
     // The same pages on a phone: nothing runs off the side, and they stay accessible.
     await page.setViewportSize(PHONE);
-    for (const [tab, name] of [['Overview', 'round'], ['Moderation', 'moderation'], ['Results', 'results'], ['Evidence', 'evidence']]) {
+    for (const [tab, name] of [['Overview', 'round'], ['Moderation', 'moderation'], ['Results', 'results'], ['Summaries', 'summaries'], ['Evidence', 'evidence']]) {
       await page.getByRole('link', { name: tab, exact: true }).click();
       await page.waitForLoadState('load');
       await expectNoSidewaysScroll(page);
@@ -146,7 +206,7 @@ describe('the commissioner runs a round in the browser', () => {
     await page.getByText('The round has been created as a draft.').waitFor();
     expect(await currentStep(page)).toBe('draft');
     await expect(page.locator('li.blocked').first().innerText()).resolves.toContain('No panel members have been added');
-    await screenshot(page, 'commissioner-5-new-draft');
+    await screenshot(page, 'commissioner-7-new-draft');
     await expectAccessible(page);
 
     // A pasted definition, taken from draft through tendering to compliance with the page's forms.
@@ -200,7 +260,7 @@ describe('the commissioner runs a round in the browser', () => {
     await page.getByText('The compliance decision has been recorded.').waitFor();
     const blocked = await page.locator('li.blocked').filter({ hasText: 'Finish compliance checks and open scoring' }).innerText();
     expect(blocked).toContain('2 of 2 panel members have not declared conflicts: P1, YP1');
-    await screenshot(page, 'commissioner-6-compliance');
+    await screenshot(page, 'commissioner-8-compliance');
     await expectAccessible(page);
   });
 });

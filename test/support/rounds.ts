@@ -72,7 +72,7 @@ export const PANEL = [
  */
 export async function roundInScoring(
   t: TestApp,
-  bids: { supplierName: string; price: string; excluded?: string }[],
+  bids: { supplierName: string; price: string; excluded?: string; responses?: Record<string, string> }[],
   overrides: Record<string, unknown> = {},
   panel: readonly { email: string; group: string }[] = PANEL,
 ) {
@@ -88,7 +88,7 @@ export async function roundInScoring(
   const bidIds: string[] = [];
   for (const bid of bids) {
     const created = await t.http().post(`/api/rounds/${roundId}/bids`).set(bearer(lead))
-      .send({ supplierName: bid.supplierName, price: bid.price, responses: { Q1: `${bid.supplierName} approach`, Q2: `${bid.supplierName} on safety`, SV1: 'Local jobs' } }).expect(201);
+      .send({ supplierName: bid.supplierName, price: bid.price, responses: bid.responses ?? { Q1: `${bid.supplierName} approach`, Q2: `${bid.supplierName} on safety`, SV1: 'Local jobs' } }).expect(201);
     bidIds.push(created.body.id);
   }
   const deadline = (await t.http().get(`/api/rounds/${roundId}`).set(bearer(lead))).body.timetable.tenderDeadline;
@@ -101,4 +101,72 @@ export async function roundInScoring(
   for (const m of panel) await t.http().post(`/api/rounds/${roundId}/conflicts`).set(bearer(tokens[m.email])).send({}).expect(200);
   await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'COMPLETE_COMPLIANCE' }).expect(200);
   return { roundId, lead, tokens, bidIds };
+}
+
+/**
+ * A round at the award decision with the preferred bidder recorded: every member of `panel` gives
+ * `mark(bid, key, group)` with a justification, the lead agrees the same mark with `reason(...)`.
+ */
+export async function decidedRound(
+  t: TestApp,
+  options: {
+    bids: { supplierName: string; price: string; excluded?: string; responses?: Record<string, string> }[];
+    mark: (bid: number, key: string, group: string) => number;
+    reason?: (bid: number, key: string, group: string) => string;
+    overrides?: Record<string, unknown>;
+    panel?: readonly { email: string; group: string }[];
+  },
+) {
+  const panel = options.panel ?? PANEL.filter((m) => ['yp1@demo.test', 'clinician@demo.test'].includes(m.email));
+  t.clock.set(new Date()); // an earlier test may have moved time past this round's tender deadline
+  const built = await roundInScoring(t, options.bids, options.overrides, panel);
+  const { roundId, lead, tokens, bidIds } = built;
+  const round = (await t.http().get(`/api/rounds/${roundId}`).set(bearer(lead)).expect(200)).body;
+  const quality: { id: string; key: string; scoredBy: string[] }[] = round.criteria
+    .flatMap((s: { questions: { id: string; key: string; type: string; scoredBy: string[] }[] }) => s.questions)
+    .filter((q: { type: string }) => q.type === 'quality');
+  const compliant = options.bids.flatMap((b, i) => (b.excluded ? [] : [i]));
+  const cells = compliant.flatMap((bid) => quality.flatMap((q) => q.scoredBy.map((group) => ({ bid, q, group }))));
+  for (const { bid, q, group } of cells) {
+    for (const m of panel.filter((p) => p.group === group)) {
+      await t.http().put(`/api/rounds/${roundId}/bids/${bidIds[bid]}/scores/${q.id}`).set(bearer(tokens[m.email]))
+        .send({ mark: options.mark(bid, q.key, group), justification: 'The answer shows this level of evidence' }).expect(200);
+    }
+  }
+  for (const m of panel) await t.http().post(`/api/rounds/${roundId}/my-scoring/submit`).set(bearer(tokens[m.email])).expect(200);
+  await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'CLOSE_SCORING' }).expect(200);
+  for (const { bid, q, group } of cells) {
+    const reason = options.reason?.(bid, q.key, group) ?? 'Agreed after discussing the evidence in the answer';
+    await t.http().put(`/api/rounds/${roundId}/bids/${bidIds[bid]}/consensus/${q.id}`).set(bearer(lead)).send({ group, mark: options.mark(bid, q.key, group), reason }).expect(200);
+  }
+  await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'CLOSE_MODERATION' }).expect(200);
+  const results = (await t.http().get(`/api/rounds/${roundId}/results`).set(bearer(lead)).expect(200)).body;
+  await t.http().post(`/api/rounds/${roundId}/award-decision`).set(bearer(lead)).send({ bidId: results.bids[0].id }).expect(200);
+  return { ...built, results };
+}
+
+/**
+ * What the lead does before the award notice (PA23 s.50): records why each flagged consensus reason
+ * stands, then marks every assessed bidder's summary sent. Returns the overview it started from.
+ */
+export async function sendSummaries(t: TestApp, roundId: string, lead: string) {
+  const overview = (await t.http().get(`/api/rounds/${roundId}/assessment-summaries`).set(bearer(lead)).expect(200)).body;
+  for (const weak of overview.weakReasons.filter((w: { note: string | null }) => w.note === null)) {
+    await t.http().post(`/api/rounds/${roundId}/reason-notes`).set(bearer(lead))
+      .send({ bidId: weak.bidId, criterionId: weak.criterionId, group: weak.group, note: 'Test round: the reason stands as the panel recorded it' }).expect(200);
+  }
+  for (const summary of overview.summaries.filter((s: { sent: unknown }) => !s.sent)) {
+    await t.http().post(`/api/rounds/${roundId}/bids/${summary.bidId}/assessment-summary/sent`).set(bearer(lead)).send({}).expect(200);
+  }
+  return overview;
+}
+
+/** GETs a file (a workbook, a PDF) as the bytes of one Buffer in `body`. */
+export function download(t: TestApp, path: string, token: string) {
+  const bytes = (response: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () => done(null, Buffer.concat(chunks)));
+  };
+  return t.http().get(path).set(bearer(token)).buffer(true).parse(bytes as unknown as Parameters<ReturnType<TestApp['http']>['parse']>[0]);
 }

@@ -1,3 +1,4 @@
+import { standstillCalendar } from '../../../workflows/index.js';
 import type { WorkbookContext } from '../workbook-context.js';
 import type { ColumnSpec, WorkbookFile } from '../workbook-file.js';
 import { SHEET } from './sheet-names.js';
@@ -34,6 +35,7 @@ const SHEET_GUIDE: [string, string][] = [
   [SHEET.moderation, 'per bid, question and group: the marks, their count, mean and spread by formula, the agreed mark, reason, who and when'],
   [SHEET.calculation, 'per bid and question: blended mark, weighted score and each group\'s points by formula'],
   [SHEET.results, 'per bid: total and group points by formula, thresholds, eligibility, rank, preferred bidder'],
+  [SHEET.summaries, 'each assessed bidder\'s assessment summary: the date it was sent and the SHA-256 of the PDF sent'],
   [SHEET.history, 'the workflow\'s moves: when, from, to, by whom, why'],
   [SHEET.audit, 'the round\'s audit events with their hashes, and the check of the whole chain'],
 ];
@@ -63,6 +65,8 @@ export async function writeAbout(book: WorkbookFile, { round, results }: Workboo
   line('Procurement route', round.route);
   line('State when exported', round.state);
   line('Workflow', `${round.machineId} version ${round.machineVersion}`);
+  line('Standstill calendar', standstillCalendar(round.route).label);
+  line('Standstill ends (UTC)', round.context.standstillEndsAt ?? (round.context.awardNoticeAt ? 'no standstill' : 'set when the award notice is issued'));
   line('Exported by', facts.exportedBy);
   line('Exported at (UTC)', facts.exportedAt.toISOString());
   line('Export recorded in the audit trail', `event ${facts.event.sequence}, hash ${facts.event.hash}`);

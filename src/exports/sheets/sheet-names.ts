@@ -11,6 +11,7 @@ export const SHEET = {
   results: 'Results',
   sensitivity: 'Sensitivity',
   calibration: 'Calibration',
+  summaries: 'Summaries',
   history: 'State changes', // Excel reserves the name History
   audit: 'Audit',
 } as const;
