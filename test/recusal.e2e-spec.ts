@@ -88,7 +88,7 @@ describe('recusal by declaration', () => {
     const list = (await t.http().get(`/api/rounds/${roundId}/bids`).set(bearer(yp)).expect(200)).body;
     const one = (await t.http().get(`/api/rounds/${roundId}/bids/${created.body.id}`).set(bearer(yp)).expect(200)).body;
     for (const bid of [list[0], one]) {
-      expect(Object.keys(bid).sort()).toEqual(['compliance', 'id', 'receivedAt', 'supplierName']);
+      expect(Object.keys(bid).sort()).toEqual(['compliance', 'id', 'practice', 'receivedAt', 'supplierName']);
       expect(JSON.stringify(bid)).not.toContain('secret');
     }
     await t.http().post(`/api/rounds/${roundId}/conflicts`).set(bearer(yp)).send({}).expect(200);

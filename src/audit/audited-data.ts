@@ -13,7 +13,7 @@ export const AUDITED_FIELDS = {
   round_transitions: ['event', 'fromState', 'toState', 'actorId', 'reason', 'occurredAt'],
   panel_members: ['userId', 'group', 'panelCode', 'seesPrice', 'conflictsDeclaredAt', 'scoresSubmittedAt', 'withdrawnAt', 'withdrawalReason'],
   conflict_declarations: ['panelMemberId', 'bidId', 'interest', 'declaredAt'],
-  bids: ['supplierName', 'price', 'responses', 'receivedAt', 'compliance', 'complianceReason', 'complianceDecidedAt'],
+  bids: ['supplierName', 'price', 'responses', 'receivedAt', 'compliance', 'complianceReason', 'complianceDecidedAt', 'practice'],
   scores: ['bidId', 'criterionId', 'panelMemberId', 'mark', 'justification', 'submittedAt'],
   consensus: ['bidId', 'criterionId', 'group', 'mark', 'reason', 'recordedById', 'version', 'reviewNeeded'],
 } as const;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Bid } from '../bids/bid.entity.js';
+import { Bid, IN_THE_AWARD } from '../bids/bid.entity.js';
 import { ConflictError } from '../common/errors.js';
 import { loadCriteriaTree } from '../criteria/criteria-tree.js';
 import type { RoundViewer } from '../access/round-viewer.js';
@@ -53,7 +53,7 @@ export function assertResultsShown(round: Round, viewer: RoundViewer): void {
 export async function loadResults(manager: EntityManager, round: Round): Promise<LoadedResults> {
   const [tree, bids, cells] = await Promise.all([
     loadCriteriaTree(manager, round.id),
-    manager.find(Bid, { where: { roundId: round.id } }),
+    manager.find(Bid, { where: { roundId: round.id, ...IN_THE_AWARD } }),
     moderationCells(manager, round, { withMarks: false }),
   ]);
   const sources = new Map<string, 'consensus' | 'mean'>();

@@ -5,7 +5,7 @@ import { EntityManager, In } from 'typeorm';
 import { projectedStandstillEnd, standstillCalendar, standstillStartsDayAfter } from '../../workflows/index.js';
 import { LONDON } from '../../workflows/london-time.js';
 import { AuditService } from '../audit/audit.service.js';
-import { Bid } from '../bids/bid.entity.js';
+import { Bid, IN_THE_AWARD } from '../bids/bid.entity.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
 import { loadCriteriaTree, questionsOf, type QuestionNode, type SectionNode } from '../criteria/criteria-tree.js';
 import type { PanelGroup } from '../panel/panel-group.js';
@@ -172,7 +172,7 @@ export class SummariesService {
     return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('the reason check'), async ({ manager, round }) => {
       const [tree, bids, cells, notes] = await Promise.all([
         loadCriteriaTree(manager, round.id),
-        manager.find(Bid, { where: { roundId: round.id } }),
+        manager.find(Bid, { where: { roundId: round.id, ...IN_THE_AWARD } }),
         moderationCells(manager, round, { withMarks: false }),
         manager.find(ReasonNote, { where: { roundId: round.id } }),
       ]);
@@ -184,7 +184,7 @@ export class SummariesService {
   checkDraft(user: User, roundId: string, cell: { bidId: string; criterionId: string; reason: string }): Promise<ReasonCheck> {
     return this.commands.query(user, roundId, (viewer) => viewer.assertLead('check a reason'), async ({ manager, round }) => {
       const question = questionsOf(await loadCriteriaTree(manager, round.id)).find((q) => q.id === cell.criterionId);
-      const bid = await manager.findOneBy(Bid, { id: cell.bidId, roundId: round.id });
+      const bid = await manager.findOneBy(Bid, { id: cell.bidId, roundId: round.id, ...IN_THE_AWARD });
       if (!question || !bid) throw new NotFoundError('Bid or question not found');
       return checkReason(reasonInput(round, question, bid, cell.reason));
     });
@@ -218,7 +218,7 @@ export class SummariesService {
     const [{ results }, tree, bids, cells, sent, notes] = await Promise.all([
       loadResults(manager, round),
       loadCriteriaTree(manager, round.id),
-      manager.find(Bid, { where: { roundId: round.id }, order: { receivedAt: 'ASC' } }),
+      manager.find(Bid, { where: { roundId: round.id, ...IN_THE_AWARD }, order: { receivedAt: 'ASC' } }),
       moderationCells(manager, round, { withMarks: false }),
       manager.find(SummarySent, { where: { roundId: round.id } }),
       manager.find(ReasonNote, { where: { roundId: round.id } }),

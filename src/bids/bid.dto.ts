@@ -22,6 +22,15 @@ export class RegisterBidDto {
   receivedAt?: string;
 }
 
+export class PracticeBidDto {
+  @ApiProperty({ example: 'Practice: Sunrise Youth Services', description: 'A made-up organisation; the page marks it as practice' }) @Transform(trim) @IsString() @Length(1, 200)
+  supplierName: string;
+
+  @ApiProperty({ example: { Q1: 'We will…' }, description: 'Its answer to each question, by question key' })
+  @IsObject()
+  responses: Record<string, string>;
+}
+
 export class ComplianceDecisionDto {
   @ApiProperty({ enum: ['compliant', 'excluded'] }) @IsIn(['compliant', 'excluded'])
   decision: 'compliant' | 'excluded';
@@ -39,4 +48,5 @@ export class BidDto {
   @ApiProperty() receivedAt: string;
   @ApiProperty({ enum: ['pending', 'compliant', 'excluded'] }) compliance: ComplianceStatus;
   @ApiPropertyOptional({ nullable: true, type: String }) complianceReason?: string | null;
+  @ApiProperty({ description: 'A practice bid (calibration exercise): scored first, never in the award' }) practice: boolean;
 }

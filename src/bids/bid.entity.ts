@@ -4,6 +4,12 @@ import { InstantColumn, JsonColumn } from '../common/columns.js';
 
 export type ComplianceStatus = 'pending' | 'compliant' | 'excluded';
 
+/**
+ * The one rule for which bids take part in the award: every bid but a practice bid. Spread it into the
+ * `where` of every query that feeds moderation, results, facts, summaries or the workbook.
+ */
+export const IN_THE_AWARD = { practice: false } as const;
+
 /** A supplier's bid, registered by the lead as it arrives. Sealed from the panel until the deadline. */
 @Entity('bids')
 @Index('IDX_bids_round_supplier', ['roundId', 'supplierName'], { unique: true })
@@ -33,4 +39,11 @@ export class Bid extends RoundOwned {
 
   @InstantColumn({ nullable: true })
   complianceDecidedAt: Date | null;
+
+  /**
+   * A calibration exercise: a made-up bid every panellist scores first, before the real ones. Its marks
+   * feed only the panel's consistency view; it is never moderated, ranked, summarised or in the results.
+   */
+  @Column({ type: 'boolean', default: false })
+  practice: boolean;
 }

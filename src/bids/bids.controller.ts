@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
-import { BidDto, ComplianceDecisionDto, RegisterBidDto } from './bid.dto.js';
+import { BidDto, ComplianceDecisionDto, PracticeBidDto, RegisterBidDto } from './bid.dto.js';
 import { BidsService } from './bids.service.js';
 
 @ApiTags('bids')
@@ -16,6 +16,13 @@ export class BidsController {
   @ApiCreatedResponse({ type: BidDto })
   register(@CurrentUser() user: User, @Param('id') id: string, @Body() dto: RegisterBidDto): Promise<BidDto> {
     return this.bids.register(user, id, dto);
+  }
+
+  @Post('practice')
+  @ApiOperation({ summary: 'Add the practice bid of a calibration exercise (lead, before scoring starts): every panellist scores it first; it never takes part in the award' })
+  @ApiCreatedResponse({ type: BidDto })
+  addPractice(@CurrentUser() user: User, @Param('id') id: string, @Body() dto: PracticeBidDto): Promise<BidDto> {
+    return this.bids.addPractice(user, id, dto);
   }
 
   @Get()

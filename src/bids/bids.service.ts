@@ -7,7 +7,20 @@ import { RoundCommands } from '../rounds/round-commands.js';
 import { RoundTransition } from '../rounds/round-transition.entity.js';
 import type { User } from '../users/user.entity.js';
 import { Bid } from './bid.entity.js';
-import { BidDto, ComplianceDecisionDto, RegisterBidDto } from './bid.dto.js';
+import type { QuestionNode } from '../criteria/criteria-tree.js';
+import { BidDto, ComplianceDecisionDto, PracticeBidDto, RegisterBidDto } from './bid.dto.js';
+
+/** Before scoring starts: a practice bid is scored first, so it comes before the real ones. */
+const PRACTICE_BID_STAGES = new Set(['tendering', 'compliance']);
+
+/** Answers name only the questions the round asks (not price), each as text. */
+function checkResponses(questions: QuestionNode[], responses: Record<string, string>): void {
+  const answerable = new Set(questions.filter((q) => q.type !== 'price').map((q) => q.key));
+  const unknown = Object.keys(responses).filter((key) => !answerable.has(key));
+  if (unknown.length > 0) throw new BusinessRuleError(`Responses name questions this round does not ask: ${unknown.join(', ')}`, { field: 'responses' });
+  const notText = Object.entries(responses).filter(([, text]) => typeof text !== 'string' || text.trim() === '').map(([key]) => key);
+  if (notText.length > 0) throw new BusinessRuleError(`Responses must be text: ${notText.join(', ')}`, { field: 'responses' });
+}
 
 @Injectable()
 export class BidsService {
@@ -26,11 +39,7 @@ export class BidsService {
         throw new BusinessRuleError(`The bid was received after the tender deadline (${round.tenderDeadline.toISOString()}) and cannot be accepted`, { field: 'receivedAt' });
       }
       const questions = questionsOf(await loadCriteriaTree(manager, round.id));
-      const answerable = new Set(questions.filter((q) => q.type !== 'price').map((q) => q.key));
-      const unknown = Object.keys(dto.responses).filter((key) => !answerable.has(key));
-      if (unknown.length > 0) throw new BusinessRuleError(`Responses name questions this round does not ask: ${unknown.join(', ')}`, { field: 'responses' });
-      const notText = Object.entries(dto.responses).filter(([, text]) => typeof text !== 'string' || text.trim() === '').map(([key]) => key);
-      if (notText.length > 0) throw new BusinessRuleError(`Responses must be text: ${notText.join(', ')}`, { field: 'responses' });
+      checkResponses(questions, dto.responses);
       const hasPrice = questions.some((q) => q.type === 'price');
       if (hasPrice && !dto.price) throw new BusinessRuleError('This round scores price: the bid needs a price', { field: 'price' });
       if (!hasPrice && dto.price) throw new BusinessRuleError('This round does not score price', { field: 'price' });
@@ -40,10 +49,30 @@ export class BidsService {
       }
       const bid = await manager.save(Bid, manager.create(Bid, {
         roundId: round.id, supplierName: dto.supplierName, price: dto.price ?? null, responses: dto.responses, receivedAt,
-        registeredById: actor.id, compliance: 'pending', complianceReason: null, complianceDecidedAt: null,
+        registeredById: actor.id, compliance: 'pending', complianceReason: null, complianceDecidedAt: null, practice: false,
       }));
       await this.commands.save(manager, round, {});
       await this.audit.record(manager, { type: 'bid.registered', actorId: actor.id, roundId: round.id, payload: { bidId: bid.id, supplierName: bid.supplierName, price: bid.price, receivedAt: receivedAt.toISOString() }, rows: [{ table: 'bids', id: bid.id }] });
+      return toDto(bid, viewer);
+    });
+  }
+
+  /**
+   * A calibration exercise, before scoring starts: one made-up bid that every panellist scores first.
+   * It needs no compliance decision and has no price; it never takes part in the award (IN_THE_AWARD).
+   */
+  addPractice(actor: User, roundId: string, dto: PracticeBidDto): Promise<BidDto> {
+    return this.commands.run(actor, roundId, (viewer) => viewer.assertLead('add a practice bid'), async ({ manager, round, viewer, now }) => {
+      if (!PRACTICE_BID_STAGES.has(round.state)) throw new ConflictError('A practice bid is added before scoring starts, while the round is open for tenders or in compliance', { state: round.state });
+      if (await manager.existsBy(Bid, { roundId: round.id, practice: true })) throw new ConflictError('This round already has a practice bid');
+      if (await manager.existsBy(Bid, { roundId: round.id, supplierName: dto.supplierName })) throw new ConflictError(`A bid from ${dto.supplierName} is already registered`);
+      checkResponses(questionsOf(await loadCriteriaTree(manager, round.id)), dto.responses);
+      const bid = await manager.save(Bid, manager.create(Bid, {
+        roundId: round.id, supplierName: dto.supplierName, price: null, responses: dto.responses, receivedAt: now,
+        registeredById: actor.id, compliance: 'compliant', complianceReason: null, complianceDecidedAt: now, practice: true,
+      }));
+      await this.commands.save(manager, round, {});
+      await this.audit.record(manager, { type: 'bid.practice_added', actorId: actor.id, roundId: round.id, payload: { bidId: bid.id, supplierName: bid.supplierName }, rows: [{ table: 'bids', id: bid.id }] });
       return toDto(bid, viewer);
     });
   }
@@ -53,6 +82,7 @@ export class BidsService {
       if (round.state !== 'compliance') throw new ConflictError('Compliance is decided while the round is in compliance', { state: round.state });
       const bid = await manager.findOneBy(Bid, { id: bidId, roundId: round.id });
       if (!bid) throw new NotFoundError('Bid not found');
+      if (bid.practice) throw new ConflictError('A practice bid needs no compliance decision');
       if (dto.decision === 'excluded' && !dto.reason) throw new BusinessRuleError('Excluding a bid needs a reason', { field: 'reason' });
       Object.assign(bid, { compliance: dto.decision, complianceReason: dto.reason ?? null, complianceDecidedAt: now });
       await manager.save(Bid, bid);
@@ -90,5 +120,6 @@ function toDto(bid: Bid, viewer: RoundViewer): BidDto {
     receivedAt: bid.receivedAt.toISOString(),
     compliance: bid.compliance,
     ...(viewer.seesEverything ? { complianceReason: bid.complianceReason } : {}),
+    practice: bid.practice,
   };
 }

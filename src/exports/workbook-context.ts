@@ -1,7 +1,7 @@
 import { EntityManager, In } from 'typeorm';
 import { loadResults, type LoadedResults } from '../award/results.service.js';
 import { stillHolds, SummarySent } from '../award/summary-records.entity.js';
-import { Bid } from '../bids/bid.entity.js';
+import { Bid, IN_THE_AWARD } from '../bids/bid.entity.js';
 import { loadCriteriaTree, questionsOf, type QuestionNode, type SectionNode } from '../criteria/criteria-tree.js';
 import { ConflictDeclaration } from '../panel/conflict-declaration.entity.js';
 import { PANEL_GROUPS } from '../panel/panel-group.js';
@@ -46,7 +46,7 @@ export interface WorkbookContext {
 export async function loadWorkbookContext(manager: EntityManager, round: Round): Promise<WorkbookContext> {
   const [tree, bids, members, conflicts, consensus, transitions, results, summariesSent] = await Promise.all([
     loadCriteriaTree(manager, round.id),
-    manager.find(Bid, { where: { roundId: round.id }, order: { receivedAt: 'ASC', id: 'ASC' } }),
+    manager.find(Bid, { where: { roundId: round.id, ...IN_THE_AWARD }, order: { receivedAt: 'ASC', id: 'ASC' } }),
     manager.find(PanelMember, { where: { roundId: round.id } }),
     manager.find(ConflictDeclaration, { where: { roundId: round.id }, order: { declaredAt: 'ASC' } }),
     manager.find(Consensus, { where: { roundId: round.id } }),

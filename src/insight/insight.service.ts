@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { Bid } from '../bids/bid.entity.js';
 import { assertResultsShown, loadResults, resultsBasis, type LoadedResults } from '../award/results.service.js';
 import { sensitivity, type Sensitivity } from '../results/sensitivity.js';
 import { RoundCommands } from '../rounds/round-commands.js';
@@ -66,13 +67,15 @@ export function sensitivityOf({ results, input, provisional }: LoadedResults): L
  * leaves out, such as a recused panellist's marks, is left out here too).
  */
 export async function loadConsistency(manager: EntityManager, round: Round): Promise<LoadedConsistency> {
-  const cells = await moderationCells(manager, round);
+  // The practice bid's marks (calibration exercise) feed this view, and only this one.
+  const cells = await moderationCells(manager, round, { withPractice: true });
   const report = panelConsistency(cells.map((c) => ({
     bidId: c.bidId, criterionId: c.criterionId, key: c.key, group: c.group,
     marks: c.marks.map((m) => ({ panelCode: m.panelCode, mark: m.mark, savedAt: m.savedAt })),
     groupMark: c.consensus ? c.consensus.mark : c.mean === null ? null : Number(c.mean),
   })));
-  const agreed = cells.every((c) => c.consensus);
+  const practice = new Set((await manager.find(Bid, { where: { roundId: round.id, practice: true }, select: { id: true } })).map((b) => b.id));
+  const agreed = cells.every((c) => c.consensus || practice.has(c.bidId));
   return {
     ...report,
     basis: agreed ? 'Against the agreed marks recorded in moderation.' : 'Against the agreed mark where one is recorded, otherwise the mean of the group’s marks (provisional).',

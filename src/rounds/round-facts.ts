@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import type { RoundFacts } from '../../workflows/index.js';
 import { stillHolds, SummarySent } from '../award/summary-records.entity.js';
-import { Bid } from '../bids/bid.entity.js';
+import { Bid, IN_THE_AWARD } from '../bids/bid.entity.js';
 import { loadCriteriaTree, questionsOf, type SectionNode } from '../criteria/criteria-tree.js';
 import { GROUP_LABELS, PANEL_GROUPS } from '../panel/panel-group.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
@@ -20,7 +20,7 @@ export async function loadRoundParts(manager: EntityManager, roundId: string): P
   return {
     tree: await loadCriteriaTree(manager, roundId),
     members: await manager.find(PanelMember, { where: { roundId }, relations: { user: true }, order: { panelCode: 'ASC' } }),
-    bids: await manager.find(Bid, { where: { roundId }, order: { receivedAt: 'ASC' } }),
+    bids: await manager.find(Bid, { where: { roundId, ...IN_THE_AWARD }, order: { receivedAt: 'ASC' } }),
   };
 }
 

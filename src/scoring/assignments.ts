@@ -33,7 +33,8 @@ export interface ScoringFrame {
 export async function scoringFrame(manager: EntityManager, roundId: string): Promise<ScoringFrame> {
   return {
     questions: questionsOf(await loadCriteriaTree(manager, roundId)).filter((q) => q.type === 'quality'),
-    bids: await manager.find(Bid, { where: { roundId, compliance: 'compliant' }, order: { receivedAt: 'ASC' } }),
+    // A practice bid (calibration exercise) is scored first.
+    bids: await manager.find(Bid, { where: { roundId, compliance: 'compliant' }, order: { practice: 'DESC', receivedAt: 'ASC' } }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import { Bid } from '../bids/bid.entity.js';
+import { Bid, IN_THE_AWARD } from '../bids/bid.entity.js';
 import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
 import { exactString, quotient } from '../results/exact.js';
@@ -33,11 +33,11 @@ const cellKey = (bidId: string, criterionId: string, group: string) => `${bidId}
 export async function moderationCells(
   manager: EntityManager,
   round: Round,
-  options: { withMarks?: boolean; only?: { bidId: string; criterionId: string; group: string } } = {},
+  options: { withMarks?: boolean; only?: { bidId: string; criterionId: string; group: string }; withPractice?: boolean } = {},
 ): Promise<ModerationCellDto[]> {
   const withMarks = options.withMarks ?? true;
   const questions = questionsOf(await loadCriteriaTree(manager, round.id)).filter((q) => q.type === 'quality');
-  const bids = await manager.find(Bid, { where: { roundId: round.id, compliance: 'compliant', ...(options.only ? { id: options.only.bidId } : {}) }, order: { receivedAt: 'ASC' } });
+  const bids = await manager.find(Bid, { where: { roundId: round.id, compliance: 'compliant', ...(options.withPractice ? {} : IN_THE_AWARD), ...(options.only ? { id: options.only.bidId } : {}) }, order: { receivedAt: 'ASC' } });
   const consensus = await manager.find(Consensus, { where: { roundId: round.id, ...(options.only ? { bidId: options.only.bidId, criterionId: options.only.criterionId } : {}) } });
   const recorders = await manager.find(User, { where: { id: In([...new Set(consensus.map((c) => c.recordedById))]) } });
   const agreed = new Map(consensus.map((c) => [cellKey(c.bidId, c.criterionId, c.group), c]));

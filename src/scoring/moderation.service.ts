@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { SummarySent } from '../award/summary-records.entity.js';
-import { Bid } from '../bids/bid.entity.js';
+import { Bid, IN_THE_AWARD } from '../bids/bid.entity.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
 import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
 import { GROUP_LABELS } from '../panel/panel-group.js';
@@ -34,7 +34,7 @@ export class ModerationService {
       if (round.state !== 'moderation' && !rewording) {
         throw new ConflictError('Consensus is recorded while the round is in moderation; at the award decision only its reason can be reworded', { state: round.state });
       }
-      const bid = await manager.findOneBy(Bid, { id: bidId, roundId: round.id, compliance: 'compliant' });
+      const bid = await manager.findOneBy(Bid, { id: bidId, roundId: round.id, compliance: 'compliant', ...IN_THE_AWARD });
       if (!bid) throw new NotFoundError('Bid not found');
       const question = questionsOf(await loadCriteriaTree(manager, round.id)).find((q) => q.id === criterionId);
       if (!question || question.type !== 'quality') throw new NotFoundError('Question not found');

@@ -35,6 +35,7 @@ export class MyQuestionDto {
 export class MyBidDto {
   @ApiProperty() bidId: string;
   @ApiProperty() supplierName: string;
+  @ApiProperty({ description: 'A practice bid (calibration exercise): scored first, it helps the group see how everyone reads the marks and never counts' }) practice: boolean;
   @ApiProperty({ type: [MyQuestionDto] }) questions: MyQuestionDto[];
 }
 

@@ -28,7 +28,7 @@ export class ScoringService {
       const scores = new Map((await manager.find(Score, { where: { panelMemberId: member.id } })).map((s) => [assignmentKey(s.bidId, s.criterionId), s]));
       const bids = new Map<string, MyScoringDto['bids'][number]>();
       for (const { bid, question } of assignments) {
-        const entry = bids.get(bid.id) ?? { bidId: bid.id, supplierName: bid.supplierName, questions: [] };
+        const entry = bids.get(bid.id) ?? { bidId: bid.id, supplierName: bid.supplierName, practice: bid.practice, questions: [] };
         const score = scores.get(assignmentKey(bid.id, question.id));
         entry.questions.push({
           criterionId: question.id,

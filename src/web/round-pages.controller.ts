@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { Page } from '../auth/auth.guard.js';
-import { ComplianceDecisionDto, RegisterBidDto } from '../bids/bid.dto.js';
+import { ComplianceDecisionDto, PracticeBidDto, RegisterBidDto } from '../bids/bid.dto.js';
 import { BidsService } from '../bids/bids.service.js';
 import { BusinessRuleError, ForbiddenError } from '../common/errors.js';
 import { AddPanelMemberDto } from '../panel/panel.dto.js';
@@ -29,6 +29,7 @@ const NOTICES: Record<string, string> = {
   member: 'Added to the panel.',
   assessment: 'The conflicts assessment has been recorded.',
   bid: 'The bid has been registered.',
+  practice: 'The practice bid has been added: every panellist scores it first, and it never counts.',
   compliance: 'The compliance decision has been recorded.',
 };
 const BACK_TO: Record<string, (id: string) => string> = {
@@ -138,11 +139,7 @@ export class RoundPagesController {
   @Post(':id/bids')
   async registerBid(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
     const fields = formFields(req);
-    const posted = (req.body as { responses?: unknown }).responses;
-    const responses = Object.fromEntries(
-      Object.entries(posted && typeof posted === 'object' ? (posted as Record<string, unknown>) : {})
-        .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== ''),
-    );
+    const responses = postedResponses(req);
     try {
       const dto = await validated(RegisterBidDto, {
         supplierName: fields.supplierName ?? '',
@@ -155,6 +152,19 @@ export class RoundPagesController {
     } catch (error) {
       const problem = formError(error, { supplierName: 'Supplier', price: 'Price', responses: 'Answers', receivedAt: 'Received at' });
       await this.show(user, req, res, id, { error: problem, errorFor: 'bid', form: fields, responses }, problem.status);
+    }
+  }
+
+  @Post(':id/bids/practice')
+  async addPracticeBid(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const fields = formFields(req);
+    const responses = postedResponses(req);
+    try {
+      await this.bids.addPractice(user, id, await validated(PracticeBidDto, { supplierName: fields.supplierName ?? '', responses }));
+      res.redirect(303, `/rounds/${id}?notice=practice#bids`);
+    } catch (error) {
+      const problem = formError(error, { supplierName: 'Made-up organisation', responses: 'Answers' });
+      await this.show(user, req, res, id, { error: problem, errorFor: 'practice', form: fields, responses }, problem.status);
     }
   }
 
@@ -218,4 +228,13 @@ export function assertLeadOrAuditor(round: RoundDto): void {
 function localInstant(value: string): string {
   const instant = new Date(value);
   return Number.isNaN(instant.getTime()) ? value : instant.toISOString();
+}
+
+/** The answers a bid form posted (responses[KEY]), leaving out the empty ones. */
+function postedResponses(req: Request): Record<string, string> {
+  const posted = (req.body as { responses?: unknown }).responses;
+  return Object.fromEntries(
+    Object.entries(posted && typeof posted === 'object' ? (posted as Record<string, unknown>) : {})
+      .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== ''),
+  );
 }

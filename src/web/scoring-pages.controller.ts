@@ -99,7 +99,8 @@ export class ScoringPagesController {
   private async showOverview(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200): Promise<void> {
     const mine = await this.scoring.myScoring(user, id);
     const declaring = !mine.conflictsDeclared && CONFLICTS_DECLARABLE.has(mine.state);
-    const organisations = declaring ? (await this.bids.list(user, id)).map((b) => ({ id: b.id, name: b.supplierName })) : [];
+    // A practice bid is made up: there is nobody to know.
+    const organisations = declaring ? (await this.bids.list(user, id)).filter((b) => !b.practice).map((b) => ({ id: b.id, name: b.supplierName })) : [];
     const [declarations] = declaring ? await this.panel.conflicts(user, id) : [null];
     this.views.send(req, res, 'score-overview', {
       title: mine.title,

@@ -51,6 +51,7 @@ export const ACCESS_TABLE: AccessRule[] = [
   { route: 'POST /api/rounds/:id/conflicts', send: {}, expect: PANEL_ONLY(409) },
   { route: 'GET /api/rounds/:id/conflicts', expect: SEES_ROUND },
   { route: 'POST /api/rounds/:id/bids', send: { supplierName: 'Gamma Ltd', price: '90', responses: { Q1: 'Our approach' } }, expect: LEAD_ONLY('201 409 409 409 409') },
+  { route: 'POST /api/rounds/:id/bids/practice', send: { supplierName: 'Practice: Matrix House', responses: { Q1: 'A made-up answer' } }, expect: LEAD_ONLY('201 201 409 409 409') },
   // Bids are sealed from the panel in tendering; a declared interest hides that bid from then on.
   { route: 'GET /api/rounds/:id/bids', expect: { ...SEES_ROUND, members: '404 200 200 200 200' } },
   { route: 'GET /api/rounds/:id/bids/:bidA', expect: { ...SEES_ROUND, members: '404 200 200 200 200', conflicted: 404 } },
