@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { Clock } from '../common/clock.js';
 import { Database } from '../database/database.js';
 import { AuditEvent } from './audit-event.entity.js';
@@ -50,7 +51,8 @@ export class AuditService {
       prevHash: last?.hash ?? GENESIS_HASH,
     });
     event.hash = hashEvent(event.prevHash, event);
-    return manager.save(AuditEvent, event);
+    await manager.insert(AuditEvent, event as QueryDeepPartialEntity<AuditEvent>); // insert, not save: nothing to read back
+    return event;
   }
 
   /** Recomputes the whole chain, and every audited row against the trail (one round's rows, or all). */

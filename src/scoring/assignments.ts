@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import type { RoundViewer } from '../access/round-viewer.js';
 import { Bid } from '../bids/bid.entity.js';
+import type { PanelMember } from '../panel/panel-member.entity.js';
 import { loadCriteriaTree, questionsOf, type QuestionNode } from '../criteria/criteria-tree.js';
 
 export interface Assignment {
@@ -20,8 +21,13 @@ export async function assignmentsFor(manager: EntityManager, viewer: RoundViewer
 export function assignmentsForMember(viewer: RoundViewer, frame: ScoringFrame): Assignment[] {
   const member = viewer.member;
   if (!member) return [];
-  const questions = frame.questions.filter((q) => q.scoredBy.includes(member.group));
+  const questions = frame.questions.filter((q) => scoresQuestion(member, q));
   return frame.bids.filter((bid) => viewer.mayScore(bid)).flatMap((bid) => questions.map((question) => ({ bid, question })));
+}
+
+/** Whether a member's group scores a question: a quality question their group is named on. */
+export function scoresQuestion(member: Pick<PanelMember, 'group'>, question: { type: string | null; scoredBy: readonly string[] }): boolean {
+  return question.type === 'quality' && question.scoredBy.includes(member.group);
 }
 
 /** What the round asks to be scored: its compliant bids and its quality questions. Load once, share across members. */
