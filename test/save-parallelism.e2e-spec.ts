@@ -1,10 +1,12 @@
 import pg from 'pg';
+import { chainLockKey } from '../src/audit/audit.service.js';
 import { bearer, roundInScoring } from './support/rounds.js';
 import { startTestApp, TestApp } from './support/test-app.js';
 
 /**
- * On PostgreSQL a score save holds its round with a shared lock, so saves never queue behind each
- * other or behind another round's work; a transition holds the round exclusively and waits for them.
+ * On PostgreSQL a score save holds its round with a shared lock and appends to its round's own audit
+ * chain, so saves never queue behind each other or behind another round's work; a transition holds the
+ * round exclusively and waits for them.
  * No sleeps: a raw connection holds a lock the way a long transaction would, and a watcher asks
  * PostgreSQL whether any of this database's sessions is waiting on a lock while the request runs.
  */
@@ -69,6 +71,14 @@ onPostgres('score saves on PostgreSQL (skipped on SQLite, which has one connecti
   it("saves in one round while another round's transaction holds that round exclusively", async () => {
     await holding('SELECT id FROM rounds WHERE id = $1 FOR UPDATE', [rounds[0].roundId], async () => {
       const saved = await completesUnblocked(save(1, 'yp1@demo.test', 3));
+      expect(saved.status).toBe(200);
+    });
+  });
+
+  it("saves in one round while another round's transaction holds that round's audit chain (and while the system chain is held)", async () => {
+    await holding('SELECT pg_advisory_xact_lock(720230051, $1)', [chainLockKey(rounds[0].roundId)], async () => {
+      await holder.query('SELECT pg_advisory_xact_lock(720230051, $1)', [chainLockKey('system')]);
+      const saved = await completesUnblocked(save(1, 'clinician@demo.test', 1));
       expect(saved.status).toBe(200);
     });
   });

@@ -116,7 +116,7 @@ export async function buildSyntheticRound(file: string): Promise<SyntheticRound>
     let prevHash = GENESIS_HASH;
     moves.forEach(([event, from, to], i) => {
       insert(RoundTransition, { id: randomUUID(), roundId, event, fromState: from, toState: to, actorId: lead, reason: null, occurredAt: at(i * 60 * 24) });
-      const audit = { sequence: i + 1, roundId, actorId: lead, type: 'round.transition', payload: { event, from, to, reason: null }, occurredAt: at(i * 60 * 24) };
+      const audit = { sequence: i + 1, chain: roundId, position: i + 1, roundId, actorId: lead, type: 'round.transition', payload: { event, from, to, reason: null }, occurredAt: at(i * 60 * 24) };
       const hash = hashEvent(prevHash, audit);
       insert(AuditEvent, { ...audit, prevHash, hash });
       prevHash = hash;
