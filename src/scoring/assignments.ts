@@ -36,10 +36,15 @@ export interface ScoringFrame {
   questions: QuestionNode[];
 }
 
-export async function scoringFrame(manager: EntityManager, roundId: string): Promise<ScoringFrame> {
+/** `answers: false` leaves out the bids' answers, for counting (the progress) rather than showing. */
+export async function scoringFrame(manager: EntityManager, roundId: string, options: { answers?: boolean } = {}): Promise<ScoringFrame> {
   return {
     questions: questionsOf(await loadCriteriaTree(manager, roundId)).filter((q) => q.type === 'quality'),
-    bids: await manager.find(Bid, { where: { roundId, compliance: 'compliant' }, order: { receivedAt: 'ASC' } }),
+    bids: await manager.find(Bid, {
+      where: { roundId, compliance: 'compliant' },
+      order: { receivedAt: 'ASC', id: 'ASC' },
+      ...(options.answers === false ? { select: { id: true, roundId: true, supplierName: true, compliance: true, receivedAt: true } } : {}),
+    }),
   };
 }
 

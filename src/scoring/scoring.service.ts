@@ -10,7 +10,7 @@ import { GROUP_LABELS, PANEL_GROUPS } from '../panel/panel-group.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
 import { RoundCommands } from '../rounds/round-commands.js';
 import type { User } from '../users/user.entity.js';
-import { assignmentKey, assignmentsFor, assignmentsForMember, scoresQuestion, scoringFrame } from './assignments.js';
+import { assignmentKey, assignmentsFor, scoresQuestion, scoringFrame } from './assignments.js';
 import { interestKey, interestsByMemberAndBid } from './counted-marks.js';
 import { Score } from './score.entity.js';
 import { GroupProgressDto, MyScoreDto, MyScoringDto, SaveScoreDto, SubmittedDto } from './scoring.dto.js';
@@ -136,16 +136,21 @@ export class ScoringService {
   progress(user: User, roundId: string): Promise<GroupProgressDto[]> {
     return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('scoring progress'), async ({ manager, round }) => {
       const members = await manager.find(PanelMember, { where: { roundId: round.id }, relations: { user: true }, order: { panelCode: 'ASC' } });
-      const frame = await scoringFrame(manager, round.id);
+      const frame = await scoringFrame(manager, round.id, { answers: false });
       const interests = await interestsByMemberAndBid(manager, round.id);
-      const saved = new Set((await manager.find(Score, { where: { roundId: round.id }, select: { panelMemberId: true, bidId: true, criterionId: true } }))
-        .map((s) => `${s.panelMemberId}/${assignmentKey(s.bidId, s.criterionId)}`));
+      // Saved marks counted by the database per member and bid (a round of 800,000 marks is never loaded).
+      const saved = new Map((await manager.createQueryBuilder(Score, 's').select('s.panelMemberId', 'memberId').addSelect('s.bidId', 'bidId').addSelect('COUNT(*)', 'count')
+        .innerJoin(Criterion, 'q', 'q.id = s.criterionId').where('s.roundId = :roundId', { roundId: round.id }).andWhere("q.type = 'quality'")
+        .groupBy('s.panelMemberId').addGroupBy('s.bidId').getRawMany<{ memberId: string; bidId: string; count: string }>())
+        .map((r) => [`${r.memberId}/${r.bidId}`, Number(r.count)]));
       const rows = members.map((m) => {
         // Each member's assignments as the policy gives them to that member.
         const declared = new Set(frame.bids.filter((b) => interests.has(interestKey(m.id, b.id))).map((b) => b.id));
-        const assignments = round.state === 'draft' || !m.user ? [] : assignmentsForMember(new RoundViewer(m.user, round, m, declared), frame);
-        const scored = assignments.filter((a) => saved.has(`${m.id}/${assignmentKey(a.bid.id, a.question.id)}`)).length;
-        const total = assignments.length;
+        const viewer = round.state === 'draft' || !m.user ? null : new RoundViewer(m.user, round, m, declared);
+        const bids = viewer ? frame.bids.filter((b) => viewer.mayScore(b)) : [];
+        const perBid = frame.questions.filter((q) => scoresQuestion(m, q)).length;
+        const scored = bids.reduce((sum, b) => sum + (saved.get(`${m.id}/${b.id}`) ?? 0), 0);
+        const total = bids.length * perBid;
         return {
           panelCode: m.panelCode, displayName: m.user?.displayName ?? m.panelCode, group: m.group, scored, total,
           submitted: m.scoresSubmittedAt !== null, withdrawn: m.withdrawnAt !== null, withdrawalReason: m.withdrawalReason,
