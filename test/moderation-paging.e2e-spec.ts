@@ -47,6 +47,12 @@ describe('moderation a page of bids at a time', () => {
       expect(seen.filter((c) => c.bidId === bidId).flatMap((c) => c.marks)).toEqual([{ panelCode: expect.any(String), mark: i % 5, justification: `Mark ${i % 5} for bid ${i}` }, { panelCode: expect.any(String), mark: i % 5, justification: `Mark ${i % 5} for bid ${i}` }]);
     }
 
+    // The page shows one organisation at a time, with a pager.
+    const page = await t.http().get(`/rounds/${roundId}/moderation?page=2`).set(bearer(lead)).expect(200);
+    expect(page.text).toContain('Organisations 2 to 2 of 5 (page 2 of 5)');
+    expect(page.text).toContain(`Mark 1 for bid 1`);
+    expect(page.text).not.toContain(`Mark 0 for bid 0`);
+
     expect((await t.http().get(`/api/rounds/${roundId}/moderation?page=4&perPage=2`).set(bearer(lead)).expect(200)).body.items).toEqual([]);
     const refused = await t.http().get(`/api/rounds/${roundId}/moderation?page=0&perPage=51`).set(bearer(lead)).expect(400);
     expect(refused.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['page', 'perPage']);

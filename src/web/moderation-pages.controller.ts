@@ -13,6 +13,9 @@ import { assertLeadOrAuditor } from './round-pages.controller.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 
+/** Moderation meets over one organisation at a time: a page stays small whatever the size of the round. */
+const ORGANISATIONS_PER_PAGE = 1;
+
 /** A page number from the address or a form; anything else is the first page. */
 const pageNumber = (value: string | undefined): number => (value && /^[1-9][0-9]{0,5}$/.test(value) ? Number(value) : 1);
 
@@ -58,7 +61,7 @@ export class ModerationPagesController {
     assertLeadOrAuditor(round);
     let view;
     try {
-      view = await this.moderation.view(user, id, { page });
+      view = await this.moderation.view(user, id, { page, perPage: ORGANISATIONS_PER_PAGE });
     } catch (error) {
       if (!(error instanceof ConflictError || error instanceof NotYetVisibleError)) throw error;
       return this.views.send(req, res, 'not-yet', { title: `Moderation: ${round.title}`, round, tab: 'moderation', heading: 'Moderation', message: 'The individual marks are shown here once scoring has closed.' });
