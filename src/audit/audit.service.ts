@@ -57,8 +57,9 @@ export class AuditService {
    */
   async record(manager: EntityManager, entry: AuditEntry): Promise<AuditEvent> {
     const chain = chainOf(entry.roundId);
-    await lockChain(manager, chain);
+    // The rows are this transaction's own writes (row-locked until commit): read them back before taking the chain's lock, so it is held for as few round trips as possible.
     const data = entry.rows?.length ? await recordRows(manager, entry.rows) : null;
+    await lockChain(manager, chain);
     const [last] = await manager.find(AuditEvent, { where: { chain }, order: { position: 'DESC' }, take: 1, select: { position: true, hash: true } });
     const event = manager.create(AuditEvent, {
       sequence: await nextSequence(manager),
