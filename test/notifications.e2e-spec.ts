@@ -138,6 +138,15 @@ describe('notifications through a real SMTP server', () => {
     const audit = (await t.http().get(`/api/rounds/${roundId}/audit`).set(bearer(lead)).expect(200)).body;
     expect(audit.filter((e: { type: string }) => e.type === 'scoring.reminders_sent').map((e: { payload: unknown }) => e.payload)).toEqual([{ panelCodes: [clinicianCode] }]);
 
+    // The same from the round page: the lead's button (a form with the CSRF token).
+    const page = await signInPage(t, LEAD, DEMO.demoPassword);
+    expect((await t.http().get(`/rounds/${roundId}`).set('Cookie', page.cookieHeader()).expect(200)).text).toContain('Remind everyone who has not sent their scores');
+    const posted = await t.http().post(`/rounds/${roundId}/reminders`).type('form').set('Cookie', page.cookieHeader()).send({ _csrf: page.csrfToken }).expect(303);
+    expect(posted.headers.location).toBe(`/rounds/${roundId}?notice=reminded#progress`);
+    await deliver();
+    expect(withSubject(mailbox.to('clinician@demo.test'), `${round.reference}: reminder to submit your scores`)).toHaveLength(2);
+    expect(withSubject(mailbox.to('yp1@demo.test'), /reminder/i)).toHaveLength(0);
+
     // After scoring, a reminder is refused plainly.
     await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'CANCEL', reason: 'Test round closed early' }).expect(200);
     expect((await t.http().post(`/api/rounds/${roundId}/reminders`).set(bearer(lead)).expect(409)).body.message).toMatch(/only while the round is open for scoring/);
@@ -169,6 +178,9 @@ describe('without SMTP settings', () => {
     const outbox = (await t.http().get('/api/outbox').set(bearer(admin)).expect(200)).body;
     expect(outbox).toMatchObject({ mailConfigured: false, note: expect.stringMatching(/^Mail is not configured/) });
     expect(outbox.messages.find((m: { to: string }) => m.to === 'kept.here@example.org')).toMatchObject({ kind: 'invitation', status: 'pending', attempts: 0, text: expect.stringContaining(invited.invitation.url) });
+    // A refused change writes no message: the outbox row commits with the change or not at all.
+    await t.http().post('/api/users').set(bearer(admin)).send({ email: 'kept.here@example.org', displayName: 'Kim Again', roles: ['panellist'] }).expect(409);
+    expect((await t.http().get('/api/outbox').set(bearer(admin)).expect(200)).body.messages.filter((m: { to: string }) => m.to === 'kept.here@example.org')).toHaveLength(1);
     // The outbox holds invitation links: nobody but an administrator sees it.
     await t.http().get('/api/outbox').set(bearer(await t.tokenFor(LEAD))).expect(403);
     await t.http().get('/api/outbox').expect(401);
