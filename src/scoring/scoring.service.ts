@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { Criterion } from '../criteria/criterion.entity.js';
 import { GROUP_LABELS, PANEL_GROUPS } from '../panel/panel-group.js';
+import { Notifications } from '../notifications/notifications.service.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
 import { RoundCommands } from '../rounds/round-commands.js';
 import type { User } from '../users/user.entity.js';
@@ -18,7 +19,7 @@ import { BIDS_SEALED, ENDED, SCORING_STARTED } from '../rounds/round-stages.js';
 
 @Injectable()
 export class ScoringService {
-  constructor(private readonly commands: RoundCommands, private readonly audit: AuditService) {}
+  constructor(private readonly commands: RoundCommands, private readonly audit: AuditService, private readonly notifications: Notifications) {}
 
   /** What the signed-in panellist must score, in their group's words, with their drafts and progress. */
   myScoring(user: User, roundId: string): Promise<MyScoringDto> {
@@ -124,6 +125,7 @@ export class ScoringService {
       const submitting = scores.filter((s) => s.submittedAt === null && assignedBids.has(s.bidId)).map((s) => s.id);
       if (submitting.length > 0) await manager.update(Score, { id: In(submitting) }, { submittedAt: now });
       await manager.update(PanelMember, { id: member.id }, { scoresSubmittedAt: now });
+      await this.notifications.scoresReceived(manager, now, round, member, user, assignments.length);
       await this.audit.record(manager, {
         type: 'scores.submitted', actorId: user.id, roundId: round.id, payload: { panelCode: member.panelCode, scores: assignments.length },
         rows: [{ table: 'panel_members', id: member.id }, ...submitting.map((id) => ({ table: 'scores' as const, id }))],
