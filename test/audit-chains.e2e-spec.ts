@@ -4,6 +4,7 @@ import { AuditService } from '../src/audit/audit.service.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { MIGRATIONS } from '../src/database/migrations/index.js';
+import { AuditChainsPerRound1764700000000 } from '../src/database/migrations/1764700000000-audit-chains-per-round.js';
 import { bearer, publishedRound } from './support/rounds.js';
 import { createTestDatabase } from './support/test-database.js';
 import { startTestApp, TestApp } from './support/test-app.js';
@@ -87,7 +88,7 @@ describe('converting the single audit chain into per-round chains', () => {
     const db = await createTestDatabase();
     // A database as the previous release left it: every migration but the conversion, and a single chain.
     const config = loadConfig({ DATABASE_URL: db.url, DATA_DIR: db.dataDir, AUTH_SECRET: 'test-secret-that-is-long-enough-to-be-accepted' });
-    const before = await new DataSource({ ...dataSourceOptions(config), migrations: MIGRATIONS.slice(0, -1) }).initialize();
+    const before = await new DataSource({ ...dataSourceOptions(config), migrations: MIGRATIONS.filter((m) => m !== AuditChainsPerRound1764700000000) }).initialize();
     const roundId = '00000000-0000-4000-8000-0000000000aa';
     const single = [
       { sequence: 1, roundId: null, actorId: null, type: 'demo.seeded', payload: { users: 2 }, occurredAt: new Date('2026-11-01T09:00:00.000Z') },
