@@ -18,6 +18,7 @@ import { InsightModule } from './insight/insight.module.js';
 import { PanelModule } from './panel/panel.module.js';
 import { RoundsModule } from './rounds/rounds.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
+import { StatementsModule } from './statements/statements.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebModule } from './web/web.module.js';
@@ -56,6 +57,7 @@ export class AppModule {
         ScoringModule,
         AwardModule,
         InsightModule,
+        StatementsModule,
         ExportsModule,
         SeedModule,
         WebModule,
