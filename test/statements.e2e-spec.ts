@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { SHEET } from '../src/exports/sheets/sheet-names.js';
 import { signInPage } from './support/accounts.js';
-import { bearer, download, publishedRound, roundInScoring } from './support/rounds.js';
+import { bearer, download, publishedRound, roundDefinition, roundInScoring } from './support/rounds.js';
 import { DEMO, startTestApp, type TestApp } from './support/test-app.js';
 
 // i-Statements (issue 12, parts 1 and 2): what young people said, in the organisation's library, cited
@@ -165,5 +165,45 @@ describe('i-Statements', () => {
     // (The Audit sheet records the citation change by statement ids; the words never leave.)
     expect(methodText.join('\n')).not.toContain(secret);
     for (const name of ['Jordan', 'Aisha', 'Kai']) expect(all).not.toMatch(new RegExp(`\\b${name}\\b`));
+  });
+
+  it('pages: a young partner sends a statement in plain words; the commissioner accepts, imports a CSV and cites from the round page', async () => {
+    t.clock.set(new Date()); // (the round before moved the clock past its deadline)
+    await publishedRound(t); // YP1 sits as a young partner
+    const young = await signInPage(t, 'yp1@demo.test', DEMO.demoPassword);
+    const form = (await t.http().get('/statements').set('Cookie', young.cookieHeader()).expect(200)).text;
+    expect(form).toContain('Tell us what young people said');
+    const main = form.slice(form.indexOf('<main'), form.indexOf('</main>')).replace(/<[^>]+>/g, ' ');
+    expect(main).not.toMatch(/\b(bid|panel|round|procurement)s?\b/i);
+    const refused = await t.http().post('/statements').type('form').set('Cookie', young.cookieHeader()).send({ _csrf: young.csrfToken, text: '', consent: 'yes' }).expect(400);
+    expect(refused.text).toContain('What was said');
+    await t.http().post('/statements').type('form').set('Cookie', young.cookieHeader()).send({ _csrf: young.csrfToken, text: 'Youth clubs should stay open late on Fridays', themes: 'safety, places', consent: 'yes' }).expect(303);
+    expect((await t.http().get('/statements').set('Cookie', young.cookieHeader()).expect(200)).text).toContain('Waiting to be checked');
+
+    const commissioner = await signInPage(t, 'commissioner@demo.test', DEMO.demoPassword);
+    const library = (await t.http().get('/statements').set('Cookie', commissioner.cookieHeader()).expect(200)).text;
+    const waiting = /action="\/statements\/([0-9a-f-]{36})\/accept"/.exec(library);
+    expect(library).toContain('Youth clubs should stay open late on Fridays');
+    await t.http().post(`/statements/${waiting![1]}/accept`).type('form').set('Cookie', young.cookieHeader()).send({ _csrf: young.csrfToken }).expect(403);
+    await t.http().post(`/statements/${waiting![1]}/accept`).type('form').set('Cookie', commissioner.cookieHeader()).send({ _csrf: commissioner.csrfToken }).expect(303);
+    expect((await t.http().get('/statements?theme=places').set('Cookie', commissioner.cookieHeader()).expect(200)).text).toMatch(/Youth clubs should stay open late on Fridays<\/q> <span class="badge">from a young partner/);
+
+    // The file upload carries its CSRF token in the multipart body: without it, refused.
+    await t.http().post('/statements/import-csv').set('Cookie', commissioner.cookieHeader()).field('title', 'Forged').attach('file', Buffer.from('statement\nForged statement here\n'), 'forged.csv').expect(403);
+    await t.http().post('/statements/import-csv').set('Cookie', commissioner.cookieHeader())
+      .field('_csrf', commissioner.csrfToken).field('title', 'Summer listening session').field('heldOn', '2026-08-20').field('ranBy', 'Youth workers').field('participants', '9')
+      .attach('file', Buffer.from('statement,themes,group,consent\nI want a worker who stays the same,trust,YP-SUMMER,yes\n'), { filename: 'summer.csv', contentType: 'text/csv' }).expect(303);
+    expect((await t.http().get('/statements?theme=trust').set('Cookie', commissioner.cookieHeader()).expect(200)).text).toContain('Summer listening session, 2026-08-20, run by Youth workers, 9 took part');
+
+    const lead = await t.tokenFor('commissioner@demo.test');
+    const roundId = (await t.http().post('/api/rounds').set(bearer(lead)).send(roundDefinition()).expect(201)).body.id as string;
+    const roundPage = (await t.http().get(`/rounds/${roundId}`).set('Cookie', commissioner.cookieHeader()).expect(200)).text;
+    expect(roundPage).toContain('What young people said');
+    expect(roundPage).toContain('Not answered by any question yet');
+    const statementId = (await search(lead, '?theme=places'))[0].id;
+    await t.http().post(`/rounds/${roundId}/questions/Q2/statements`).type('form').set('Cookie', commissioner.cookieHeader()).send({ _csrf: commissioner.csrfToken, statementIds: statementId }).expect(303);
+    const coverage = (await t.http().get(`/api/rounds/${roundId}/statement-coverage`).set(bearer(lead)).expect(200)).body;
+    expect(coverage.questions.find((q: { key: string }) => q.key === 'Q2').statements.map((s: { id: string }) => s.id)).toEqual([statementId]);
+    expect(coverage.uncited.map((s: { id: string }) => s.id)).not.toContain(statementId);
   });
 });
