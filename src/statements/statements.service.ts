@@ -19,7 +19,7 @@ import { QuestionStatement, Statement, Workshop } from './statement.entity.js';
 /** The group code of a young partner's own addition when they give none. */
 const YOUNG_PARTNERS = 'YOUNG-PARTNERS';
 
-type NewStatement = Pick<Statement, 'text' | 'themes' | 'groupCode' | 'consent'>;
+export type NewStatement = Pick<Statement, 'text' | 'themes' | 'groupCode' | 'consent'>;
 
 @Injectable()
 export class StatementsService {
@@ -136,7 +136,8 @@ export class StatementsService {
     });
   }
 
-  private importWorkshop(user: User, details: WorkshopDto, rows: NewStatement[], source: 'list' | 'csv'): Promise<ImportResultDto> {
+  /** Records a workshop and its statements (accepted), as one audited change. The demo seed uses it too. */
+  importWorkshop(user: User, details: WorkshopDto, rows: NewStatement[], source: 'list' | 'csv' | 'demo'): Promise<ImportResultDto> {
     if (!rows.length) throw new BusinessRuleError('There are no statements to import', { field: source });
     return this.db.write(async (manager) => {
       if ((await this.role(manager, user)) !== 'commissioner') throw new ForbiddenError("Only commissioners can import a workshop's statements");
