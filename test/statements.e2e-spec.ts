@@ -165,6 +165,14 @@ describe('i-Statements', () => {
     // (The Audit sheet records the citation change by statement ids; the words never leave.)
     expect(methodText.join('\n')).not.toContain(secret);
     for (const name of ['Jordan', 'Aisha', 'Kai']) expect(all).not.toMatch(new RegExp(`\\b${name}\\b`));
+
+    // Consent withdrawn later: the scoring view follows at once; only a commissioner records it, with a reason.
+    await t.http().put(`/api/statements/${shared}/consent`).set(bearer(tokens['yp1@demo.test'])).send({ consent: false, reason: 'The group asked us to stop using it' }).expect(403);
+    await t.http().put(`/api/statements/${shared}/consent`).set(bearer(lead)).send({ consent: false }).expect(400);
+    await t.http().put(`/api/statements/${shared}/consent`).set(bearer(lead)).send({ consent: false, reason: 'The group asked us to stop using it' }).expect(200);
+    const after = (await t.http().get(`/api/rounds/${roundId}/my-scoring`).set(bearer(tokens['yp1@demo.test'])).expect(200)).body;
+    expect(after.bids[0].questions.find((q: { key: string }) => q.key === 'Q2').fromYoungPeople.map((s: { text: string }) => s.text)).toEqual(['Being listened to is the main thing']);
+    expect(await auditTypes()).toContain('statement.consent_changed');
   });
 
   it('pages: a young partner sends a statement in plain words; the commissioner accepts, imports a CSV and cites from the round page', async () => {
@@ -195,7 +203,11 @@ describe('i-Statements', () => {
       .attach('file', Buffer.from('statement,themes,group,consent\nI want a worker who stays the same,trust,YP-SUMMER,yes\n'), { filename: 'summer.csv', contentType: 'text/csv' }).expect(303);
     expect((await t.http().get('/statements?theme=trust').set('Cookie', commissioner.cookieHeader()).expect(200)).text).toContain('Summer listening session, 2026-08-20, run by Youth workers, 9 took part');
 
-    const lead = await t.tokenFor('commissioner@demo.test');
+    const summer = (await search(lead, '?theme=trust')).find((x) => x.text === 'I want a worker who stays the same')!;
+    await t.http().post(`/statements/${summer.id}/consent`).type('form').set('Cookie', commissioner.cookieHeader()).send({ _csrf: commissioner.csrfToken, consent: 'no', reason: '' }).expect(400);
+    await t.http().post(`/statements/${summer.id}/consent`).type('form').set('Cookie', commissioner.cookieHeader()).send({ _csrf: commissioner.csrfToken, consent: 'no', reason: 'The group changed its mind' }).expect(303);
+    expect((await search(lead, '?theme=trust')).find((x) => x.id === summer.id)).toMatchObject({ consent: false });
+
     const roundId = (await t.http().post('/api/rounds').set(bearer(lead)).send(roundDefinition()).expect(201)).body.id as string;
     const roundPage = (await t.http().get(`/rounds/${roundId}`).set('Cookie', commissioner.cookieHeader()).expect(200)).text;
     expect(roundPage).toContain('What young people said');

@@ -64,6 +64,14 @@ export class ImportListDto {
   consent: boolean;
 }
 
+export class ConsentDto {
+  @ApiProperty({ description: 'Whether the group agrees the statement may be shared beyond our own pages' }) @Transform(yes) @IsBoolean()
+  consent: boolean;
+
+  @ApiProperty({ description: 'How the change came about (e.g. "The group asked us to stop using it")' }) @Transform(trim) @IsString() @Length(5, 500)
+  reason: string;
+}
+
 export class StatementSearchDto {
   @ApiPropertyOptional({ description: 'Only statements tagged with this theme' }) @IsOptional() @Transform(trim) @IsString() @Length(1, 40)
   theme?: string;

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
-import { AddStatementDto, CitationsDto, CoverageDto, ImportCsvDto, ImportListDto, ImportResultDto, QuestionCitationsDto, StatementSearchDto, StatementViewDto } from './statement.dto.js';
+import { AddStatementDto, CitationsDto, ConsentDto, CoverageDto, ImportCsvDto, ImportListDto, ImportResultDto, QuestionCitationsDto, StatementSearchDto, StatementViewDto } from './statement.dto.js';
 import { StatementsService } from './statements.service.js';
 
 @ApiTags('statements')
@@ -31,6 +31,13 @@ export class StatementsController {
   @ApiOkResponse({ type: StatementViewDto })
   accept(@CurrentUser() user: User, @Param('statementId') statementId: string): Promise<StatementViewDto> {
     return this.statements.accept(user, statementId);
+  }
+
+  @Put('statements/:statementId/consent')
+  @ApiOperation({ summary: 'Record consent given or withdrawn, with how it came about (commissioners); pages and exports follow it at once' })
+  @ApiOkResponse({ type: StatementViewDto })
+  setConsent(@CurrentUser() user: User, @Param('statementId') statementId: string, @Body() dto: ConsentDto): Promise<StatementViewDto> {
+    return this.statements.setConsent(user, statementId, dto);
   }
 
   @Post('statements/import')

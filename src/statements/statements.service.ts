@@ -12,7 +12,7 @@ import { RoundCommands } from '../rounds/round-commands.js';
 import type { User } from '../users/user.entity.js';
 import { citationsByQuestion } from './citations.js';
 import {
-  AddStatementDto, CitationsDto, CoverageDto, GROUP_CODE, ImportCsvDto, ImportListDto, ImportResultDto, QuestionCitationsDto, StatementSearchDto, StatementViewDto, WorkshopDto, WorkshopViewDto,
+  AddStatementDto, CitationsDto, ConsentDto, CoverageDto, GROUP_CODE, ImportCsvDto, ImportListDto, ImportResultDto, QuestionCitationsDto, StatementSearchDto, StatementViewDto, WorkshopDto, WorkshopViewDto,
 } from './statement.dto.js';
 import { QuestionStatement, Statement, Workshop } from './statement.entity.js';
 
@@ -71,6 +71,19 @@ export class StatementsService {
       await manager.update(Statement, { id: statement.id }, { status: 'accepted', acceptedById: user.id, acceptedAt: now });
       Object.assign(statement, { status: 'accepted', acceptedById: user.id, acceptedAt: now });
       await this.audit.record(manager, { type: 'statement.accepted', actorId: user.id, payload: { statementId: statement.id } });
+      return view(statement, user);
+    });
+  }
+
+  /** Consent given or withdrawn later: from then on every page and export follows it (they read it live). */
+  setConsent(user: User, statementId: string, dto: ConsentDto): Promise<StatementViewDto> {
+    return this.db.write(async (manager) => {
+      if ((await this.role(manager, user)) !== 'commissioner') throw new ForbiddenError('Only commissioners can record consent');
+      const statement = await manager.findOne(Statement, { where: { id: statementId }, relations: { workshop: true } });
+      if (!statement) throw new NotFoundError('Statement not found');
+      await manager.update(Statement, { id: statement.id }, { consent: dto.consent });
+      await this.audit.record(manager, { type: 'statement.consent_changed', actorId: user.id, payload: { statementId: statement.id, from: statement.consent, to: dto.consent, reason: dto.reason } });
+      statement.consent = dto.consent;
       return view(statement, user);
     });
   }

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { StatementAccess } from '../access/round-viewer.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { Page } from '../auth/auth.guard.js';
-import { AddStatementDto, CitationsDto, ImportCsvDto, ImportListDto, StatementSearchDto } from '../statements/statement.dto.js';
+import { AddStatementDto, CitationsDto, ConsentDto, ImportCsvDto, ImportListDto, StatementSearchDto } from '../statements/statement.dto.js';
 import { StatementsService } from '../statements/statements.service.js';
 import type { User } from '../users/user.entity.js';
 import { Csrf } from './csrf.js';
@@ -19,6 +19,7 @@ const NOTICES: Record<string, string> = {
   sent: 'Thank you! We have got it. Someone from the team will check it and add it.',
   accepted: 'Accepted: the statement is in the library.',
   imported: "The workshop's statements are in the library.",
+  consent: 'Consent recorded: pages and exports follow it from now on.',
 };
 
 const FIELD_NAMES = { text: 'What was said', themes: 'Themes', groupCode: 'Group code', consent: 'Consent', title: 'Workshop title', heldOn: 'Date', ranBy: 'Run by', participants: 'How many took part', list: 'Statements', csv: 'CSV file' };
@@ -60,6 +61,18 @@ export class StatementPagesController {
     } catch (error) {
       const problem = formError(error);
       await this.show(user, req, res, { error: problem, errorFor: 'accept' }, problem.status);
+    }
+  }
+
+  @Post(':statementId/consent')
+  async consent(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('statementId') statementId: string): Promise<void> {
+    const fields = formFields(req);
+    try {
+      await this.statements.setConsent(user, statementId, await validated(ConsentDto, { consent: fields.consent === 'yes', reason: fields.reason ?? '' }));
+      res.redirect(303, `/statements?notice=consent#s-${statementId}`);
+    } catch (error) {
+      const problem = formError(error, { reason: 'How it came about' });
+      await this.show(user, req, res, { error: problem, errorFor: 'consent' }, problem.status);
     }
   }
 
