@@ -15,6 +15,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InsightModule } from './insight/insight.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { PanelModule } from './panel/panel.module.js';
 import { RoundsModule } from './rounds/rounds.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         RoundsModule,
+        NotificationsModule,
         PanelModule,
         BidsModule,
         ScoringModule,

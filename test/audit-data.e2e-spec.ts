@@ -4,12 +4,30 @@ import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { AuditDataBaseline1764300000001 } from '../src/database/migrations/1764300000001-audit-data-baseline.js';
 import { summarise as report, verifyDatabase } from '../src/audit/verify-cli.js';
+import { GENESIS_HASH, hashEvent } from '../src/audit/audit-chain.js';
+import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { roundWithRecusals } from './support/recusal.js';
 import { bearer, roundDefinition } from './support/rounds.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import type { TestDatabase } from './support/test-database.js';
 
 // The audit trail proves the data, not only the events: a row changed in the database directly is
 // named by the verifier (table, row, field, the event that recorded it), over the API and the CLI.
+
+/** Turns the trail back into the previous release's single chain (recipe 1, no chain columns), as the conversion found it. */
+async function backToSingleChain(db: TestDatabase): Promise<void> {
+  const events = (await db.sql('SELECT sequence, "roundId", "actorId", type, payload, "occurredAt" FROM audit_events ORDER BY sequence')) as { sequence: number; roundId: string | null; actorId: string | null; type: string; payload: string; occurredAt: string }[];
+  let prevHash = GENESIS_HASH;
+  for (const e of events) {
+    const hash = hashEvent(prevHash, { sequence: Number(e.sequence), roundId: e.roundId, actorId: e.actorId, type: e.type, payload: JSON.parse(e.payload), occurredAt: new Date(e.occurredAt) });
+    await db.sql(`UPDATE audit_events SET "prevHash" = '${prevHash}', hash = '${hash}' WHERE sequence = ${e.sequence}`);
+    prevHash = hash;
+  }
+  await db.sql('DROP INDEX "IDX_audit_events_chain_position"');
+  for (const column of ['chain', 'position', 'legacyHash']) await db.sql(`ALTER TABLE audit_events DROP COLUMN "${column}"`);
+  if (db.kind === 'postgres') await db.sql('DROP SEQUENCE audit_events_sequence');
+  await db.sql(`DELETE FROM migrations WHERE name = 'AuditChainsPerRound1764700000000'`);
+}
 
 const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
@@ -51,18 +69,25 @@ describe('audit trail: the data check', () => {
   });
 
   it('the upgrade baseline records every round\'s rows as they stand, chained like any event', async () => {
-    const runner = t.app.get(DataSource).createQueryRunner();
+    // The baseline ran on the previous release's single chain: put the database back in that shape
+    // (one chain, recipe 1, no chain columns), run the baseline, then restart, which converts the chain.
+    await t.close({ dropDatabase: false });
+    await backToSingleChain(t.db);
+    const old = await new DataSource({ ...dataSourceOptions(t.config), migrationsRun: false }).initialize();
+    const runner = old.createQueryRunner();
     try {
       await new AuditDataBaseline1764300000001().up(runner);
     } finally {
       await runner.release();
+      await old.destroy();
     }
+    t = await startTestApp({ db: t.db, seed: false });
     const trail = (await t.http().get(`/api/rounds/${round.roundId}/audit`).set(bearer(auditor)).expect(200)).body;
     const baseline = trail.at(-1);
-    expect(baseline).toMatchObject({ type: 'audit.data_baseline', actorId: null });
+    expect(baseline).toMatchObject({ type: 'audit.data_baseline', actorId: null, chain: round.roundId });
     const forRound = (await t.http().get(`/api/rounds/${round.roundId}/audit/verify`).set(bearer(auditor)).expect(200)).body;
     expect(baseline.payload.data.length).toBe(forRound.data.rowsChecked);
-    expect(await verify()).toMatchObject({ valid: true, chainValid: true, data: { valid: true } });
+    expect(await verify()).toMatchObject({ valid: true, chainValid: true, data: { valid: true }, legacy: { valid: true } });
   });
 
   // Each tampering, alone, is named; putting the value back makes the data verify again.
@@ -132,7 +157,10 @@ describe('audit trail: the data check', () => {
     const head = await verify();
     await t.db.sql(`UPDATE audit_events SET type = 'tampered' WHERE sequence = 3`);
     const broken = await verify();
-    expect(broken).toMatchObject({ valid: false, chainValid: false, firstBreak: { sequence: 3 }, eventsChecked: 2, lastHash: head.lastHash });
+    expect(broken).toMatchObject({ valid: false, chainValid: false, firstBreak: { sequence: 3 }, lastHash: head.lastHash });
+    // Event 3 and the rest of its chain can no longer be trusted; every other chain still counts.
+    const untrusted = await t.db.sql('SELECT e.sequence FROM audit_events e JOIN audit_events b ON b.sequence = 3 AND e.chain = b.chain AND e.position >= b.position');
+    expect(broken.eventsChecked).toBe(head.eventsChecked - untrusted.length);
     expect(broken.lastIntactHash).toMatch(/^[0-9a-f]{64}$/);
     expect(broken.lastIntactHash).not.toBe('0'.repeat(64));
 

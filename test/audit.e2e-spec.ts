@@ -13,13 +13,14 @@ describe('audit trail', () => {
 
   const verify = () => t.http().get('/api/audit/verify').set('Authorization', `Bearer ${auditor}`).expect(200);
 
-  it('chains every event to the one before it and verifies', async () => {
+  it('chains every event to the one before it in its chain and verifies', async () => {
     await t.http().post('/api/users').set('Authorization', `Bearer ${admin}`).send({ email: 'chain@example.org', displayName: 'C', roles: ['auditor'] }).expect(201);
     const events = (await t.http().get('/api/audit').set('Authorization', `Bearer ${auditor}`).expect(200)).body;
     expect(events.length).toBeGreaterThanOrEqual(4);
-    expect(events[0]).toMatchObject({ sequence: 1, type: 'demo.seeded', prevHash: '0'.repeat(64) });
-    events.forEach((event: { sequence: number; prevHash: string }, i: number) => {
-      expect(event.sequence).toBe(i + 1);
+    expect(events[0]).toMatchObject({ sequence: 1, chain: 'system', position: 1, type: 'demo.seeded', prevHash: '0'.repeat(64) });
+    // No round yet: every event is in the system chain, one after another.
+    events.forEach((event: { sequence: number; chain: string; position: number; prevHash: string }, i: number) => {
+      expect(event).toMatchObject({ sequence: i + 1, chain: 'system', position: i + 1 });
       if (i > 0) expect(event.prevHash).toBe(events[i - 1].hash);
     });
     expect(events.map((e: { type: string }) => e.type)).toContain('user.invited');
@@ -56,14 +57,14 @@ describe('audit trail', () => {
     await t.db.sql(`UPDATE audit_events SET payload = '{"roles":["commissioner"]}' WHERE sequence = ${target.sequence}`);
     const result = (await verify()).body;
     expect(result.valid).toBe(false);
-    expect(result.firstBreak).toEqual({ sequence: target.sequence, problem: 'its contents do not match its hash (the row was changed)' });
+    expect(result.firstBreak).toEqual({ sequence: target.sequence, chain: 'system', roundId: null, problem: 'its contents do not match its hash (the row was changed)' });
     expect(result.eventsChecked).toBe(target.sequence - 1);
   });
 
   it('names a gap when an event is deleted', async () => {
     await t.db.sql('DELETE FROM audit_events WHERE sequence = 2');
     const result = (await verify()).body;
-    expect(result.firstBreak).toEqual({ sequence: 3, problem: 'expected event 2 next, found 3 (events missing)' });
+    expect(result.firstBreak).toEqual({ sequence: 3, chain: 'system', roundId: null, problem: 'expected position 2 of its chain next, found 3 (events missing)' });
   });
 
   it('is for commissioners and auditors only', async () => {

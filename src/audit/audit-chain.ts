@@ -4,6 +4,12 @@ import canonicalize from 'canonicalize';
 /** The previous hash of the very first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** The chain of events about no round: accounts, sign-ins, the system, and the checkpoints. */
+export const SYSTEM_CHAIN = 'system';
+
+/** The chain an event belongs to: its round's, or the system chain. */
+export const chainOf = (roundId: string | null | undefined): string => roundId ?? SYSTEM_CHAIN;
+
 export interface ChainedFields {
   sequence: number;
   roundId: string | null;
@@ -13,10 +19,20 @@ export interface ChainedFields {
   occurredAt: Date;
 }
 
-/** The exact text that is hashed: the RFC 8785 canonical JSON of the event's fields. */
-export function canonicalEvent(event: ChainedFields): string {
+/** An event of a per-round chain (recipe 2): it also names its chain and its position in it. */
+export interface ChainLink extends ChainedFields {
+  chain: string;
+  position: number;
+}
+
+/**
+ * The exact text that is hashed: the RFC 8785 canonical JSON of the event's fields. Recipe 1 (one chain
+ * for the whole system, before per-round chains) has no chain or position; recipe 2 adds both.
+ */
+export function canonicalEvent(event: ChainedFields | ChainLink): string {
   return canonicalize({
     sequence: event.sequence,
+    ...('chain' in event && event.chain !== undefined ? { chain: event.chain, position: event.position } : {}),
     roundId: event.roundId,
     actorId: event.actorId,
     type: event.type,
@@ -26,8 +42,14 @@ export function canonicalEvent(event: ChainedFields): string {
 }
 
 /** hash = SHA-256(prevHash + canonical JSON of the event), hex. */
-export function hashEvent(prevHash: string, event: ChainedFields): string {
+export function hashEvent(prevHash: string, event: ChainedFields | ChainLink): string {
   return createHash('sha256').update(prevHash + canonicalEvent(event)).digest('hex');
+}
+
+/** Recipe 1 for an event of either shape: what the single chain hashed before the conversion. */
+export function hashLegacyEvent(prevHash: string, event: ChainedFields): string {
+  const { sequence, roundId, actorId, type, payload, occurredAt } = event;
+  return hashEvent(prevHash, { sequence, roundId, actorId, type, payload, occurredAt });
 }
 
 export interface ChainBreak {
@@ -37,17 +59,22 @@ export interface ChainBreak {
 
 /**
  * Checks a run of events that must directly follow `previous` (null for the start of the chain).
- * Returns the first broken link, or null.
+ * Returns the first broken link, or null. Per-round chains (recipe 2) are numbered by position; the
+ * single chain of recipe 1 by sequence.
  */
-export function findBreak(
-  events: (ChainedFields & { prevHash: string; hash: string })[],
-  previous: { sequence: number; hash: string } | null,
+export function findBreak<E extends ChainedFields & { prevHash: string; hash: string; position?: number }>(
+  events: E[],
+  previous: E | { sequence: number; position?: number; hash: string } | null,
 ): ChainBreak | null {
   let last = previous;
   for (const event of events) {
-    const expectedSequence = last ? last.sequence + 1 : 1;
-    if (event.sequence !== expectedSequence) {
-      return { sequence: event.sequence, problem: `expected event ${expectedSequence} next, found ${event.sequence} (events missing)` };
+    const byPosition = event.position !== undefined;
+    const number = byPosition ? event.position! : event.sequence;
+    const expected = last ? (byPosition ? last.position! : last.sequence) + 1 : 1;
+    if (number !== expected) {
+      return { sequence: event.sequence, problem: byPosition
+        ? `expected position ${expected} of its chain next, found ${number} (events missing)`
+        : `expected event ${expected} next, found ${number} (events missing)` };
     }
     const expectedPrev = last ? last.hash : GENESIS_HASH;
     if (event.prevHash !== expectedPrev) {

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity.js';
-import { ChainBreak, findBreak, GENESIS_HASH } from './audit-chain.js';
+import { ChainBreak, findBreak, GENESIS_HASH, hashLegacyEvent, SYSTEM_CHAIN } from './audit-chain.js';
 import { AUDITED_FIELDS, AUDITED_TABLES, fieldHash, readAudited, type AuditedTable, type DataRecord } from './audited-data.js';
 
 const PAGE = 5_000;
@@ -9,12 +9,28 @@ const MAX_NAMED = 1_000;
 
 export interface ChainResult {
   valid: boolean;
+  /** Intact events across the chains checked. */
   eventsChecked: number;
-  /** The hash stored in the last event: compare it with one noted outside the system to detect truncation. */
+  /**
+   * The hash stored at the head of the system chain. Its checkpoints record every round chain's head,
+   * so this one hash pins the whole history up to the latest checkpoint: note it outside the system.
+   */
   lastHash: string;
-  /** The hash of the last event before the first break (the last one that can be trusted). */
+  /** The hash of the last event before the first break (the last one that can be trusted in that chain). */
   lastIntactHash: string;
-  firstBreak: ChainBreak | null;
+  /** The first broken link (the lowest sequence among every chain's first break), with its round. */
+  firstBreak: NamedBreak | null;
+  /** Every broken chain's first break, each named with its round (null for the system chain). */
+  breaks: NamedBreak[];
+  /** How many chains were checked (the system chain and one per round that has events). */
+  chainsChecked: number;
+  /** The single chain from before per-round chains, recomputed over the converted events; null if there was none. */
+  legacy: { valid: boolean; events: number; lastHash: string } | null;
+}
+
+export interface NamedBreak extends ChainBreak {
+  chain: string;
+  roundId: string | null;
 }
 
 export interface DataMismatch {
@@ -35,24 +51,110 @@ export interface DataResult {
   mismatches: DataMismatch[];
 }
 
-/** Recomputes the whole chain, a page at a time, and names the first broken link. */
-export async function verifyChain(manager: EntityManager): Promise<ChainResult> {
-  let previous = null as { sequence: number; hash: string } | null;
+/** What a checkpoint (or the conversion) recorded of one chain's head. */
+interface Pin {
+  position: number;
+  hash: string;
+  checkpoint: number;
+}
+
+/**
+ * Recomputes every chain (or the system chain and one round's), a page at a time, and names each
+ * chain's first broken link with its round. The system chain is read first: the heads its checkpoints
+ * recorded are then checked against each round chain, so a round chain rewritten or cut short since a
+ * checkpoint breaks too. Events converted from the single chain are also re-hashed with the old recipe.
+ */
+export async function verifyChain(manager: EntityManager, onlyRoundId?: string): Promise<ChainResult> {
+  const pins = new Map<string, Pin[]>();
+  const system = await verifyOneChain(manager, SYSTEM_CHAIN, (event) => {
+    for (const head of headsOf(event)) pins.set(head.chain, [...(pins.get(head.chain) ?? []), { position: head.position, hash: head.hash, checkpoint: event.sequence }]);
+  });
+  const chains = onlyRoundId
+    ? [onlyRoundId]
+    : ((await manager.query(`SELECT DISTINCT chain FROM audit_events WHERE chain <> '${SYSTEM_CHAIN}' ORDER BY chain`)) as { chain: string }[]).map((r) => r.chain);
+  const results = [system];
+  for (const chain of chains) results.push(await verifyOneChain(manager, chain, undefined, pins.get(chain) ?? []));
+  const breaks = results.flatMap((r) => (r.firstBreak ? [r.firstBreak] : [])).sort((x, y) => x.sequence - y.sequence);
+  const firstBroken = results.find((r) => r.firstBreak === breaks[0]);
+  const legacy = await verifyLegacy(manager);
+  const legacyBreak: NamedBreak[] = legacy && !legacy.valid ? [{ sequence: legacy.breakAt!, chain: 'legacy', roundId: null, problem: legacy.problem! }] : [];
+  const allBreaks = [...breaks, ...legacyBreak];
+  return {
+    valid: allBreaks.length === 0,
+    eventsChecked: results.reduce((sum, r) => sum + r.eventsChecked, 0),
+    lastHash: system.lastHash,
+    lastIntactHash: firstBroken ? firstBroken.lastIntactHash : system.lastHash,
+    firstBreak: allBreaks[0] ?? null,
+    breaks: allBreaks,
+    chainsChecked: results.length,
+    legacy: legacy ? { valid: legacy.valid, events: legacy.events, lastHash: legacy.lastHash } : null,
+  };
+}
+
+function headsOf(event: AuditEvent): { chain: string; position: number; hash: string }[] {
+  return (event.type === 'audit.checkpoint' || event.type === 'audit.chains_converted') && Array.isArray(event.payload.heads)
+    ? (event.payload.heads as { chain: string; position: number; hash: string }[])
+    : [];
+}
+
+async function verifyOneChain(manager: EntityManager, chain: string, onEvent?: (event: AuditEvent) => void, pins: Pin[] = []) {
+  let previous = null as AuditEvent | null;
   let checked = 0;
-  let firstBreak: ChainBreak | null = null;
+  let firstBreak: NamedBreak | null = null;
   let lastIntactHash = GENESIS_HASH;
+  const roundId = chain === SYSTEM_CHAIN ? null : chain;
+  const pinned = new Map(pins.map((p) => [p.position, p]));
+  const named = (b: ChainBreak): NamedBreak => ({ ...b, chain, roundId });
   for (;;) {
-    const page = await manager.createQueryBuilder(AuditEvent, 'e').where('e.sequence > :after', { after: previous?.sequence ?? 0 }).orderBy('e.sequence', 'ASC').take(PAGE).getMany();
+    const page = await manager.createQueryBuilder(AuditEvent, 'e').where('e.chain = :chain AND e.position > :after', { chain, after: previous?.position ?? 0 }).orderBy('e.position', 'ASC').take(PAGE).getMany();
     if (page.length === 0) break;
     if (!firstBreak) {
-      firstBreak = findBreak(page, previous);
-      const intact = firstBreak ? page.slice(0, page.findIndex((e) => e.sequence === firstBreak!.sequence)) : page;
+      const found = findBreak(page, previous);
+      let intact = found ? page.slice(0, page.findIndex((e) => e.sequence === found.sequence)) : page;
+      firstBreak = found ? named(found) : null;
+      const moved = intact.find((e) => pinned.has(e.position) && pinned.get(e.position)!.hash !== e.hash);
+      if (moved) {
+        const pin = pinned.get(moved.position)!;
+        firstBreak = named({ sequence: moved.sequence, problem: `checkpoint event ${pin.checkpoint} recorded a different hash for this position of the chain (the chain was rewritten)` });
+        intact = intact.slice(0, intact.indexOf(moved));
+      }
       checked += intact.length;
       lastIntactHash = intact.at(-1)?.hash ?? lastIntactHash;
+      if (onEvent && !firstBreak) intact.forEach(onEvent);
     }
     previous = page[page.length - 1];
   }
-  return { valid: firstBreak === null, eventsChecked: checked, lastHash: previous?.hash ?? GENESIS_HASH, lastIntactHash, firstBreak };
+  const beyond = pins.find((p) => p.position > (previous?.position ?? 0));
+  if (!firstBreak && beyond) {
+    firstBreak = named({ sequence: beyond.checkpoint, problem: `checkpoint event ${beyond.checkpoint} recorded position ${beyond.position} of this chain, but it ends at ${previous?.position ?? 0} (events were cut off the end)` });
+  }
+  return { chain, eventsChecked: checked, lastHash: previous?.hash ?? GENESIS_HASH, lastIntactHash, firstBreak };
+}
+
+/** The single chain before the conversion: events with a legacyHash, in sequence order, re-hashed with recipe 1. */
+async function verifyLegacy(manager: EntityManager) {
+  let previous = null as { sequence: number; hash: string } | null;
+  let events = 0;
+  for (;;) {
+    const page = await manager.createQueryBuilder(AuditEvent, 'e').where('e.legacyHash IS NOT NULL AND e.sequence > :after', { after: previous?.sequence ?? 0 }).orderBy('e.sequence', 'ASC').take(PAGE).getMany();
+    if (page.length === 0) break;
+    for (const event of page) {
+      const expected = (previous?.sequence ?? 0) + 1;
+      const problem = event.sequence !== expected
+        ? `expected converted event ${expected} next, found ${event.sequence} (events missing)`
+        : hashLegacyEvent(previous?.hash ?? GENESIS_HASH, event) !== event.legacyHash ? 'its contents do not match the hash it had in the single chain before the conversion' : null;
+      if (problem) return { valid: false, events, lastHash: previous?.hash ?? GENESIS_HASH, breakAt: event.sequence, problem };
+      previous = { sequence: event.sequence, hash: event.legacyHash! };
+      events++;
+    }
+  }
+  if (!previous) return null;
+  const [conversion] = await manager.find(AuditEvent, { where: { type: 'audit.chains_converted' }, take: 1 });
+  const recorded = conversion?.payload.legacy as { events: number; lastHash: string } | undefined;
+  if (!recorded || recorded.events !== events || recorded.lastHash !== previous.hash) {
+    return { valid: false, events, lastHash: previous.hash, breakAt: conversion?.sequence ?? previous.sequence, problem: 'the conversion event does not record the single chain as it is (events were added or cut off)' };
+  }
+  return { valid: true, events, lastHash: previous.hash };
 }
 
 /**

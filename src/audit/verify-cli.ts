@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ConfigError, loadConfig, type AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from '../database/data-source-options.js';
-import { verifyChain, verifyData, type ChainResult, type DataResult } from './audit-verification.js';
+import { verifyChain, verifyData, type ChainResult, type DataResult, type NamedBreak } from './audit-verification.js';
 
 /** The database as it is, read-only: no migrations, no WAL switch on SQLite, read-only transactions on PostgreSQL. */
 export function readOnlyOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
@@ -27,17 +27,23 @@ export async function verifyDatabase(config: Pick<AppConfig, 'database'>): Promi
 /** The report for the person at the terminal; exit code 0 when everything verifies, 1 otherwise. */
 export function summarise({ chain, data }: { chain: ChainResult; data: DataResult }): { lines: string[]; code: number } {
   const lines = chain.valid
-    ? [`Audit chain verified: ${chain.eventsChecked} events, last hash ${chain.lastHash}`]
+    ? [`Audit chain verified: ${chain.eventsChecked} events in ${chain.chainsChecked} chains, last hash ${chain.lastHash}`]
     : [
-        `Audit chain BROKEN at event ${chain.firstBreak!.sequence}: ${chain.firstBreak!.problem} (${chain.eventsChecked} events before it are intact)`,
+        `Audit chain BROKEN at event ${chain.firstBreak!.sequence}${chainName(chain.firstBreak!)}: ${chain.firstBreak!.problem} (${chain.eventsChecked} events intact)`,
+        ...chain.breaks.slice(1).map((b) => `  also broken at event ${b.sequence}${chainName(b)}: ${b.problem}`),
         `  last intact hash ${chain.lastIntactHash}; last stored hash ${chain.lastHash}`,
       ];
+  if (chain.legacy?.valid) lines.push(`Converted from the single chain: ${chain.legacy.events} events re-hash to its last hash ${chain.legacy.lastHash}`);
   if (data.valid) lines.push(`Data verified: ${data.rowsChecked} audited rows match the trail`);
   else {
     lines.push(`Data CHANGED outside the app: ${data.mismatchCount} ${data.mismatchCount === 1 ? 'mismatch' : 'mismatches'} in ${data.rowsChecked} audited rows`);
     for (const m of data.mismatches) lines.push(`  ${m.table} ${m.row}${m.field ? ` ${m.field}` : ''}${m.sequence ? ` (event ${m.sequence})` : ''}: ${m.problem}`);
   }
   return { lines, code: chain.valid && data.valid ? 0 : 1 };
+}
+
+function chainName(b: NamedBreak): string {
+  return b.roundId ? ` in the chain of round ${b.roundId}` : b.chain === 'legacy' ? ' in the single chain before the conversion' : ' in the system chain';
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

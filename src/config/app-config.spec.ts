@@ -31,6 +31,9 @@ describe('loadConfig', () => {
     [{ SEED_DEMO: 'true', NODE_ENV: 'production' }, /^Refusing to seed the demo with NODE_ENV=production: its accounts share the password printed in the README/],
     [{ TRUST_PROXY: 'everyone' }, /TRUST_PROXY must be false \(the default\), true, loopback/],
     [{ SESSION_IDLE_MINUTES: '0' }, /SESSION_IDLE_MINUTES must not be less than 1/],
+    [{ SMTP_URL: 'http://user:secret@mail.example.org' }, /^Invalid configuration: SMTP_URL=\[hidden\]: SMTP_URL must be smtp:\/\/user:password@host:587 or smtps:/],
+    [{ SMTP_URL: 'smtp://mail.example.org:587' }, /MAIL_FROM is required when SMTP_URL is set/],
+    [{ SMTP_URL: 'smtp://mail.example.org:587', MAIL_FROM: 'not an address' }, /MAIL_FROM must be an address/],
   ])('stops with one clear line for %j', (env, message) => {
     let error: unknown;
     try {
@@ -49,5 +52,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production' })).toMatchObject({ seedDemo: false, production: true });
     expect(loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
     expect(loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: '1' }).trustProxy).toBe(1);
+  });
+
+  it('sends no mail unless SMTP_URL is set, and then from MAIL_FROM', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).mail.smtpUrl).toBeNull();
+    const config = loadConfig({ DATA_DIR: dataDir(), SMTP_URL: 'smtps://rounds:pw@mail.example.org:465', MAIL_FROM: 'Commissioning Rounds <rounds@example.org>' });
+    expect(config.mail).toEqual({ smtpUrl: 'smtps://rounds:pw@mail.example.org:465', from: 'Commissioning Rounds <rounds@example.org>' });
+    expect(loadConfig({ DATA_DIR: dataDir(), SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'rounds@example.org' }).mail.from).toBe('rounds@example.org');
   });
 });

@@ -57,6 +57,12 @@ class Environment {
 
   @IsOptional() @IsInt() @Min(0)
   SCHEDULER_INTERVAL_SECONDS?: number;
+
+  @IsOptional() @IsString() @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be smtp://user:password@host:587 or smtps://user:password@host:465' })
+  SMTP_URL?: string;
+
+  @IsOptional() @IsString() @Matches(/^([^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, { message: 'MAIL_FROM must be an address, like rounds@example.org or "Commissioning Rounds <rounds@example.org>"' })
+  MAIL_FROM?: string;
 }
 
 export interface AppConfig {
@@ -83,6 +89,8 @@ export interface AppConfig {
   logDestination?: NodeJS.WritableStream;
   /** How often deadlines are checked; 0 checks only at start-up. */
   schedulerIntervalSeconds: number;
+  /** Outgoing mail: without an SMTP URL, messages stay in the outbox (listed at /admin/outbox) and none is sent. */
+  mail: { smtpUrl: string | null; from: string };
 }
 
 export class ConfigError extends Error {}
@@ -104,12 +112,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const first = errors[0];
     // Decorators apply bottom-up, so the last message is the first-written check (usually the type).
     const message = Object.values(first.constraints ?? {}).at(-1) ?? 'is invalid';
-    throw new ConfigError(`Invalid configuration: ${first.property}=${JSON.stringify(raw[first.property])}: ${message}`);
+    // The SMTP URL may carry a password: the message names the setting, not its value.
+    const shown = first.property === 'SMTP_URL' ? '[hidden]' : JSON.stringify(raw[first.property]);
+    throw new ConfigError(`Invalid configuration: ${first.property}=${shown}: ${message}`);
   }
 
   if (parsed.SEED_DEMO && parsed.NODE_ENV === 'production') {
     throw new ConfigError('Refusing to seed the demo with NODE_ENV=production: its accounts share the password printed in the README; unset SEED_DEMO (or set SEED_DEMO=false) and create an administrator with `npm run admin:create -- --email you@example.org`');
   }
+  if (parsed.SMTP_URL && !parsed.MAIL_FROM) throw new ConfigError('Invalid configuration: MAIL_FROM is required when SMTP_URL is set (the address mail is sent from)');
   const dataDir = resolve(parsed.DATA_DIR ?? 'data');
   const url = parsed.DATABASE_URL ?? `sqlite:${join(dataDir, 'procurement.sqlite')}`;
   const kind: DatabaseKind = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
@@ -131,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: trustProxy(parsed.TRUST_PROXY),
     production: parsed.NODE_ENV === 'production',
     schedulerIntervalSeconds: parsed.SCHEDULER_INTERVAL_SECONDS ?? 30,
+    mail: { smtpUrl: parsed.SMTP_URL ?? null, from: parsed.MAIL_FROM ?? 'commissioning-rounds@localhost' },
   };
 }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { In, LessThanOrEqual } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -14,7 +15,8 @@ const DEADLINES = [
 
 /**
  * Sends deadline events to rounds whose deadline has passed: at start-up (a deadline that passed while
- * the app was down fires then) and every interval. Each firing re-checks the round under its lock, so
+ * the app was down fires then) and every interval; then writes the audit checkpoint (every chain's head
+ * in the system chain) if any chain has moved. Each firing re-checks the round under its lock, so
  * running twice, or on two app instances, moves a round once.
  */
 @Injectable()
@@ -26,6 +28,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly db: Database,
     private readonly rounds: RoundsService,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -67,6 +70,11 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
           this.logger.error({ err: error, roundId: round.id }, `Could not send ${deadline.event} to ${round.reference}`);
         }
       }
+    }
+    try {
+      await this.audit.checkpoint();
+    } catch (error) {
+      this.logger.error({ err: error }, 'Could not write the audit checkpoint');
     }
     return moved;
   }

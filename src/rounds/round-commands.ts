@@ -9,6 +9,19 @@ import { PanelMember } from '../panel/panel-member.entity.js';
 import type { User } from '../users/user.entity.js';
 import { Round } from './round.entity.js';
 
+/**
+ * How a command holds its round on PostgreSQL. `exclusive` (FOR UPDATE, the default) for anything that
+ * changes the round or must see it unchanged to the end: transitions, the panel, compliance. `shared`
+ * (FOR SHARE) for a command that writes beside the round without changing it, such as a score save:
+ * many run side by side, and a transition (exclusive) waits for them and they for it. What keeps
+ * shared commands correct against each other is the unique index and the version checks on their rows.
+ */
+export interface CommandOptions {
+  roundLock?: 'exclusive' | 'shared';
+  /** A command about one bid: load the caller's declaration of interest in that bid only, not all of them. */
+  bidId?: string;
+}
+
 export interface RoundScope {
   manager: EntityManager;
   round: Round;
@@ -25,9 +38,9 @@ export interface RoundScope {
 export class RoundCommands {
   constructor(private readonly db: Database, private readonly clock: Clock) {}
 
-  run<T>(user: User, roundId: string, authorise: (viewer: RoundViewer) => unknown, work: (scope: RoundScope) => Promise<T>): Promise<T> {
+  run<T>(user: User, roundId: string, authorise: (viewer: RoundViewer) => unknown, work: (scope: RoundScope) => Promise<T>, options: CommandOptions = {}): Promise<T> {
     return this.db.write(async (manager) => {
-      const scope = await this.scope(manager, user, roundId, true);
+      const scope = await this.scope(manager, user, roundId, { roundLock: 'exclusive', ...options });
       authorise(scope.viewer);
       return work(scope);
     });
@@ -35,7 +48,7 @@ export class RoundCommands {
 
   query<T>(user: User, roundId: string, authorise: (viewer: RoundViewer) => unknown, work: (scope: RoundScope) => Promise<T>): Promise<T> {
     return this.db.read(async (manager) => {
-      const scope = await this.scope(manager, user, roundId, false);
+      const scope = await this.scope(manager, user, roundId, {});
       authorise(scope.viewer);
       return work(scope);
     });
@@ -53,17 +66,16 @@ export class RoundCommands {
     Object.assign(round, changes, { version: round.version + 1 });
   }
 
-  private async scope(manager: EntityManager, user: User, roundId: string, forUpdate: boolean): Promise<RoundScope> {
-    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(roundId);
-    const round = isUuid
-      ? await manager.findOne(Round, {
-          where: { id: roundId },
-          ...(forUpdate && this.db.kind === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-        })
-      : null;
+  private async scope(manager: EntityManager, user: User, roundId: string, options: CommandOptions): Promise<RoundScope> {
+    const lock = options.roundLock && this.db.kind === 'postgres' ? { mode: options.roundLock === 'shared' ? 'pessimistic_read' as const : 'pessimistic_write' as const } : undefined;
+    const round = isUuid(roundId) ? await manager.findOne(Round, { where: { id: roundId }, ...(lock ? { lock } : {}) }) : null;
     if (!round) throw new NotFoundError('Round not found');
     const member = await manager.findOneBy(PanelMember, { roundId: round.id, userId: user.id });
-    const interests = member ? await manager.find(ConflictDeclaration, { where: { panelMemberId: member.id }, select: { bidId: true } }) : [];
+    const interests = member
+      ? await manager.find(ConflictDeclaration, { where: { panelMemberId: member.id, ...(options.bidId ? { bidId: options.bidId } : {}) }, select: { bidId: true } })
+      : [];
     return { manager, round, viewer: new RoundViewer(user, round, member, new Set(interests.map((d) => d.bidId))), now: this.clock.now() };
   }
 }
+
+export const isUuid = (id: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);

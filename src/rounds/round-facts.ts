@@ -20,7 +20,12 @@ export async function loadRoundParts(manager: EntityManager, roundId: string): P
   return {
     tree: await loadCriteriaTree(manager, roundId),
     members: await manager.find(PanelMember, { where: { roundId }, relations: { user: true }, order: { panelCode: 'ASC' } }),
-    bids: await manager.find(Bid, { where: { roundId, ...IN_THE_AWARD }, order: { receivedAt: 'ASC' } }),
+    // Everything but the answers, which neither the round's page nor the facts show (they are most of a bid's bytes).
+    bids: await manager.find(Bid, {
+      where: { roundId, ...IN_THE_AWARD },
+      order: { receivedAt: 'ASC' },
+      select: { id: true, roundId: true, supplierName: true, price: true, receivedAt: true, registeredById: true, compliance: true, complianceReason: true, complianceDecidedAt: true, practice: true },
+    }),
   };
 }
 

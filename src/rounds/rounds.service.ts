@@ -10,6 +10,7 @@ import { BusinessRuleError, ConflictError } from '../common/errors.js';
 import { criteriaProblems } from '../criteria/criteria-rules.js';
 import { writeCriteriaTree } from '../criteria/criteria-tree.js';
 import { Database } from '../database/database.js';
+import { Notifications } from '../notifications/notifications.service.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
 import { User } from '../users/user.entity.js';
 import { RoundCommands, type RoundScope } from './round-commands.js';
@@ -27,6 +28,7 @@ export class RoundsService {
     private readonly commands: RoundCommands,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly notifications: Notifications,
   ) {}
 
   async create(user: User, definition: RoundDefinitionDto): Promise<RoundDto> {
@@ -210,6 +212,7 @@ export class RoundsService {
       standstillEndsAt: context.standstillEndsAt ? new Date(context.standstillEndsAt) : null,
     });
     const move = await manager.save(RoundTransition, manager.create(RoundTransition, { roundId: round.id, event: type, fromState: result.from, toState: result.to, actorId, reason: reason || null, occurredAt: now }));
+    await this.notifications.roundMoved(manager, now, round, type, result.to);
     await this.audit.record(manager, {
       type: 'round.transition', actorId, roundId: round.id, payload: { event: type, from: result.from, to: result.to, reason: reason || null },
       rows: [{ table: 'rounds', id: round.id }, { table: 'round_transitions', id: move.id }],

@@ -1,4 +1,4 @@
-import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { ConflictDeclaration } from '../panel/conflict-declaration.entity.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
 import { Score } from './score.entity.js';
@@ -45,8 +45,9 @@ export function countedScores(manager: EntityManager, roundId: string): SelectQu
 }
 
 /** Declarations of interest in a round, by member and bid, to tell each mark's standing. */
-export async function interestsByMemberAndBid(manager: EntityManager, roundId: string, bidId?: string): Promise<Map<string, ConflictDeclaration>> {
-  const declarations = await manager.find(ConflictDeclaration, { where: { roundId, ...(bidId ? { bidId } : {}) } });
+export async function interestsByMemberAndBid(manager: EntityManager, roundId: string, bidIds?: string | string[]): Promise<Map<string, ConflictDeclaration>> {
+  const only = typeof bidIds === 'string' ? [bidIds] : bidIds;
+  const declarations = await manager.find(ConflictDeclaration, { where: { roundId, ...(only ? { bidId: In(only) } : {}) } });
   return new Map(declarations.map((d) => [interestKey(d.panelMemberId, d.bidId), d]));
 }
 

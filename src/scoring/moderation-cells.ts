@@ -33,15 +33,21 @@ const cellKey = (bidId: string, criterionId: string, group: string) => `${bidId}
 export async function moderationCells(
   manager: EntityManager,
   round: Round,
-  options: { withMarks?: boolean; only?: { bidId: string; criterionId: string; group: string }; withPractice?: boolean } = {},
+  options: { withMarks?: boolean; only?: { bidId: string; criterionId: string; group: string }; bidIds?: string[]; withPractice?: boolean } = {},
 ): Promise<ModerationCellDto[]> {
   const withMarks = options.withMarks ?? true;
+  // One cell, one page of bids (their marks and justifications only), or the whole round.
+  const bidIds = options.only ? [options.only.bidId] : options.bidIds;
   const questions = questionsOf(await loadCriteriaTree(manager, round.id)).filter((q) => q.type === 'quality');
-  const bids = await manager.find(Bid, { where: { roundId: round.id, compliance: 'compliant', ...(options.withPractice ? {} : IN_THE_AWARD), ...(options.only ? { id: options.only.bidId } : {}) }, order: { receivedAt: 'ASC' } });
-  const consensus = await manager.find(Consensus, { where: { roundId: round.id, ...(options.only ? { bidId: options.only.bidId, criterionId: options.only.criterionId } : {}) } });
+  const bids = await manager.find(Bid, {
+    where: { roundId: round.id, compliance: 'compliant', ...(options.withPractice ? {} : IN_THE_AWARD), ...(bidIds ? { id: In(bidIds) } : {}) },
+    order: { receivedAt: 'ASC', id: 'ASC' },
+    select: { id: true, supplierName: true, receivedAt: true },
+  });
+  const consensus = await manager.find(Consensus, { where: { roundId: round.id, ...(bidIds ? { bidId: In(bidIds) } : {}), ...(options.only ? { criterionId: options.only.criterionId } : {}) } });
   const recorders = await manager.find(User, { where: { id: In([...new Set(consensus.map((c) => c.recordedById))]) } });
   const agreed = new Map(consensus.map((c) => [cellKey(c.bidId, c.criterionId, c.group), c]));
-  const marks = withMarks ? await individualMarks(manager, round.id, options.only) : await markTotals(manager, round.id);
+  const marks = withMarks ? await individualMarks(manager, round.id, { bidIds, criterionId: options.only?.criterionId }) : await markTotals(manager, round.id);
 
   const cells: ModerationCellDto[] = [];
   for (const bid of bids) {
@@ -68,10 +74,10 @@ export async function moderationCells(
 }
 
 /** The marks that count, with panel codes and justifications, and the recused ones, grouped by cell. */
-async function individualMarks(manager: EntityManager, roundId: string, only?: { bidId: string; criterionId: string }): Promise<Map<string, CellMarks>> {
+async function individualMarks(manager: EntityManager, roundId: string, only: { bidIds?: string[]; criterionId?: string }): Promise<Map<string, CellMarks>> {
   const members = new Map((await manager.find(PanelMember, { where: { roundId } })).map((m) => [m.id, m]));
-  const interests = await interestsByMemberAndBid(manager, roundId, only?.bidId);
-  const scores = await manager.find(Score, { where: { roundId, ...(only ? { bidId: only.bidId, criterionId: only.criterionId } : {}) } });
+  const interests = await interestsByMemberAndBid(manager, roundId, only.bidIds);
+  const scores = await manager.find(Score, { where: { roundId, ...(only.bidIds ? { bidId: In(only.bidIds) } : {}), ...(only.criterionId ? { criterionId: only.criterionId } : {}) } });
   const cells = new Map<string, CellMarks>();
   for (const score of scores) {
     const member = members.get(score.panelMemberId)!;

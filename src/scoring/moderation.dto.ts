@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { PANEL_GROUPS, type PanelGroup } from '../panel/panel-group.js';
 
@@ -55,10 +55,27 @@ export class ModerationCellDto {
   @ApiProperty({ nullable: true, type: ConsensusDto }) consensus: ConsensusDto | null;
 }
 
+/** Bids per moderation page unless asked otherwise: a page's size does not grow with the round. */
+export const MODERATION_PAGE = 10;
+
+export class ModerationQueryDto {
+  @ApiPropertyOptional({ description: 'Which page of bids (1 is the first)', default: 1, minimum: 1 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ description: 'Bids per page', default: MODERATION_PAGE, minimum: 1, maximum: 50 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  perPage?: number;
+}
+
 export class ModerationDto {
   @ApiProperty() state: string;
-  @ApiProperty() cells: number;
-  @ApiProperty() agreed: number;
+  @ApiProperty({ description: 'Cells in the whole round (every page)' }) cells: number;
+  @ApiProperty({ description: 'Agreed marks recorded in the whole round' }) agreed: number;
   @ApiProperty() outstanding: number;
-  @ApiProperty({ type: [ModerationCellDto], description: 'Widest disagreement first' }) items: ModerationCellDto[];
+  @ApiProperty() page: number;
+  @ApiProperty() perPage: number;
+  @ApiProperty() pages: number;
+  @ApiProperty({ description: 'Compliant bids in the round' }) bids: number;
+  @ApiProperty({ type: [ModerationCellDto], description: "This page's bids' cells, widest disagreement first" }) items: ModerationCellDto[];
 }

@@ -8,21 +8,35 @@ import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
 import { GROUP_LABELS } from '../panel/panel-group.js';
 import { RoundCommands } from '../rounds/round-commands.js';
 import { User } from '../users/user.entity.js';
+import { Criterion } from '../criteria/criterion.entity.js';
 import { Consensus } from './consensus.entity.js';
 import { moderationCells, toConsensusDto } from './moderation-cells.js';
-import { ConsensusDto, ModerationCellDto, ModerationDto, RecordConsensusDto } from './moderation.dto.js';
-
+import { ConsensusDto, MODERATION_PAGE, ModerationCellDto, ModerationDto, RecordConsensusDto } from './moderation.dto.js';
 
 @Injectable()
 export class ModerationService {
   constructor(private readonly commands: RoundCommands, private readonly audit: AuditService) {}
 
-  view(user: User, roundId: string): Promise<ModerationDto> {
+  /**
+   * Moderation a page of bids at a time (in the order they arrived): every cell of those bids with its
+   * marks and reasons, widest disagreement first; the round's totals are counted by the database, so a
+   * page costs the same whatever the size of the round.
+   */
+  view(user: User, roundId: string, paging: { page?: number; perPage?: number } = {}): Promise<ModerationDto> {
+    const page = paging.page ?? 1;
+    const perPage = paging.perPage ?? MODERATION_PAGE;
     return this.commands.query(user, roundId, (viewer) => viewer.assertSeesIndividualMarks('individual marks'), async ({ manager, round }) => {
-      const items = await moderationCells(manager, round);
+      const compliant = { roundId: round.id, compliance: 'compliant' as const };
+      const bids = await manager.count(Bid, { where: compliant });
+      const onPage = await manager.find(Bid, { where: compliant, order: { receivedAt: 'ASC', id: 'ASC' }, skip: (page - 1) * perPage, take: perPage, select: { id: true } });
+      const items = onPage.length > 0 ? await moderationCells(manager, round, { bidIds: onPage.map((b) => b.id) }) : [];
       items.sort((a, b) => (b.spread ?? -1) - (a.spread ?? -1) || a.supplierName.localeCompare(b.supplierName) || a.key.localeCompare(b.key) || a.group.localeCompare(b.group));
-      const agreed = items.filter((i) => i.consensus && !i.consensus.reviewNeeded).length;
-      return { state: round.state, cells: items.length, agreed, outstanding: items.length - agreed, items };
+      const cellsPerBid = (await manager.find(Criterion, { where: { roundId: round.id, type: 'quality' }, select: { id: true, scoredBy: true } }))
+        .reduce((sum, q) => sum + q.scoredBy.length, 0);
+      const agreed = await manager.createQueryBuilder(Consensus, 'c').innerJoin(Bid, 'b', 'b.id = c.bidId')
+        .where('c.roundId = :roundId AND b.compliance = :compliant AND c.reviewNeeded IS NULL', { roundId: round.id, compliant: 'compliant' }).getCount();
+      const cells = bids * cellsPerBid;
+      return { state: round.state, cells, agreed, outstanding: cells - agreed, page, perPage, pages: Math.max(1, Math.ceil(bids / perPage)), bids, items };
     });
   }
 

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
-import { ModerationCellDto, ModerationDto, RecordConsensusDto } from './moderation.dto.js';
+import { ModerationCellDto, ModerationDto, ModerationQueryDto, RecordConsensusDto } from './moderation.dto.js';
 import { ModerationService } from './moderation.service.js';
 import { GroupProgressDto, MyScoreDto, MyScoringDto, SaveScoreDto, SubmittedDto, WithdrawDto } from './scoring.dto.js';
 import { ScoringService } from './scoring.service.js';
@@ -52,10 +52,10 @@ export class ScoringController {
   }
 
   @Get('moderation')
-  @ApiOperation({ summary: 'Per bid x question x group: individual marks, mean, spread, consensus; widest disagreement first' })
+  @ApiOperation({ summary: 'A page of bids: per bid x question x group, individual marks, mean, spread, consensus; widest disagreement first' })
   @ApiOkResponse({ type: ModerationDto })
-  moderationView(@CurrentUser() user: User, @Param('id') id: string): Promise<ModerationDto> {
-    return this.moderation.view(user, id);
+  moderationView(@CurrentUser() user: User, @Param('id') id: string, @Query() query: ModerationQueryDto): Promise<ModerationDto> {
+    return this.moderation.view(user, id, query);
   }
 
   @Put('bids/:bidId/consensus/:criterionId')

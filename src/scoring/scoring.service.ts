@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { In } from 'typeorm';
+import { Bid } from '../bids/bid.entity.js';
 import { RoundViewer } from '../access/round-viewer.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { Criterion } from '../criteria/criterion.entity.js';
 import { GROUP_LABELS, PANEL_GROUPS } from '../panel/panel-group.js';
+import { Notifications } from '../notifications/notifications.service.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
 import { RoundCommands } from '../rounds/round-commands.js';
 import type { User } from '../users/user.entity.js';
-import { assignmentKey, assignmentsFor, assignmentsForMember, scoringFrame } from './assignments.js';
+import { assignmentKey, assignmentsFor, scoresQuestion, scoringFrame } from './assignments.js';
 import { interestKey, interestsByMemberAndBid } from './counted-marks.js';
 import { Score } from './score.entity.js';
 import { GroupProgressDto, MyScoreDto, MyScoringDto, SaveScoreDto, SubmittedDto } from './scoring.dto.js';
@@ -17,7 +20,7 @@ import { citationsByQuestion } from '../statements/citations.js';
 
 @Injectable()
 export class ScoringService {
-  constructor(private readonly commands: RoundCommands, private readonly audit: AuditService) {}
+  constructor(private readonly commands: RoundCommands, private readonly audit: AuditService, private readonly notifications: Notifications) {}
 
   /** What the signed-in panellist must score, in their group's words, with their drafts and progress. */
   myScoring(user: User, roundId: string): Promise<MyScoringDto> {
@@ -63,37 +66,45 @@ export class ScoringService {
     });
   }
 
-  /** Saves (creates or changes) a draft score. Refused once submitted, outside scoring, or for a bid the member may not see. */
+  /**
+   * Saves (creates or changes) a draft score. Refused once submitted, outside scoring, or for a bid the
+   * member may not see. Checks the one cell with targeted reads (the bid without its answers, the
+   * question, the member's declaration on that bid), so its cost does not grow with the round; holds the
+   * round with a shared lock (many saves at once, a transition waits), the unique index keeping one
+   * mark per member and cell.
+   */
   saveScore(user: User, roundId: string, bidId: string, criterionId: string, dto: SaveScoreDto): Promise<MyScoreDto> {
     return this.commands.run(user, roundId, (viewer) => viewer.assertPanellist('score'), async ({ manager, round, viewer, now }) => {
       const member = viewer.member!;
       if (round.state !== 'scoring') throw new ConflictError('Scores can be saved only while the round is open for scoring', { state: round.state });
       if (!member.conflictsDeclaredAt) throw new ConflictError('Declare your conflicts of interest before you score');
       if (member.scoresSubmittedAt) throw new ConflictError('You have submitted your scores; they can no longer be changed');
-      const assignments = await assignmentsFor(manager, viewer);
-      const assigned = assignments.find((a) => a.bid.id === bidId && a.question.id === criterionId);
-      if (!assigned) {
-        // Distinguish "this question is for the other group" (visible bid, known question) from anything unknown.
-        const question = await manager.findOneBy(Criterion, { id: criterionId, roundId: round.id });
-        const bidVisible = assignments.some((a) => a.bid.id === bidId);
-        if (bidVisible && question?.type === 'quality') {
-          throw new ForbiddenError(`This question is scored by ${question.scoredBy.map((g) => GROUP_LABELS[g] + 's').join(' and ')}`);
-        }
-        throw new NotFoundError(bidVisible ? 'Question not found' : 'Bid not found');
+      const bid = await manager.findOne(Bid, { where: { id: bidId, roundId: round.id }, select: { id: true, compliance: true } });
+      if (!bid || !viewer.mayScore(bid)) throw new NotFoundError('Bid not found');
+      const question = await manager.findOne(Criterion, { where: { id: criterionId, roundId: round.id }, select: { id: true, key: true, type: true, scoredBy: true } });
+      if (!question || question.type !== 'quality') throw new NotFoundError('Question not found');
+      if (!scoresQuestion(member, question)) {
+        throw new ForbiddenError(`This question is scored by ${question.scoredBy.map((g) => GROUP_LABELS[g] + 's').join(' and ')}`);
       }
       if (dto.mark > round.scale.max) throw new BusinessRuleError(`The mark must be between 0 and ${round.scale.max}`, { field: 'mark' });
       const existing = await manager.findOneBy(Score, { panelMemberId: member.id, bidId, criterionId });
-      const score = existing ?? manager.create(Score, { roundId: round.id, bidId, criterionId, panelMemberId: member.id, submittedAt: null });
-      const before = existing ? { mark: existing.mark, justification: existing.justification } : null;
-      Object.assign(score, { mark: dto.mark, justification: dto.justification, updatedAt: now });
-      await manager.save(Score, score);
+      const values = { mark: dto.mark, justification: dto.justification, updatedAt: now };
+      let score: Score;
+      if (existing) {
+        await manager.update(Score, { id: existing.id }, values);
+        score = Object.assign(existing, values);
+      } else {
+        score = manager.create(Score, { id: randomUUID(), roundId: round.id, bidId, criterionId, panelMemberId: member.id, submittedAt: null, ...values });
+        // A second first save of the same cell at the same moment meets the unique index: a 409, nothing written.
+        await manager.insert(Score, score);
+      }
       await this.audit.record(manager, {
         type: 'score.saved', actorId: user.id, roundId: round.id,
-        payload: { panelCode: member.panelCode, bidId, criterionId, questionKey: assigned.question.key, mark: dto.mark, justification: dto.justification, before },
+        payload: { panelCode: member.panelCode, bidId, criterionId, questionKey: question.key, mark: dto.mark, justification: dto.justification, before: existing ? { mark: existing.mark, justification: existing.justification } : null },
         rows: [{ table: 'scores', id: score.id }],
       });
       return toScoreDto(score);
-    });
+    }, { roundLock: 'shared', bidId });
   }
 
   /** Submits every assigned score at once; refused (naming them) while any is missing. */
@@ -117,6 +128,7 @@ export class ScoringService {
       const submitting = scores.filter((s) => s.submittedAt === null && assignedBids.has(s.bidId)).map((s) => s.id);
       if (submitting.length > 0) await manager.update(Score, { id: In(submitting) }, { submittedAt: now });
       await manager.update(PanelMember, { id: member.id }, { scoresSubmittedAt: now });
+      await this.notifications.scoresReceived(manager, now, round, member, user, assignments.length);
       await this.audit.record(manager, {
         type: 'scores.submitted', actorId: user.id, roundId: round.id, payload: { panelCode: member.panelCode, scores: assignments.length },
         rows: [{ table: 'panel_members', id: member.id }, ...submitting.map((id) => ({ table: 'scores' as const, id }))],
@@ -129,16 +141,21 @@ export class ScoringService {
   progress(user: User, roundId: string): Promise<GroupProgressDto[]> {
     return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('scoring progress'), async ({ manager, round }) => {
       const members = await manager.find(PanelMember, { where: { roundId: round.id }, relations: { user: true }, order: { panelCode: 'ASC' } });
-      const frame = await scoringFrame(manager, round.id);
+      const frame = await scoringFrame(manager, round.id, { answers: false });
       const interests = await interestsByMemberAndBid(manager, round.id);
-      const saved = new Set((await manager.find(Score, { where: { roundId: round.id }, select: { panelMemberId: true, bidId: true, criterionId: true } }))
-        .map((s) => `${s.panelMemberId}/${assignmentKey(s.bidId, s.criterionId)}`));
+      // Saved marks counted by the database per member and bid (a round of 800,000 marks is never loaded).
+      const saved = new Map((await manager.createQueryBuilder(Score, 's').select('s.panelMemberId', 'memberId').addSelect('s.bidId', 'bidId').addSelect('COUNT(*)', 'count')
+        .innerJoin(Criterion, 'q', 'q.id = s.criterionId').where('s.roundId = :roundId', { roundId: round.id }).andWhere("q.type = 'quality'")
+        .groupBy('s.panelMemberId').addGroupBy('s.bidId').getRawMany<{ memberId: string; bidId: string; count: string }>())
+        .map((r) => [`${r.memberId}/${r.bidId}`, Number(r.count)]));
       const rows = members.map((m) => {
         // Each member's assignments as the policy gives them to that member.
         const declared = new Set(frame.bids.filter((b) => interests.has(interestKey(m.id, b.id))).map((b) => b.id));
-        const assignments = round.state === 'draft' || !m.user ? [] : assignmentsForMember(new RoundViewer(m.user, round, m, declared), frame);
-        const scored = assignments.filter((a) => saved.has(`${m.id}/${assignmentKey(a.bid.id, a.question.id)}`)).length;
-        const total = assignments.length;
+        const viewer = round.state === 'draft' || !m.user ? null : new RoundViewer(m.user, round, m, declared);
+        const bids = viewer ? frame.bids.filter((b) => viewer.mayScore(b)) : [];
+        const perBid = frame.questions.filter((q) => scoresQuestion(m, q)).length;
+        const scored = bids.reduce((sum, b) => sum + (saved.get(`${m.id}/${b.id}`) ?? 0), 0);
+        const total = bids.length * perBid;
         return {
           panelCode: m.panelCode, displayName: m.user?.displayName ?? m.panelCode, group: m.group, scored, total,
           submitted: m.scoresSubmittedAt !== null, withdrawn: m.withdrawnAt !== null, withdrawalReason: m.withdrawalReason,

@@ -138,7 +138,12 @@ export class DemoRounds {
 
         // The panel meets: each group agrees the middle of its marks, with the reason recorded.
         this.clock.set(new Date(deadline.getTime() + 8 * DAY));
-        const cells = (await this.moderation.view(lead, round.id)).items;
+        const cells = [];
+        for (let page = 1, pages = 1; page <= pages; page++) {
+          const view = await this.moderation.view(lead, round.id, { page });
+          cells.push(...view.items);
+          pages = view.pages;
+        }
         for (const cell of cells) {
           const sorted = cell.marks.map((m) => m.mark).sort((a, b) => a - b);
           const agreed = sorted[Math.floor((sorted.length - 1) / 2)];

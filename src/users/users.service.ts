@@ -9,6 +9,7 @@ import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../comm
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Database } from '../database/database.js';
+import { Notifications } from '../notifications/notifications.service.js';
 import { Invitation } from './invitation.entity.js';
 import { mayGrant, type Role } from './role.js';
 import { User } from './user.entity.js';
@@ -25,6 +26,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notifications: Notifications,
   ) {}
 
   findById(id: string): Promise<User | null> {
@@ -61,17 +63,19 @@ export class UsersService {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 3600 * 1000);
+    const url = `${this.config.publicUrl}/invitations/${token}`;
     const user = await this.db.write(async (manager) => {
       const email = dto.email.toLowerCase();
       if (await manager.existsBy(User, { email })) throw new ConflictError(`A user with the email ${email} already exists`);
       const created = await manager.save(User, manager.create(User, { email, displayName: dto.displayName, roles: dto.roles, passwordHash: null, createdAt: now, disabledAt: null }));
       await manager.save(Invitation, manager.create(Invitation, { tokenHash: tokenHash(token), userId: created.id, invitedById: actorId, createdAt: now, expiresAt, usedAt: null }));
+      await this.notifications.invited(manager, now, created, { url, expiresAt });
       await this.audit.record(manager, { type: 'user.invited', actorId, payload: { userId: created.id, roles: dto.roles, expiresAt: expiresAt.toISOString() } });
       return created;
     });
     return {
       user: UserDto.from(user),
-      invitation: { url: `${this.config.publicUrl}/invitations/${token}`, token, expiresAt: expiresAt.toISOString() },
+      invitation: { url, token, expiresAt: expiresAt.toISOString() },
     };
   }
 

@@ -15,11 +15,18 @@ import { assertLeadOrAuditor } from './round-pages.controller.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 
+/** Moderation meets over one organisation at a time: a page stays small whatever the size of the round. */
+const ORGANISATIONS_PER_PAGE = 1;
+
+/** A page number from the address or a form; anything else is the first page. */
+const pageNumber = (value: string | undefined): number => (value && /^[1-9][0-9]{0,5}$/.test(value) ? Number(value) : 1);
+
 export const cellId = (c: { bidId: string; criterionId: string; group: string }) => `cell-${c.bidId}-${c.criterionId}-${c.group}`;
 
 /**
- * Moderation: where the panel disagrees most comes first, then a heat map of the spread of marks for every
- * organisation and question, then each cell's marks and reasons side by side with the form for the agreed mark.
+ * Moderation, a page of organisations at a time: where the panel disagrees most comes first, then a heat
+ * map of the spread of marks for each organisation and question, then each cell's marks and reasons side
+ * by side with the form for the agreed mark.
  */
 @ApiExcludeController()
 @Page()
@@ -35,8 +42,8 @@ export class ModerationPagesController {
   ) {}
 
   @Get()
-  async page(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('recorded') recorded?: string): Promise<void> {
-    await this.show(user, req, res, id, { recorded: recorded ?? null });
+  async page(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('recorded') recorded?: string, @Query('page') page?: string): Promise<void> {
+    await this.show(user, req, res, id, { recorded: recorded ?? null }, 200, pageNumber(page));
   }
 
   @Post(':bidId/:criterionId')
@@ -50,19 +57,19 @@ export class ModerationPagesController {
         ...(fields.version ? { version: Number(fields.version) } : {}),
       });
       const cell = await this.moderation.record(user, id, bidId, criterionId, dto);
-      res.redirect(303, `/rounds/${id}/moderation?recorded=${encodeURIComponent(cellId(cell))}#${cellId(cell)}`);
+      res.redirect(303, `/rounds/${id}/moderation?page=${pageNumber(fields.page)}&recorded=${encodeURIComponent(cellId(cell))}#${cellId(cell)}`);
     } catch (error) {
       const problem = formError(error, { mark: 'Agreed mark', reason: 'How the group agreed', group: 'Group' });
-      await this.show(user, req, res, id, { error: problem, errorFor: cellId({ bidId, criterionId, group: fields.group ?? '' }), form: fields }, problem.status);
+      await this.show(user, req, res, id, { error: problem, errorFor: cellId({ bidId, criterionId, group: fields.group ?? '' }), form: fields }, problem.status, pageNumber(fields.page));
     }
   }
 
-  private async show(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200): Promise<void> {
+  private async show(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200, page = 1): Promise<void> {
     const round = await this.rounds.get(user, id);
     assertLeadOrAuditor(round);
     let view;
     try {
-      view = await this.moderation.view(user, id);
+      view = await this.moderation.view(user, id, { page, perPage: ORGANISATIONS_PER_PAGE });
     } catch (error) {
       if (!(error instanceof ConflictError || error instanceof NotYetVisibleError)) throw error;
       return this.views.send(req, res, 'not-yet', { title: `Moderation: ${round.title}`, round, tab: 'moderation', heading: 'Moderation', message: 'The individual marks are shown here once scoring has closed.' });

@@ -20,6 +20,7 @@ import { Csrf } from './csrf.js';
 import { refuseForgery } from './csrf.middleware.js';
 import { formError, formFields, validated } from './forms.js';
 import { REASON_PROMPTS } from './labels.js';
+import { Notifications } from '../notifications/notifications.service.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 import { workflowSvg, type WorkflowShape } from './workflow-diagram.js';
@@ -33,6 +34,7 @@ const NOTICES: Record<string, string> = {
   practice: 'The practice bid has been added: every panellist scores it first, and it never counts.',
   compliance: 'The compliance decision has been recorded.',
   cited: 'The statements this question answers have been saved.',
+  reminded: 'Reminders sent to everyone who has not sent their scores yet.',
 };
 const BACK_TO: Record<string, (id: string) => string> = {
   round: (id) => `/rounds/${id}`,
@@ -58,6 +60,7 @@ export class RoundPagesController {
     private readonly scoring: ScoringService,
     private readonly users: UsersService,
     private readonly statements: StatementsService,
+    private readonly notifications: Notifications,
   ) {}
 
   @Get('new')
@@ -107,6 +110,17 @@ export class RoundPagesController {
     } catch (error) {
       const problem = formError(error, { type: 'Action', reason: 'Reason' });
       await this.show(user, req, res, id, { error: problem, errorFor: fields.type, form: fields }, problem.status);
+    }
+  }
+
+  @Post(':id/reminders')
+  async remind(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    try {
+      await this.notifications.remind(user, id);
+      res.redirect(303, `/rounds/${id}?notice=reminded#progress`);
+    } catch (error) {
+      const problem = formError(error, {});
+      await this.show(user, req, res, id, { error: problem, errorFor: 'reminders' }, problem.status);
     }
   }
 

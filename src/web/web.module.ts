@@ -14,6 +14,7 @@ import { Csrf } from './csrf.js';
 import { CsrfMiddleware } from './csrf.middleware.js';
 import { HomeController } from './home.controller.js';
 import { ModerationPagesController } from './moderation-pages.controller.js';
+import { OutboxPagesController } from './outbox-pages.controller.js';
 import { ResultsPagesController } from './results-pages.controller.js';
 import { RoundPagesController } from './round-pages.controller.js';
 import { ScoringPagesController } from './scoring-pages.controller.js';
@@ -39,6 +40,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     AuditPagesController,
     StatementPagesController,
     CitationPagesController,
+    OutboxPagesController,
   ],
   providers: [Csrf, Views, WebExceptionFilter],
 })

@@ -58,6 +58,7 @@ export const ACCESS_TABLE: AccessRule[] = [
   { route: 'GET /api/rounds/:id/bids/:bidB', expect: { ...SEES_ROUND, members: '404 200 200 200 200' } },
   { route: 'PUT /api/rounds/:id/bids/:bidA/compliance', send: { decision: 'compliant' }, expect: LEAD_ONLY('409 200 409 409 409') },
   { route: 'GET /api/rounds/:id/my-scoring', expect: PANEL_ONLY(200) },
+  { route: 'POST /api/rounds/:id/reminders', expect: LEAD_ONLY('409 409 200 409 409') },
   { route: 'PUT /api/rounds/:id/bids/:bidB/scores/:q1', send: { mark: 2, justification: 'A justification long enough' }, expect: PANEL_ONLY('409 409 200 409 409') },
   { route: 'PUT /api/rounds/:id/bids/:bidA/scores/:q1', send: { mark: 2, justification: 'A justification long enough' }, expect: { ...PANEL_ONLY('409 409 200 409 409'), conflicted: '409 409 404 409 409' } },
   { route: 'POST /api/rounds/:id/my-scoring/submit', expect: PANEL_ONLY('409 409 422 409 409') },
@@ -89,6 +90,8 @@ export const ACCESS_TABLE: AccessRule[] = [
   { route: 'GET /api/users', expect: ADMINISTRATOR_ONLY(200) },
   { route: 'PUT /api/users/:unknownUser/roles', send: { roles: ['auditor'] }, expect: ADMINISTRATOR_ONLY(404) },
   { route: 'POST /api/users/:unknownUser/disable', expect: ADMINISTRATOR_ONLY(404) },
+  // The outbox holds invitation links.
+  { route: 'GET /api/outbox', expect: ADMINISTRATOR_ONLY(200) },
 ];
 
 /** The status one caller must get at one stage. */

@@ -27,13 +27,13 @@ export interface SyntheticRound {
 export const sqliteOptions = (file: string) => dataSourceOptions({ database: { kind: 'sqlite', url: `sqlite:${file}`, sqlitePath: file } });
 
 /**
- * A moderated round of 400 bids x 40 panellists (20 young partners, 20 professionals) x 50 quality
+ * A moderated round of 400 bids (or `size`) x 40 panellists (20 young partners, 20 professionals) x 50 quality
  * questions scored by both groups (800,000 individual marks) plus a price question, every cell agreed
  * in moderation, waiting for the award decision. The schema comes from the app's own migrations; the
  * rows go in through one better-sqlite3 connection, in one transaction, with statements built from the
  * entities' metadata (so JSON and instant columns are stored exactly as the app stores them).
  */
-export async function buildSyntheticRound(file: string): Promise<SyntheticRound> {
+export async function buildSyntheticRound(file: string, size: { bids: number; panellists: number; questions: number } = SIZE): Promise<SyntheticRound> {
   const dataSource = new DataSource(sqliteOptions(file));
   await dataSource.initialize(); // runs the migrations
   const sqlite = new BetterSqlite(file);
@@ -63,7 +63,7 @@ export async function buildSyntheticRound(file: string): Promise<SyntheticRound>
       const sectionId = randomUUID();
       const price = s === 5;
       insert(Criterion, { ...criterion(roundId, null, `S${s + 1}`, position++, price ? '30' : '14'), id: sectionId, title: price ? 'Price' : `Quality ${s + 1}` });
-      for (let q = 0; q < (price ? 1 : SIZE.questions / 5); q++) {
+      for (let q = 0; q < (price ? 1 : size.questions / 5); q++) {
         const id = randomUUID();
         insert(Criterion, {
           ...criterion(roundId, sectionId, price ? 'PRICE' : `Q${questions.length + 1}`, position++, price ? '100' : '10'), id,
@@ -74,9 +74,9 @@ export async function buildSyntheticRound(file: string): Promise<SyntheticRound>
       }
     }
 
-    const members = Array.from({ length: SIZE.panellists }, (_, i) => {
-      const group: PanelGroup = i < SIZE.panellists / 2 ? 'youngPartner' : 'professional';
-      const code = group === 'youngPartner' ? `YP${i + 1}` : `P${i + 1 - SIZE.panellists / 2}`;
+    const members = Array.from({ length: size.panellists }, (_, i) => {
+      const group: PanelGroup = i < size.panellists / 2 ? 'youngPartner' : 'professional';
+      const code = group === 'youngPartner' ? `YP${i + 1}` : `P${i + 1 - size.panellists / 2}`;
       const userId = user(insert, `${code.toLowerCase()}@bench.test`, `Panellist ${code}`, ['panellist']);
       const id = randomUUID();
       insert(PanelMember, {
@@ -86,7 +86,7 @@ export async function buildSyntheticRound(file: string): Promise<SyntheticRound>
       return { id, group };
     });
 
-    for (let b = 0; b < SIZE.bids; b++) {
+    for (let b = 0; b < size.bids; b++) {
       const bidId = randomUUID();
       insert(Bid, {
         id: bidId, roundId, supplierName: `Supplier ${String(b + 1).padStart(3, '0')} Ltd`, price: `${500_000 + Math.floor(random() * 2_500_000)}.${String(Math.floor(random() * 100)).padStart(2, '0')}`,
@@ -116,7 +116,7 @@ export async function buildSyntheticRound(file: string): Promise<SyntheticRound>
     let prevHash = GENESIS_HASH;
     moves.forEach(([event, from, to], i) => {
       insert(RoundTransition, { id: randomUUID(), roundId, event, fromState: from, toState: to, actorId: lead, reason: null, occurredAt: at(i * 60 * 24) });
-      const audit = { sequence: i + 1, roundId, actorId: lead, type: 'round.transition', payload: { event, from, to, reason: null }, occurredAt: at(i * 60 * 24) };
+      const audit = { sequence: i + 1, chain: roundId, position: i + 1, roundId, actorId: lead, type: 'round.transition', payload: { event, from, to, reason: null }, occurredAt: at(i * 60 * 24) };
       const hash = hashEvent(prevHash, audit);
       insert(AuditEvent, { ...audit, prevHash, hash });
       prevHash = hash;

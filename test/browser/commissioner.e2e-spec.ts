@@ -245,9 +245,9 @@ describe('the commissioner runs a round in the browser', () => {
 
     await page.getByLabel('Supplier').fill('Riverside Youth Partnership');
     await page.getByLabel(/Total price in pounds/).fill('1450000.00');
-    await page.getByLabel('Q1 Approach').fill('Youth workers in every GP surgery, with same-week appointments.');
-    await page.getByLabel('Q2 Feeling safe').fill('A youth panel reviews every complaint within a week.');
-    await page.getByLabel('SV1 Local jobs').fill('Six apprenticeships a year for local young people.');
+    await page.getByLabel('Q1 Approach', { exact: true }).fill('Youth workers in every GP surgery, with same-week appointments.');
+    await page.getByLabel('Q2 Feeling safe', { exact: true }).fill('A youth panel reviews every complaint within a week.');
+    await page.getByLabel('SV1 Local jobs', { exact: true }).fill('Six apprenticeships a year for local young people.');
     await page.getByRole('button', { name: 'Register the bid' }).click();
     await page.getByText('The bid has been registered.').waitFor();
     await expect(page.locator('section[aria-labelledby="bids"] table').innerText()).resolves.toMatch(/Riverside Youth Partnership\s+£1,450,000\.00/);

@@ -33,7 +33,7 @@ export async function writeAudit(book: WorkbookFile, ctx: WorkbookContext, servi
       { cells: ["Audit trail: this round's events, hash-chained"], kind: 'title' },
       { cells: [chainSummary(chain)], kind: chain.chainValid ? 'note' : 'banner' },
       { cells: [dataSummary(chain)], kind: chain.data.valid ? 'note' : 'banner' },
-      { cells: ["Each event's hash is SHA-256 of its previous hash followed by its hashed content; the previous hash is the hash of the event before it in the whole trail (other rounds' and sign-in events sit in between)."], kind: 'note' },
+      { cells: ["Each event's hash is SHA-256 of its previous hash followed by its hashed content; the previous hash is the hash of the event before it in this round's own chain (row above), the first event's being 64 zeros. The system chain's checkpoints record this chain's head, so the last hash of the system chain pins it too."], kind: 'note' },
     ],
   });
   let after = 0;
@@ -64,6 +64,6 @@ function dataSummary({ checkedAt, data }: VerifyResult): string {
 
 function chainSummary(chain: VerifyResult): string {
   return chain.chainValid
-    ? `Whole audit chain checked at ${chain.checkedAt}: intact, ${chain.eventsChecked} events, last hash ${chain.lastHash}.`
-    : `Whole audit chain checked at ${chain.checkedAt}: BROKEN at event ${chain.firstBreak!.sequence}: ${chain.firstBreak!.problem}.`;
+    ? `This round's audit chain and the system chain checked at ${chain.checkedAt}: intact, ${chain.eventsChecked} events, system chain's last hash ${chain.lastHash}.`
+    : `This round's audit chain and the system chain checked at ${chain.checkedAt}: BROKEN at event ${chain.firstBreak!.sequence} (${chain.firstBreak!.roundId ? 'this round' : chain.firstBreak!.chain === 'legacy' ? 'the single chain before the conversion' : 'the system chain'}): ${chain.firstBreak!.problem}.`;
 }

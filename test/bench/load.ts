@@ -1,0 +1,193 @@
+// npm run bench:load: what a score save costs beside a bare NestJS + TypeORM endpoint that validates the
+// same body and inserts one row, with 50 panellists saving at once for a fixed time, on SQLite and (when
+// BENCH_DATABASE_URL or TEST_DATABASE_URL names a PostgreSQL server) on PostgreSQL; then the read sweep:
+// the round, the moderation API and the moderation page at 10, 100 and 400 bids (40 panellists x 50
+// questions), with their latency and bytes. Runs are interleaved (bare, app, bare, app) and the medians
+// reported. Environment: BENCH_SECONDS (5), BENCH_RUNS (2), BENCH_SWEEP ("10,100,400").
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { INestApplication } from '@nestjs/common';
+import autocannon from 'autocannon';
+import BetterSqlite from 'better-sqlite3';
+import { hashPassword } from '../../src/auth/passwords.js';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import { bearer, roundInScoring } from '../support/rounds.js';
+import { createTestDatabase } from '../support/test-database.js';
+import { DEMO, startTestApp, type TestApp } from '../support/test-app.js';
+import { createBareApp } from './bare-app.js';
+import { buildSyntheticRound } from './synthetic-round.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 2);
+const SWEEP = (process.env.BENCH_SWEEP ?? '10,100,400').split(',').filter(Boolean).map(Number);
+const PANELLISTS = 50;
+const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+
+type NextRequest = (n: number, who: number) => { path: string; headers: Record<string, string>; body: string };
+
+interface Run { throughput: number; p50: number; p99: number; non2xx: number; errors: number }
+
+async function listen(app: INestApplication): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return `http://127.0.0.1:${address.port}`;
+}
+
+async function cannon(url: string, next: NextRequest, rate?: number): Promise<Run> {
+  let connectionCount = 0;
+  const result = await autocannon({
+    url, connections: PANELLISTS, duration: SECONDS, ...(rate ? { overallRate: rate } : {}),
+    requests: [{
+      method: 'PUT',
+      setupRequest: (request: Record<string, unknown>, context: Record<string, number>) => {
+        context.who ??= connectionCount++ % PANELLISTS;
+        context.n = (context.n ?? 0) + 1;
+        return { ...request, ...next(context.n, context.who) };
+      },
+    }],
+  } as autocannon.Options);
+  return { throughput: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+const body = (n: number) => JSON.stringify({ mark: n % 5, justification: `Autosaved mark ${n % 5}: what the answer shows about young people` });
+
+/** A round in scoring with 50 panellists and 10 bids, each panellist's cells, over the app's own API. */
+async function panelRound(t: TestApp) {
+  const lead = await t.tokenFor('commissioner@demo.test');
+  const panel = Array.from({ length: PANELLISTS }, (_, i) => ({ email: `bench${i + 1}@example.org`, group: i % 2 === 0 ? 'youngPartner' : 'professional' }));
+  for (const [i, m] of panel.entries()) {
+    const invited = await t.http().post('/api/users').set(bearer(lead)).send({ email: m.email, displayName: `Bench ${i + 1}`, roles: ['panellist'] }).expect(201);
+    await t.http().post(`/api/auth/invitations/${invited.body.invitation.token}`).send({ password: DEMO.demoPassword }).expect(200);
+  }
+  const bids = Array.from({ length: 10 }, (_, i) => ({ supplierName: `Supplier ${i + 1}`, price: String(100 + i) }));
+  const { roundId, tokens } = await roundInScoring(t, bids, {}, panel);
+  const work = [];
+  for (const m of panel) {
+    const mine = (await t.http().get(`/api/rounds/${roundId}/my-scoring`).set(bearer(tokens[m.email])).expect(200)).body;
+    const cells = mine.bids.flatMap((b: { bidId: string; questions: { criterionId: string }[] }) => b.questions.map((q) => ({ bidId: b.bidId, criterionId: q.criterionId })));
+    work.push({ token: tokens[m.email], cells });
+  }
+  return { roundId, work };
+}
+
+async function saves(kind: 'sqlite' | 'postgres') {
+  if (kind === 'postgres' && !PG_URL) return null;
+  const previous = process.env.TEST_DATABASE_URL;
+  if (kind === 'postgres') process.env.TEST_DATABASE_URL = PG_URL;
+  else delete process.env.TEST_DATABASE_URL;
+  const appDb = await createTestDatabase();
+  const bareDb = await createTestDatabase();
+  if (previous === undefined) delete process.env.TEST_DATABASE_URL; else process.env.TEST_DATABASE_URL = previous;
+  const t = await startTestApp({ db: appDb });
+  const bare = await createBareApp(bareDb.kind === 'sqlite' ? { kind: 'sqlite', file: join(bareDb.dataDir, 'bare.sqlite') } : { kind: 'postgres', url: bareDb.url });
+  try {
+    process.stdout.write(`${kind}: setting up a round with ${PANELLISTS} panellists ... `);
+    const { roundId, work } = await panelRound(t);
+    process.stdout.write('done\n');
+    const appUrl = await listen(t.app);
+    const bareUrl = await listen(bare);
+    const appSave: NextRequest = (n, who) => {
+      const w = work[who];
+      const cell = w.cells[n % w.cells.length];
+      return { path: `/api/rounds/${roundId}/bids/${cell.bidId}/scores/${cell.criterionId}`, headers: { authorization: `Bearer ${w.token}`, 'content-type': 'application/json' }, body: body(n) };
+    };
+    const bareSave: NextRequest = (n, who) => ({ path: `/bare/bid-${who}/question-${n % 20}`, headers: { 'content-type': 'application/json' }, body: body(n) });
+    const one = async (url: string, next: NextRequest) => {
+      const times = [];
+      for (let i = 0; i < 20; i++) {
+        const request = next(i, 0);
+        const started = performance.now();
+        const response = await fetch(url + request.path, { method: 'PUT', headers: request.headers, body: request.body });
+        await response.arrayBuffer();
+        times.push(performance.now() - started);
+      }
+      return median(times);
+    };
+    const runs: { bare: Run[]; app: Run[] } = { bare: [], app: [] };
+    for (let i = 0; i < RUNS; i++) {
+      runs.bare.push(await cannon(bareUrl, bareSave));
+      runs.app.push(await cannon(appUrl, appSave));
+    }
+    const paced = await cannon(appUrl, appSave, 50);
+    const alone = { bare: await one(bareUrl, bareSave), app: await one(appUrl, appSave) };
+    const summary = (list: Run[]) => ({ throughput: median(list.map((r) => r.throughput)), p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)), failed: list.reduce((s, r) => s + r.non2xx + r.errors, 0) });
+    return { kind, bare: summary(runs.bare), app: summary(runs.app), paced: summary([paced]), alone };
+  } finally {
+    await bare.close();
+    await t.close();
+    await bareDb.drop();
+  }
+}
+
+async function sweep(bids: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'rounds-sweep-'));
+  const file = join(dir, 'sweep.sqlite');
+  try {
+    const { roundId } = await buildSyntheticRound(file, { bids, panellists: 40, questions: 50 });
+    const sqlite = new BetterSqlite(file);
+    sqlite.prepare('UPDATE users SET "passwordHash" = ? WHERE email = ?').run(await hashPassword(DEMO.demoPassword), 'lead@bench.test');
+    sqlite.close();
+    const config = loadConfig({ DATABASE_URL: `sqlite:${file}`, DATA_DIR: dir, AUTH_SECRET: 'bench-secret-that-is-long-enough-to-be-accepted', LOG_LEVEL: 'silent', SEED_DEMO: 'false', SCHEDULER_INTERVAL_SECONDS: '0' });
+    const app = await createApp(config);
+    try {
+      const url = await listen(app);
+      const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'lead@bench.test', password: DEMO.demoPassword }) });
+      const token = ((await login.json()) as { accessToken: string }).accessToken;
+      const reads: Record<string, { ms: number; bytes: number; status: number }> = {};
+      for (const [name, path] of [['round API', `/api/rounds/${roundId}`], ['moderation API (one bid)', `/api/rounds/${roundId}/moderation?perPage=1`], ['moderation API (default page, 10 bids)', `/api/rounds/${roundId}/moderation`], ['moderation page (page 1)', `/rounds/${roundId}/moderation`]]) {
+        const times = [];
+        let bytes = 0;
+        let status = 0;
+        for (let i = 0; i < 3; i++) {
+          const started = performance.now();
+          const response = await fetch(url + path, { headers: { authorization: `Bearer ${token}` } });
+          bytes = (await response.arrayBuffer()).byteLength;
+          status = response.status;
+          times.push(performance.now() - started);
+        }
+        reads[name] = { ms: median(times), bytes, status };
+      }
+      return { bids, reads, rssMb: Math.round(process.memoryUsage().rss / 1048576) };
+    } finally {
+      await app.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+console.log(`Load benchmark: ${PANELLISTS} connections, ${SECONDS} s per run, ${RUNS} interleaved runs each (medians)\n`);
+const results = [];
+for (const kind of ['sqlite', 'postgres'] as const) {
+  const result = await saves(kind);
+  if (!result) {
+    console.log('postgres: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+    continue;
+  }
+  results.push(result);
+}
+console.log('\n| database | bare req/s | app req/s | ratio | app p50 | app p99 | bare p50 | bare p99 | app p99 at 50 saves/s | one save alone: app / bare | failed |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of results) {
+  console.log(`| ${r.kind} | ${r.bare.throughput.toFixed(0)} | ${r.app.throughput.toFixed(0)} | ${(r.app.throughput / r.bare.throughput).toFixed(2)}x | ${ms(r.app.p50)} | ${ms(r.app.p99)} | ${ms(r.bare.p50)} | ${ms(r.bare.p99)} | ${ms(r.paced.p99)} | ${ms(r.alone.app)} / ${ms(r.alone.bare)} | ${r.app.failed + r.bare.failed + r.paced.failed} |`);
+}
+const swept = [];
+for (const bids of SWEEP) {
+  process.stdout.write(`\nread sweep: building a round of ${bids} bids x 40 panellists x 50 questions ... `);
+  swept.push(await sweep(bids));
+  process.stdout.write('measured');
+}
+console.log('\n\n| bids | round API | moderation API (one bid) | moderation API (default page, 10 bids) | moderation page (page 1: one organisation) | process RSS |');
+console.log('|---:|---:|---:|---:|---:|---:|');
+for (const s of swept) {
+  const cell = (r: { ms: number; bytes: number; status: number }) => `${ms(r.ms)}, ${(r.bytes / 1024).toFixed(1)} KB${r.status === 200 ? '' : ` (HTTP ${r.status})`}`;
+  console.log(`| ${s.bids} | ${cell(s.reads['round API'])} | ${cell(s.reads['moderation API (one bid)'])} | ${cell(s.reads['moderation API (default page, 10 bids)'])} | ${cell(s.reads['moderation page (page 1)'])} | ${s.rssMb} MB |`);
+}
+console.log(JSON.stringify({ saves: results, sweep: swept }));
+process.exit(0);

@@ -1,0 +1,60 @@
+import { bearer, roundInScoring } from './support/rounds.js';
+import { startTestApp, TestApp } from './support/test-app.js';
+
+interface Cell { bidId: string; criterionId: string; group: string; marks: { panelCode: string; mark: number }[] }
+
+describe('moderation a page of bids at a time', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('returns every cell exactly once across the pages, each with its own marks, and the round totals on every page', async () => {
+    const suppliers = ['Alpha CIC', 'Beta Trust', 'Gamma Youth', 'Delta Care', 'Epsilon Works'];
+    const round = await roundInScoring(t, [...suppliers.map((supplierName, i) => ({ supplierName, price: String(100 + i) })), { supplierName: 'Zeta Ltd', price: '90', excluded: 'Missed the safeguarding certificate' }]);
+    const { roundId, lead, tokens, bidIds } = round;
+    const detail = (await t.http().get(`/api/rounds/${roundId}`).set(bearer(lead)).expect(200)).body;
+    const questions = detail.criteria.flatMap((s: { questions: { key: string; id: string }[] }) => s.questions).filter((q: { key: string }) => ['Q1', 'SV1'].includes(q.key));
+    // P1 marks every bid differently, so a cell showing another bid's marks would be seen.
+    for (const [i, bidId] of bidIds.slice(0, 5).entries()) {
+      for (const q of questions) {
+        await t.http().put(`/api/rounds/${roundId}/bids/${bidId}/scores/${q.id}`).set(bearer(tokens['clinician@demo.test'])).send({ mark: i % 5, justification: `Mark ${i % 5} for bid ${i}` }).expect(200);
+      }
+    }
+    await t.http().post(`/api/rounds/${roundId}/my-scoring/submit`).set(bearer(tokens['clinician@demo.test'])).expect(200);
+    await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'CLOSE_SCORING', reason: 'The panel agreed to close for this test' }).expect(200);
+
+    const whole = (await t.http().get(`/api/rounds/${roundId}/moderation?perPage=50`).set(bearer(lead)).expect(200)).body;
+    expect(whole).toMatchObject({ page: 1, pages: 1, bids: 5, cells: 5 * 4 });
+    expect(whole.items).toHaveLength(20);
+
+    const seen: Cell[] = [];
+    for (let page = 1; page <= 3; page++) {
+      const body = (await t.http().get(`/api/rounds/${roundId}/moderation?page=${page}&perPage=2`).set(bearer(lead)).expect(200)).body;
+      expect(body).toMatchObject({ page, perPage: 2, pages: 3, bids: 5, cells: 20, agreed: 0, outstanding: 20 });
+      expect(new Set(body.items.map((c: Cell) => c.bidId)).size).toBe(page < 3 ? 2 : 1);
+      seen.push(...body.items);
+    }
+    const key = (c: Cell) => `${c.bidId}/${c.criterionId}/${c.group}`;
+    expect(seen).toHaveLength(20);
+    expect(new Set(seen.map(key)).size).toBe(20);
+    expect(new Set(seen.map(key))).toEqual(new Set(whole.items.map(key)));
+    const byKey = new Map(whole.items.map((c: Cell) => [key(c), c]));
+    for (const cell of seen) expect(cell).toEqual(byKey.get(key(cell)));
+    expect(seen.some((c) => bidIds[5] === c.bidId)).toBe(false); // the excluded bid is never a cell
+    for (const [i, bidId] of bidIds.slice(0, 5).entries()) {
+      expect(seen.filter((c) => c.bidId === bidId).flatMap((c) => c.marks)).toEqual([{ panelCode: expect.any(String), mark: i % 5, justification: `Mark ${i % 5} for bid ${i}`, savedAt: expect.any(String) }, { panelCode: expect.any(String), mark: i % 5, justification: `Mark ${i % 5} for bid ${i}`, savedAt: expect.any(String) }]);
+    }
+
+    // The page shows one organisation at a time, with a pager.
+    const page = await t.http().get(`/rounds/${roundId}/moderation?page=2`).set(bearer(lead)).expect(200);
+    expect(page.text).toContain('Organisations 2 to 2 of 5 (page 2 of 5)');
+    expect(page.text).toContain(`Mark 1 for bid 1`);
+    expect(page.text).not.toContain(`Mark 0 for bid 0`);
+
+    expect((await t.http().get(`/api/rounds/${roundId}/moderation?page=4&perPage=2`).set(bearer(lead)).expect(200)).body.items).toEqual([]);
+    const refused = await t.http().get(`/api/rounds/${roundId}/moderation?page=0&perPage=51`).set(bearer(lead)).expect(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['page', 'perPage']);
+  });
+});
