@@ -19,6 +19,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { PanelModule } from './panel/panel.module.js';
 import { RoundsModule } from './rounds/rounds.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
+import { StatementsModule } from './statements/statements.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebModule } from './web/web.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
         ScoringModule,
         AwardModule,
         InsightModule,
+        StatementsModule,
         ExportsModule,
         SeedModule,
         WebModule,

@@ -20,6 +20,11 @@ describe('the seeded demo', () => {
       const mine = (await t.http().get(`/api/rounds/${scoringRound}/my-scoring`).set(bearer(await t.tokenFor(user.email))).expect(200)).body;
       expect({ who: user.email, open: mine.open, bids: mine.bids.length, total: mine.progress.total > 0 }).toEqual({ who: user.email, open: true, bids: 4, total: true });
     }
+    // The demo workshop's i-Statements: Q1 came from what young people said (the one without consent stays out).
+    const yp1 = (await t.http().get(`/api/rounds/${scoringRound}/my-scoring`).set(bearer(await t.tokenFor('yp1@demo.test'))).expect(200)).body;
+    expect(yp1.bids[0].questions.find((q: { key: string }) => q.key === 'Q1').fromYoungPeople.map((s: { text: string }) => s.text)).toEqual(["I need to feel safe where we meet, not just be told it's safe."]);
+    const coverage = (await t.http().get(`/api/rounds/${scoringRound}/statement-coverage`).set(bearer(lead)).expect(200)).body;
+    expect(coverage.uncited.map((s: { text: string }) => s.text)).toContain('Pay us for our time when we help you.');
 
     // The moderated round has final results with every group's contribution, ready for the award decision.
     const decided = rounds.find((r: { state: string }) => r.state === 'awardDecision').id;

@@ -25,6 +25,9 @@ export interface BidFacts {
  * | see prices                        | seesPrices                |
  * | see individual marks and results  | seesIndividualMarks       |
  * | sit on the panel                  | panelSeatRefusal          |
+ * | i-Statements without consent      | seesUnconsentedStatements |
+ *
+ * The i-Statement library is the organisation's, not a round's: its rules are StatementAccess below.
  */
 export class RoundViewer {
   /** `declaredInterests`: the bids the caller (as a panel member) has declared an interest in. */
@@ -130,6 +133,14 @@ export class RoundViewer {
   }
 
   /**
+   * A statement young people did not consent to share stays on the organisation's own pages: the lead
+   * sees it cited in their round; the panel, auditors and every export see consented statements only.
+   */
+  get seesUnconsentedStatements(): boolean {
+    return this.isLead;
+  }
+
+  /**
    * Separation of duties: the lead and auditors (who check the round) may not score it. Returns the
    * reason a user may not sit on this round's panel, or null.
    */
@@ -144,3 +155,22 @@ export class RoundViewer {
     if (refusal) throw new BusinessRuleError(`Separation of duties: ${refusal}`, { field: 'userId' });
   }
 }
+
+/**
+ * Who may do what with the organisation's i-Statement library. Commissioners add, import and accept;
+ * a young partner (a panellist sitting in the young partner group of any round) proposes statements,
+ * which wait for a commissioner; everyone else has no part in it.
+ */
+export const StatementAccess = {
+  manages(user: User): boolean {
+    return user.roles.includes('commissioner');
+  },
+  /** `sitsAsYoungPartner`: the user has a seat (not withdrawn) in the young partner group of some round. */
+  mayPropose(user: User, sitsAsYoungPartner: boolean): boolean {
+    return user.roles.includes('panellist') && sitsAsYoungPartner;
+  },
+  /** Shown beyond the organisation's own pages (to a panel, in an export): accepted and consented. */
+  shareable(statement: { consent: boolean; status: string }): boolean {
+    return statement.consent && statement.status === 'accepted';
+  },
+};

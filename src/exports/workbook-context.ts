@@ -11,6 +11,8 @@ import { RoundTransition } from '../rounds/round-transition.entity.js';
 import type { Round } from '../rounds/round.entity.js';
 import { Consensus } from '../scoring/consensus.entity.js';
 import { User } from '../users/user.entity.js';
+import { citationsByQuestion } from '../statements/citations.js';
+import type { CitedStatementDto } from '../statements/statement.dto.js';
 
 export const cellKey = (bidId: string, criterionId: string, group: string) => `${bidId}/${criterionId}/${group}`;
 
@@ -41,10 +43,12 @@ export interface WorkbookContext {
   actors: ActorNames;
   /** Assessment summaries marked sent, by bid. */
   summariesSent: Map<string, SummarySent>;
+  /** The i-Statements each question answers, by question key: shareable ones only (an export). */
+  citations: Map<string, CitedStatementDto[]>;
 }
 
 export async function loadWorkbookContext(manager: EntityManager, round: Round): Promise<WorkbookContext> {
-  const [tree, bids, members, conflicts, consensus, transitions, results, summariesSent] = await Promise.all([
+  const [tree, bids, members, conflicts, consensus, transitions, results, summariesSent, citations] = await Promise.all([
     loadCriteriaTree(manager, round.id),
     manager.find(Bid, { where: { roundId: round.id, ...IN_THE_AWARD }, order: { receivedAt: 'ASC', id: 'ASC' } }),
     manager.find(PanelMember, { where: { roundId: round.id } }),
@@ -53,6 +57,7 @@ export async function loadWorkbookContext(manager: EntityManager, round: Round):
     manager.find(RoundTransition, { where: { roundId: round.id }, order: { occurredAt: 'ASC' } }),
     loadResults(manager, round),
     manager.find(SummarySent, { where: { roundId: round.id } }),
+    citationsByQuestion(manager, round.id, { shareableOnly: true }),
   ]);
   const resultOf = new Map(results.results.bids.map((r) => [r.id, r]));
   members.sort((a, b) => PANEL_GROUPS.indexOf(a.group) - PANEL_GROUPS.indexOf(b.group) || collator.compare(a.panelCode, b.panelCode));
@@ -70,6 +75,7 @@ export async function loadWorkbookContext(manager: EntityManager, round: Round):
     results,
     actors,
     summariesSent: new Map(summariesSent.filter((s) => stillHolds(s, round)).map((s) => [s.bidId, s])),
+    citations,
   };
 }
 

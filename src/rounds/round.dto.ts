@@ -69,7 +69,7 @@ export class RoundDto extends RoundSummaryDto {
   @ApiProperty({ example: { id: 'pa23-open', version: 1 } }) workflow: { id: string; version: number };
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Scale with a descriptor per mark' }) scale: unknown;
   @ApiProperty({ type: 'object', additionalProperties: true }) tieBreak: unknown;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Sections with their questions and weights' }) criteria: unknown[];
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Sections with their questions and weights; each question lists the i-Statements it answers (`statements`)' }) criteria: unknown[];
   @ApiProperty({ type: [PanelSeatDto] }) panel: PanelSeatDto[];
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) conflictsAssessment: unknown;
   @ApiPropertyOptional({ type: BidCountsDto, description: 'Hidden from the panel while bids are sealed' }) bids?: BidCountsDto;

@@ -19,6 +19,7 @@ import { RoundDefinitionDto } from './round-definition.dto.js';
 import { HistoryEntryDto, RoundDto, RoundSummaryDto, TransitionResultDto, WorkflowDto } from './round.dto.js';
 import { RoundTransition } from './round-transition.entity.js';
 import { Round } from './round.entity.js';
+import { citationsByQuestion } from '../statements/citations.js';
 
 @Injectable()
 export class RoundsService {
@@ -224,13 +225,14 @@ export class RoundsService {
     const { tree: criteria, members, bids } = loaded;
     const steps = viewer.seesEverything ? nextSteps(round.route, persisted(round), await computeFacts(manager, round, now, { loaded })) : { allowedEvents: [], blocked: [] };
     const showBids = viewer.seesEverything || viewer.bidsUnsealedForPanel;
+    const cited = await citationsByQuestion(manager, round.id, { shareableOnly: !viewer.seesUnconsentedStatements });
     return {
       ...summary(viewer),
       description: round.description,
       workflow: { id: round.machineId, version: round.machineVersion },
       scale: round.scale,
       tieBreak: round.tieBreak,
-      criteria,
+      criteria: criteria.map((section) => ({ ...section, questions: section.questions.map((q) => ({ ...q, statements: cited.get(q.key) ?? [] })) })),
       panel: members.map((m) => ({
         id: m.id,
         panelCode: m.panelCode,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { CitedStatementDto } from '../statements/statement.dto.js';
 
 export const MIN_JUSTIFICATION = 10;
 
@@ -30,6 +31,7 @@ export class MyQuestionDto {
   @ApiPropertyOptional({ nullable: true, type: String }) guidance: string | null;
   @ApiProperty({ description: "The bid's answer" }) response: string;
   @ApiProperty({ nullable: true, type: MyScoreDto }) score: MyScoreDto | null;
+  @ApiProperty({ type: [CitedStatementDto], description: 'What young people said that this question came from (statements they agreed to share)' }) fromYoungPeople: CitedStatementDto[];
 }
 
 export class MyBidDto {

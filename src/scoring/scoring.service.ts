@@ -16,6 +16,7 @@ import { interestKey, interestsByMemberAndBid } from './counted-marks.js';
 import { Score } from './score.entity.js';
 import { GroupProgressDto, MyScoreDto, MyScoringDto, SaveScoreDto, SubmittedDto } from './scoring.dto.js';
 import { BIDS_SEALED, ENDED, SCORING_STARTED } from '../rounds/round-stages.js';
+import { citationsByQuestion } from '../statements/citations.js';
 
 @Injectable()
 export class ScoringService {
@@ -29,6 +30,7 @@ export class ScoringService {
       const ready = member.conflictsDeclaredAt !== null && SCORING_STARTED.has(round.state);
       const assignments = ready ? await assignmentsFor(manager, viewer) : [];
       const scores = new Map((await manager.find(Score, { where: { panelMemberId: member.id } })).map((s) => [assignmentKey(s.bidId, s.criterionId), s]));
+      const cited = await citationsByQuestion(manager, round.id, { shareableOnly: true });
       const bids = new Map<string, MyScoringDto['bids'][number]>();
       for (const { bid, question } of assignments) {
         const entry = bids.get(bid.id) ?? { bidId: bid.id, supplierName: bid.supplierName, practice: bid.practice, questions: [] };
@@ -42,6 +44,7 @@ export class ScoringService {
           guidance: question.guidance,
           response: bid.responses[question.key] ?? '(no answer given)',
           score: score ? toScoreDto(score) : null,
+          fromYoungPeople: cited.get(question.key) ?? [],
         });
         bids.set(bid.id, entry);
       }

@@ -8,6 +8,7 @@ import { Database } from '../database/database.js';
 import { PanelService } from '../panel/panel.service.js';
 import { RoundDefinitionDto } from '../rounds/round-definition.dto.js';
 import { RoundsService } from '../rounds/rounds.service.js';
+import { StatementsService, type NewStatement } from '../statements/statements.service.js';
 import { ModerationService } from '../scoring/moderation.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { User } from '../users/user.entity.js';
@@ -56,6 +57,7 @@ export class DemoRounds {
     private readonly bids: BidsService,
     private readonly scoring: ScoringService,
     private readonly moderation: ModerationService,
+    private readonly statements: StatementsService,
   ) {}
 
   /** Replays the demo's history on a clock of its own: the process's clock is never moved. */
@@ -73,6 +75,8 @@ export class DemoRounds {
     const realNow = this.clock.now();
     const seeded: string[] = [];
     try {
+      this.clock.set(new Date(realNow.getTime() - 60 * DAY));
+      const cites = await this.seedStatements(lead);
       for (const file of readdirSync(join(FIXTURES_DIR, 'rounds')).filter((f) => f.endsWith('.json')).sort()) {
         const raw = JSON.parse(readFileSync(join(FIXTURES_DIR, 'rounds', file), 'utf8'));
         const plan = PLAN[raw.reference];
@@ -84,6 +88,7 @@ export class DemoRounds {
         this.clock.set(start);
         const definition = plainToInstance(RoundDefinitionDto, { ...raw, timetable: { tenderDeadline: deadline.toISOString() } });
         const round = await this.rounds.create(lead, definition);
+        for (const [key, statementIds] of cites.get(raw.reference) ?? []) await this.statements.setCitations(lead, round.id, key, { statementIds });
         for (const member of panellists) {
           await this.panel.addMember(lead, round.id, { userId: byEmail(member.email).id, group: member.group, panelCode: member.panelCode, seesPrice: false });
         }
@@ -155,4 +160,26 @@ export class DemoRounds {
     }
     return seeded;
   }
+
+  /** A workshop's i-Statements (fixtures/demo-statements.json); returns, per round reference, the statements each question cites. */
+  private async seedStatements(lead: User): Promise<Map<string, Map<string, string[]>>> {
+    const demo = JSON.parse(readFileSync(join(FIXTURES_DIR, 'demo-statements.json'), 'utf8')) as DemoStatements;
+    const rows: NewStatement[] = demo.statements.map(({ text, themes, consent }) => ({ text, themes, consent, groupCode: demo.groupCode }));
+    const imported = await this.statements.importWorkshop(lead, demo.workshop, rows, 'demo');
+    const cites = new Map<string, Map<string, string[]>>();
+    demo.statements.forEach((statement, i) => {
+      for (const [reference, keys] of Object.entries(statement.cites)) {
+        const byKey = cites.get(reference) ?? new Map<string, string[]>();
+        for (const key of keys) byKey.set(key, [...(byKey.get(key) ?? []), imported.statements[i].id]);
+        cites.set(reference, byKey);
+      }
+    });
+    return cites;
+  }
+}
+
+interface DemoStatements {
+  workshop: { title: string; heldOn: string; ranBy: string; participants: number };
+  groupCode: string;
+  statements: { text: string; themes: string[]; consent: boolean; cites: Record<string, string[]> }[];
 }

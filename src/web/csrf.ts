@@ -11,7 +11,7 @@ export const CSRF_HEADER = 'x-csrf-token';
 const CSRF_COOKIE = 'csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Page forms that upload a file: the token is inside the multipart body, so the handler checks it once parsed. */
-export const MULTIPART_FORMS = new Set(['/rounds']);
+export const MULTIPART_FORMS = new Set(['/rounds', '/statements/import-csv']);
 
 /**
  * Double-submit CSRF protection (csrf-csrf): the token is an HMAC of a random value and the signed-in

@@ -13,6 +13,7 @@ import { RoundDefinitionDto } from '../rounds/round-definition.dto.js';
 import { ConflictsAssessmentDto, RoundEventDto, type RoundDto } from '../rounds/round.dto.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
+import { StatementsService } from '../statements/statements.service.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { Csrf } from './csrf.js';
@@ -32,6 +33,7 @@ const NOTICES: Record<string, string> = {
   bid: 'The bid has been registered.',
   practice: 'The practice bid has been added: every panellist scores it first, and it never counts.',
   compliance: 'The compliance decision has been recorded.',
+  cited: 'The statements this question answers have been saved.',
   reminded: 'Reminders sent to everyone who has not sent their scores yet.',
 };
 const BACK_TO: Record<string, (id: string) => string> = {
@@ -57,6 +59,7 @@ export class RoundPagesController {
     private readonly bids: BidsService,
     private readonly scoring: ScoringService,
     private readonly users: UsersService,
+    private readonly statements: StatementsService,
     private readonly notifications: Notifications,
   ) {}
 
@@ -198,12 +201,13 @@ export class RoundPagesController {
   private async show(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200): Promise<void> {
     const round = await this.rounds.get(user, id);
     assertLeadOrAuditor(round);
-    const [workflow, history, progress, bids, conflicts] = await Promise.all([
+    const [workflow, history, progress, bids, conflicts, coverage] = await Promise.all([
       this.rounds.workflow(user, id),
       this.rounds.history(user, id),
       this.scoring.progress(user, id),
       this.bids.list(user, id),
       this.panel.conflicts(user, id),
+      this.statements.coverage(user, id),
     ]);
     const passed = new Set(history.map((h) => h.from));
     const isLead = round.yourRole === 'lead';
@@ -219,6 +223,7 @@ export class RoundPagesController {
       progress,
       bids,
       conflicts,
+      coverage,
       sections: questions,
       answerable: questions.flatMap((s) => s.questions).filter((q) => q.type !== 'price'),
       hasPrice: questions.some((s) => s.questions.some((q) => q.type === 'price')),

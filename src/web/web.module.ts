@@ -6,6 +6,7 @@ import { InsightModule } from '../insight/insight.module.js';
 import { PanelModule } from '../panel/panel.module.js';
 import { RoundsModule } from '../rounds/rounds.module.js';
 import { ScoringModule } from '../scoring/scoring.module.js';
+import { StatementsModule } from '../statements/statements.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuditPagesController } from './audit-pages.controller.js';
 import { AuthPagesController } from './auth-pages.controller.js';
@@ -17,6 +18,7 @@ import { OutboxPagesController } from './outbox-pages.controller.js';
 import { ResultsPagesController } from './results-pages.controller.js';
 import { RoundPagesController } from './round-pages.controller.js';
 import { ScoringPagesController } from './scoring-pages.controller.js';
+import { CitationPagesController, StatementPagesController } from './statement-pages.controller.js';
 import { SummariesPagesController } from './summaries-pages.controller.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
@@ -26,7 +28,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
  * every form post and every API call made with the session cookie.
  */
 @Module({
-  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule, InsightModule],
+  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule, InsightModule, StatementsModule],
   controllers: [
     AuthPagesController,
     HomeController,
@@ -36,6 +38,8 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     ResultsPagesController,
     SummariesPagesController,
     AuditPagesController,
+    StatementPagesController,
+    CitationPagesController,
     OutboxPagesController,
   ],
   providers: [Csrf, Views, WebExceptionFilter],

@@ -78,6 +78,9 @@ export const ACCESS_TABLE: AccessRule[] = [
   { route: 'GET /api/rounds/:id/bids/:bidA/assessment-summary.pdf', expect: LEAD_AND_AUDITORS(409) },
   { route: 'POST /api/rounds/:id/bids/:bidA/assessment-summary/sent', send: {}, expect: LEAD_ONLY(409) },
   { route: 'POST /api/rounds/:id/reason-notes', send: { bidId: ':bidA', criterionId: ':q1', group: 'professional', note: 'The reason refers to the answer as a whole' }, expect: LEAD_ONLY(409) },
+  // i-Statements: questions cite them while the round is a draft; the coverage is the lead's and auditors'.
+  { route: 'PUT /api/rounds/:id/questions/Q1/statements', send: { statementIds: [] }, expect: LEAD_ONLY(409) },
+  { route: 'GET /api/rounds/:id/statement-coverage', expect: LEAD_AND_AUDITORS(200) },
   { route: 'GET /api/rounds/:id/audit', expect: LEAD_AND_AUDITORS(200) },
   { route: 'GET /api/rounds/:id/audit/verify', expect: LEAD_AND_AUDITORS(200) },
   { route: 'GET /api/audit', expect: { auditor: 200, lead: 403, members: 403, outsiders: 403 } },

@@ -75,6 +75,8 @@ export async function roundInScoring(
   bids: { supplierName: string; price: string; excluded?: string; responses?: Record<string, string> }[],
   overrides: Record<string, unknown> = {},
   panel: readonly { email: string; group: string }[] = PANEL,
+  /** Work on the round while it is still a draft, panel added (e.g. questions citing i-Statements). */
+  whileDraft?: (roundId: string, lead: string) => Promise<void>,
 ) {
   const lead = await t.tokenFor('commissioner@demo.test');
   const roundId: string = (await t.http().post('/api/rounds').set(bearer(lead)).send(roundDefinition(overrides)).expect(201)).body.id;
@@ -83,6 +85,7 @@ export async function roundInScoring(
     await t.http().post(`/api/rounds/${roundId}/panel`).set(bearer(lead)).send({ userId: await userId(t, m.email), group: m.group }).expect(201);
     tokens[m.email] = await t.tokenFor(m.email);
   }
+  await whileDraft?.(roundId, lead);
   await t.http().post(`/api/rounds/${roundId}/conflicts-assessment`).set(bearer(lead)).send({ summary: 'Panel and officers assessed; no interests found in the market.' }).expect(200);
   await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'PUBLISH' }).expect(200);
   const bidIds: string[] = [];

@@ -27,7 +27,7 @@ const HOW_TO_CHECK = [
 ];
 
 const SHEET_GUIDE: [string, string][] = [
-  [SHEET.method, 'the published method: criteria, weights, effective weights, minimum marks, scale and descriptors, scoring groups and their weights, tie-break rule'],
+  [SHEET.method, 'the published method: criteria, weights, effective weights, minimum marks, scale and descriptors, scoring groups and their weights, tie-break rule, and the i-Statements (what young people said) each question answers'],
   [SHEET.panel, 'the panel by panel code: declarations, submissions, withdrawals'],
   [SHEET.conflicts, 'declared interests: the member does not score that bid'],
   [SHEET.bids, 'bids, prices, compliance, and the lowest compliant price'],

@@ -19,6 +19,7 @@ const COLUMNS = {
   text: { header: 'Question as published', width: 50, kind: 'wrap' },
   plainLanguage: { header: 'Question in plain words (young partners)', width: 40, kind: 'wrap' },
   guidance: { header: 'Guidance for panellists', width: 40, kind: 'wrap' },
+  statements: { header: 'i-Statements it answers (what young people said; shared with consent only)', width: 60, kind: 'wrap' },
 } satisfies Record<string, ColumnSpec>;
 
 export const METHOD = columnLetters(COLUMNS);
@@ -34,7 +35,7 @@ export interface MethodCells {
 const SCALE_ROW = 3;
 
 /** The published method: criteria with weights and effective weights, scale and descriptors, tie-break. */
-export async function writeMethod(book: WorkbookFile, { round, tree }: WorkbookContext): Promise<MethodCells> {
+export async function writeMethod(book: WorkbookFile, { round, tree, citations }: WorkbookContext): Promise<MethodCells> {
   const sheet = book.sheet({
     name: SHEET.method,
     columns: Object.values(COLUMNS),
@@ -59,6 +60,7 @@ export async function writeMethod(book: WorkbookFile, { round, tree }: WorkbookC
         groupWeight(q.groupWeights.professional),
         groupWeight(q.groupWeights.youngPartner),
         q.text, q.plainLanguage, q.guidance,
+        (citations.get(q.key) ?? []).map((s) => `${s.id}: "${s.text}" (${s.groupCode})`).join('\n') || null,
       ]);
       questionRow.set(q.id, row);
     }
