@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { Page } from '../auth/auth.guard.js';
-import { ConflictError, NotYetVisibleError } from '../common/errors.js';
+import { loadOrNotYet } from './not-yet.js';
 import { InsightService } from '../insight/insight.service.js';
 import { SummariesService } from '../award/summaries.service.js';
 import { RoundsService } from '../rounds/rounds.service.js';
@@ -67,13 +67,10 @@ export class ModerationPagesController {
   private async show(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200, page = 1): Promise<void> {
     const round = await this.rounds.get(user, id);
     assertLeadOrAuditor(round);
-    let view;
-    try {
-      view = await this.moderation.view(user, id, { page, perPage: ORGANISATIONS_PER_PAGE });
-    } catch (error) {
-      if (!(error instanceof ConflictError || error instanceof NotYetVisibleError)) throw error;
-      return this.views.send(req, res, 'not-yet', { title: `Moderation: ${round.title}`, round, tab: 'moderation', heading: 'Moderation', message: 'The individual marks are shown here once scoring has closed.' });
-    }
+    const view = await loadOrNotYet(this.views, req, res, round, {
+      tab: 'moderation', heading: 'Moderation', message: 'The individual marks are shown here once scoring has closed.',
+    }, () => this.moderation.view(user, id, { page, perPage: ORGANISATIONS_PER_PAGE }));
+    if (!view) return;
     const consistency = await this.insight.consistency(user, id);
     const sections = round.criteria as { questions: { id: string; key: string; title: string; type: string; scoredBy: string[] }[] }[];
     const columns = sections.flatMap((s) => s.questions).filter((q) => q.type === 'quality').flatMap((q) => q.scoredBy.map((group) => ({ criterionId: q.id, key: q.key, title: q.title, group })));

@@ -8,7 +8,7 @@ import { AwardDecisionDto } from '../award/results.dto.js';
 import { ResultsService } from '../award/results.service.js';
 import { InsightService } from '../insight/insight.service.js';
 import { toDisplay } from '../results/index.js';
-import { ConflictError, NotYetVisibleError } from '../common/errors.js';
+import { loadOrNotYet } from './not-yet.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import type { User } from '../users/user.entity.js';
 import { formError, formFields, validated } from './forms.js';
@@ -50,13 +50,10 @@ export class ResultsPagesController {
   private async show(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200): Promise<void> {
     const round = await this.rounds.get(user, id);
     assertLeadOrAuditor(round);
-    let results;
-    try {
-      results = await this.results.results(user, id);
-    } catch (error) {
-      if (!(error instanceof ConflictError || error instanceof NotYetVisibleError)) throw error;
-      return this.views.send(req, res, 'not-yet', { title: `Results: ${round.title}`, round, tab: 'results', heading: 'Results', message: 'Results appear here once scoring has started: provisional at first, final when moderation closes.' });
-    }
+    const results = await loadOrNotYet(this.views, req, res, round, {
+      tab: 'results', heading: 'Results', message: 'Results appear here once scoring has started: provisional at first, final when moderation closes.',
+    }, () => this.results.results(user, id));
+    if (!results) return;
     // Excluded bids were never evaluated: they stay in the tables, not in the charts.
     const evaluated = results.bids.filter((b) => b.status !== 'excluded');
     const chart = {

@@ -5,13 +5,13 @@ import { CurrentUser } from '../auth/auth.decorators.js';
 import { Page } from '../auth/auth.guard.js';
 import { MarkSentDto, ReasonNoteDto } from '../award/assessment-summary.dto.js';
 import { SummariesService } from '../award/summaries.service.js';
-import { ConflictError } from '../common/errors.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import { RecordConsensusDto } from '../scoring/moderation.dto.js';
 import { ModerationService } from '../scoring/moderation.service.js';
 import type { User } from '../users/user.entity.js';
 import { formError, formFields, validated } from './forms.js';
 import { assertLeadOrAuditor } from './round-pages.controller.js';
+import { loadOrNotYet } from './not-yet.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 
@@ -98,13 +98,10 @@ export class SummariesPagesController {
   private async show(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200): Promise<void> {
     const round = await this.rounds.get(user, id);
     assertLeadOrAuditor(round);
-    let overview;
-    try {
-      overview = await this.summaries.overview(user, id);
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      return this.views.send(req, res, 'not-yet', { title: `Assessment summaries: ${round.title}`, round, tab: 'summaries', heading: 'Assessment summaries', message: 'Each bidder’s assessment summary is prepared here once the preferred bidder has been recorded.' });
-    }
+    const overview = await loadOrNotYet(this.views, req, res, round, {
+      tab: 'summaries', heading: 'Assessment summaries', message: 'Each bidder’s assessment summary is prepared here once the preferred bidder has been recorded.',
+    }, () => this.summaries.overview(user, id));
+    if (!overview) return;
     this.views.send(req, res, 'summaries', {
       title: `Assessment summaries: ${round.title}`,
       round,
