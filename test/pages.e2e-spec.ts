@@ -163,6 +163,27 @@ describe('pages over HTTP (the fast tier)', () => {
       expect(await auditCount()).toBe(before);
     });
 
+    it('lets a recused panellist send the marks they owe, and refuses any change from the page afterwards', async () => {
+      const { roundId, bidA, q } = w.scoring;
+      const s = await session('yp1@demo.test');
+      const form = (path: string, fields: Record<string, string>) => t.http().post(path).set('Cookie', s.cookieHeader()).type('form').send({ _csrf: s.csrfToken, ...fields });
+      // A young partner scores Q1 and Q2; Beta Trust (recused) is not theirs to score.
+      for (const [key, mark] of [['Q1', '4'], ['Q2', '3']]) {
+        expect((await form(`/rounds/${roundId}/score/bids/${bidA}/questions/${q[key]}`, { mark, justification: `Mark ${mark}: the answer names local mentors` })).status).toBe(303);
+      }
+      const sent = await form(`/rounds/${roundId}/score/submit`, {});
+      expect([sent.status, sent.headers.location]).toEqual([303, `/rounds/${roundId}/score?sent=1`]);
+
+      const refused = await form(`/rounds/${roundId}/score/bids/${bidA}/questions/${q.Q1}`, { mark: '0', justification: 'Changing my mind after sending.' });
+      expect(refused.status).toBe(409);
+      expect(html(refused.text).querySelector('[role="alert"]')?.text).toContain('You have submitted your scores; they can no longer be changed');
+      const mine = (await t.http().get(`/api/rounds/${roundId}/my-scoring`).set(bearer(await t.tokenFor('yp1@demo.test'))).expect(200)).body;
+      expect(mine.bids.map((b: { bidId: string }) => b.bidId)).toEqual([bidA]);
+      expect(mine.bids[0].questions.map((x: { key: string; score: { mark: number; status: string } }) => [x.key, x.score.mark, x.score.status])).toEqual([
+        ['Q1', 4, 'submitted'], ['Q2', 3, 'submitted'],
+      ]);
+    });
+
     it("shows a panellist who types a lead's or auditor's address the refusal page, never the data", async () => {
       const { roundId, bidA } = w.scoring;
       for (const path of [`/rounds/${roundId}`, `/rounds/${roundId}/moderation`, `/rounds/${roundId}/results`, `/rounds/${roundId}/evidence`, '/rounds/new',
