@@ -82,7 +82,7 @@ export async function loadResults(manager: EntityManager, round: Round): Promise
   return { results, input, provisional, sources };
 }
 
-function toResultsDto(round: Round, { results, provisional }: LoadedResults): ResultsDto {
+export function toResultsDto(round: Round, { results, provisional }: LoadedResults): ResultsDto {
   const preferred = round.awardDecision?.bidId ?? null;
   return {
     provisional,
