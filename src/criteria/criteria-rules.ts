@@ -1,6 +1,6 @@
 import { weightProblems } from '../results/index.js';
-import type { PanelGroup } from '../panel/panel-group.js';
-import { GROUP_LABELS } from '../panel/panel-group.js';
+import type { PanelGroup } from '../domain/panel-group.js';
+import { GROUP_LABELS } from '../domain/panel-group.js';
 import type { CriteriaDto, ScaleDto, SectionDto } from '../rounds/round-definition.dto.js';
 
 /** The tree as the results calculation sees it: weights as exact decimal strings. */

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { PanelGroup } from '../panel/panel-group.js';
+import type { PanelGroup } from '../domain/panel-group.js';
 import type { SectionDto } from '../rounds/round-definition.dto.js';
 import { decimalString } from './criteria-rules.js';
 import { Criterion } from './criterion.entity.js';

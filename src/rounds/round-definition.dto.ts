@@ -5,8 +5,8 @@ import {
   IsString, Length, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { ROUTES, type RouteId } from '../../workflows/index.js';
-import { PANEL_GROUPS, type PanelGroup } from '../panel/panel-group.js';
-import type { TieBreakRule } from './round.entity.js';
+import { PANEL_GROUPS, type PanelGroup } from '../domain/panel-group.js';
+import type { TieBreakRule } from '../round-core/round.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const TIE_BREAK_RULES: TieBreakRule[] = ['highestQualityScore', 'lowestPrice', 'highestYoungPartnerContribution'];

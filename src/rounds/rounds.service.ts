@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { applyEvent, correctedStandstillEnd, describeWorkflow, nextSteps, standstillCalendar, startRound, type PersistedRound, type RoundEventType } from '../../workflows/index.js';
-import { RoundViewer } from '../access/round-viewer.js';
+import { RoundViewer } from '../round-core/round-viewer.js';
 import { AuditEventDto } from '../audit/audit.dto.js';
 import { AuditService, type VerifyResult } from '../audit/audit.service.js';
 import { Bid } from '../bids/bid.entity.js';
@@ -11,14 +11,14 @@ import { criteriaProblems } from '../criteria/criteria-rules.js';
 import { writeCriteriaTree } from '../criteria/criteria-tree.js';
 import { Database } from '../database/database.js';
 import { Notifications } from '../notifications/notifications.service.js';
-import { PanelMember } from '../panel/panel-member.entity.js';
+import { PanelMember } from '../round-core/panel-member.entity.js';
 import { User } from '../users/user.entity.js';
-import { RoundCommands, type RoundScope } from './round-commands.js';
-import { computeFacts, loadRoundParts } from './round-facts.js';
+import { RoundCommands, type RoundScope } from '../round-core/round-commands.js';
+import { computeFacts, loadRoundParts } from '../workflow-facts/workflow-facts.js';
 import { RoundDefinitionDto } from './round-definition.dto.js';
 import { HistoryEntryDto, RoundDto, RoundSummaryDto, TransitionResultDto, WorkflowDto } from './round.dto.js';
-import { RoundTransition } from './round-transition.entity.js';
-import { Round } from './round.entity.js';
+import { RoundTransition } from '../round-core/round-transition.entity.js';
+import { Round } from '../round-core/round.entity.js';
 import { citationsByQuestion } from '../statements/citations.js';
 
 @Injectable()

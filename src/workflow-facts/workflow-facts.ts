@@ -3,11 +3,11 @@ import type { RoundFacts } from '../../workflows/index.js';
 import { stillHolds, SummarySent } from '../award/summary-records.entity.js';
 import { Bid, IN_THE_AWARD } from '../bids/bid.entity.js';
 import { loadCriteriaTree, questionsOf, type SectionNode } from '../criteria/criteria-tree.js';
-import { GROUP_LABELS, PANEL_GROUPS } from '../panel/panel-group.js';
-import { PanelMember } from '../panel/panel-member.entity.js';
+import { GROUP_LABELS, PANEL_GROUPS } from '../domain/panel-group.js';
+import { PanelMember } from '../round-core/panel-member.entity.js';
 import { weightProblems } from '../results/index.js';
 import { moderationCells } from '../scoring/moderation-cells.js';
-import type { Round } from './round.entity.js';
+import type { Round } from '../round-core/round.entity.js';
 
 /** The round's criteria, panel (in panel-code order, with users) and bids: what its page and its facts both read. */
 export interface RoundParts {
