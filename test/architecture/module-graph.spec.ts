@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { folderEdges, mermaidGraph, SRC, twoWayPairs, withGraph } from './module-graph.js';
+import { cycles, folderEdges, mermaidGraph, SRC, twoWayPairs, withGraph } from './module-graph.js';
 
 const README = path.resolve(SRC, '../README.md');
 
@@ -9,6 +9,10 @@ describe('the folders of src/', () => {
 
   it('never import each other: dependencies point one way', () => {
     expect(twoWayPairs(edges)).toEqual([]);
+  });
+
+  it('form no longer cycle either (a -> b -> c -> a)', () => {
+    expect(cycles(edges)).toEqual([]);
   });
 
   it('are drawn in the README as they are (npm run graph redraws it)', () => {
@@ -25,5 +29,9 @@ describe('the folders of src/', () => {
       ['scoring -> round-core', ['scoring/b.ts imports ../round-core/c.js']],
     ]);
     expect(twoWayPairs(made)).toEqual(['rounds <-> scoring:\n  rounds/a.ts imports ../scoring/b.js\n  scoring/b.ts imports ../rounds/a.js']);
+    expect(cycles(made)).toEqual([['rounds', 'scoring']]);
+    const loop = new Map([['a -> b', ['x']], ['b -> c', ['x']], ['c -> a', ['x']], ['c -> d', ['x']]]);
+    expect(twoWayPairs(loop)).toEqual([]);
+    expect(cycles(loop)).toEqual([['a', 'b', 'c']]);
   });
 });

@@ -78,3 +78,38 @@ export function withGraph(readme: string, graph: string): string {
   if (start < 0 || end < start) throw new Error(`README.md has no ${GRAPH_START} ... ${GRAPH_END} block`);
   return `${readme.slice(0, start + GRAPH_START.length)}\n${graph}\n${readme.slice(end)}`;
 }
+
+/** Groups of folders that reach each other through a chain of imports (Tarjan's strongly connected components). */
+export function cycles(edges: Map<string, string[]>): string[][] {
+  const next = new Map<string, string[]>();
+  for (const key of edges.keys()) {
+    const [from, to] = key.split(' -> ');
+    next.set(from, [...(next.get(from) ?? []), to]);
+    if (!next.has(to)) next.set(to, []);
+  }
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const found: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    for (const w of next.get(v)!) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (stack.includes(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const group: string[] = [];
+      let w: string;
+      do group.push((w = stack.pop()!));
+      while (w !== v);
+      if (group.length > 1) found.push(group.sort());
+    }
+  };
+  for (const v of [...next.keys()].sort()) if (!index.has(v)) visit(v);
+  return found;
+}
