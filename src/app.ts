@@ -9,8 +9,12 @@ import type { AppConfig } from './config/app-config.js';
 import { createValidationPipe } from './common/validation.js';
 import { configureWeb } from './web/web-setup.js';
 
-/** Builds the application exactly as it runs, for main.ts and for the end-to-end tests. */
-export async function createApp(config: AppConfig): Promise<INestApplication> {
+/**
+ * Builds the application exactly as it runs, for main.ts and for the end-to-end tests. `beforeInit` runs
+ * once everything is built but before start-up work (the deadline scheduler's first run): a test sets the
+ * injectable Clock there to start an instance at a later time.
+ */
+export async function createApp(config: AppConfig, options: { beforeInit?: (app: INestApplication) => void } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false, bodyParser: false }); // bodies: common/request-input.ts
   app.useLogger(app.get(Logger));
   // X-Forwarded-For is believed only behind a configured proxy (TRUST_PROXY); otherwise a caller could pick their own address.
@@ -41,6 +45,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  options.beforeInit?.(app);
   await app.init();
   return app;
 }

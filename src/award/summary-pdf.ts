@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { formatLondon } from '../../workflows/london-time.js';
 import type { AssessmentSummary } from './assessment-summary.js';
 
@@ -7,7 +6,9 @@ import type { AssessmentSummary } from './assessment-summary.js';
  * bytes (the creation date is the summary's own, and pdfkit derives the file id from it), so the
  * SHA-256 recorded when it was sent can be checked against the file later.
  */
-export function summaryPdf(summary: AssessmentSummary): Promise<Buffer> {
+export async function summaryPdf(summary: AssessmentSummary): Promise<Buffer> {
+  // Loaded on the first PDF, not at start-up: pdfkit and its fonts are a large share of the app's load time.
+  const { default: PDFDocument } = await import('pdfkit');
   const created = new Date(summary.generatedAt);
   const doc = new PDFDocument({
     size: 'A4',

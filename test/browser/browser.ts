@@ -50,7 +50,9 @@ export async function newContext(bt: BrowserTest, options: { viewport?: { width:
     locale: 'en-GB',
     timezoneId: 'Europe/London',
   });
-  context.setDefaultTimeout(10_000);
+  // Waits are on conditions (a URL, an element, a response), never a fixed pause. A loaded machine may take
+  // its time: the cap is long, yet under the files' 180 s test timeout so a failure still names what it waited for.
+  context.setDefaultTimeout(120_000);
   return context;
 }
 

@@ -118,6 +118,8 @@ export async function decidedRound(
     reason?: (bid: number, key: string, group: string) => string;
     overrides?: Record<string, unknown>;
     panel?: readonly { email: string; group: string }[];
+    /** Stop with moderation open (scoring closed, nothing agreed yet). */
+    until?: 'moderation';
   },
 ) {
   const panel = options.panel ?? PANEL.filter((m) => ['yp1@demo.test', 'clinician@demo.test'].includes(m.email));
@@ -138,6 +140,7 @@ export async function decidedRound(
   }
   for (const m of panel) await t.http().post(`/api/rounds/${roundId}/my-scoring/submit`).set(bearer(tokens[m.email])).expect(200);
   await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'CLOSE_SCORING' }).expect(200);
+  if (options.until === 'moderation') return { ...built, results: null };
   for (const { bid, q, group } of cells) {
     const reason = options.reason?.(bid, q.key, group) ?? 'Agreed after discussing the evidence in the answer';
     await t.http().put(`/api/rounds/${roundId}/bids/${bidIds[bid]}/consensus/${q.id}`).set(bearer(lead)).send({ group, mark: options.mark(bid, q.key, group), reason }).expect(200);

@@ -21,7 +21,15 @@ export interface TestApp {
   close(options?: { dropDatabase?: boolean }): Promise<void>;
 }
 
-export async function startTestApp(options: { db?: TestDatabase; seed?: boolean; demoRounds?: boolean; env?: Record<string, string>; logDestination?: NodeJS.WritableStream } = {}): Promise<TestApp> {
+export async function startTestApp(options: {
+  db?: TestDatabase;
+  seed?: boolean;
+  demoRounds?: boolean;
+  env?: Record<string, string>;
+  logDestination?: NodeJS.WritableStream;
+  /** The instance's clock starts at this time, before any start-up work (never a real wait). */
+  now?: Date;
+} = {}): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase());
   const config = loadConfig({
     DATABASE_URL: db.url,
@@ -39,7 +47,7 @@ export async function startTestApp(options: { db?: TestDatabase; seed?: boolean;
     ...options.env,
   });
   if (options.logDestination) config.logDestination = options.logDestination;
-  const app = await createApp(config);
+  const app = await createApp(config, { beforeInit: (built) => options.now && built.get(Clock).set(options.now) });
   if (options.seed ?? true) await app.get(SeedService).seedIfEmpty({ rounds: options.demoRounds ?? false });
   const http = () => request(app.getHttpServer());
   return {
