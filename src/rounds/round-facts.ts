@@ -5,6 +5,7 @@ import { Bid, IN_THE_AWARD } from '../bids/bid.entity.js';
 import { loadCriteriaTree, questionsOf, type SectionNode } from '../criteria/criteria-tree.js';
 import { GROUP_LABELS, PANEL_GROUPS } from '../panel/panel-group.js';
 import { PanelMember } from '../panel/panel-member.entity.js';
+import { youngPartnersYetToCheckQuestions } from '../question-review/review-facts.js';
 import { weightProblems } from '../results/index.js';
 import { moderationCells } from '../scoring/moderation-cells.js';
 import type { Round } from './round.entity.js';
@@ -78,5 +79,6 @@ export async function computeFacts(
     consensusOutstanding: round.state === 'moderation' ? (await moderationCells(manager, round, { withMarks: false })).filter((cell) => !cell.consensus || cell.consensus.reviewNeeded).length : 0,
     preferredBidRecorded: round.awardDecision !== null,
     summariesNotSent: round.state === 'awardDecision' ? await summariesNotSent(manager, round, bids) : [],
+    youngPartnersYetToCheckQuestions: round.state === 'draft' ? await youngPartnersYetToCheckQuestions(manager, round.id, tree, members) : [],
   };
 }
