@@ -143,3 +143,30 @@ describe('young partners check the questions before publication', () => {
     await t.http().post(`/api/rounds/${roundId}/question-review/not-a-uuid/accept`).set(bearer(lead)).send({}).expect(404);
   });
 });
+
+describe('the demo: a completed question check', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp({ demoRounds: true }); }, 120_000);
+  afterAll(() => t.close());
+
+  it('the awarded demo round was checked by every young partner, one suggestion accepted and the rest answered; their records show it', async () => {
+    const lead = await t.tokenFor('commissioner@demo.test');
+    const rounds = (await t.http().get('/api/rounds').set(bearer(lead)).expect(200)).body as { id: string; reference: string }[];
+    const yjs = rounds.find((r) => r.reference === 'YJS-2027-006')!;
+    const review = (await t.http().get(`/api/rounds/${yjs.id}/question-review`).set(bearer(lead)).expect(200)).body;
+    expect(review).toMatchObject({ required: true, open: false });
+    expect(review.youngPartners.map((y: { name: string; done: boolean }) => [y.name, y.done])).toEqual([['Jordan (YP1)', true], ['Aisha (YP2)', true], ['Kai (YP3)', true]]);
+    const feedback = review.questions.flatMap((q: { feedback: { outcome: string }[] }) => q.feedback);
+    expect(feedback).toHaveLength(9); // 3 young partners x Q1, Q2, SV1
+    expect(feedback.map((f: { outcome: string }) => f.outcome).sort()).toEqual(['accepted', 'answered', 'answered', 'open', 'open', 'open', 'open', 'open', 'open']);
+    const q2 = review.questions.find((q: { key: string }) => q.key === 'Q2');
+    expect(q2.plainWords).toMatch(/^Lots of young people in the youth justice system don't trust adults, often for good reasons\./);
+    expect(q2.versions).toHaveLength(2);
+
+    const yp1 = await t.tokenFor('yp1@demo.test');
+    const me = (await t.http().get('/api/auth/me').set(bearer(yp1)).expect(200)).body.id;
+    const record = (await t.http().get(`/api/young-partners/${me}/involvement`).set(bearer(yp1)).expect(200)).body;
+    const work = record.work.find((w: { reference: string }) => w.reference === 'YJS-2027-006');
+    expect(work.roles.map((r: { label: string }) => r.label)).toEqual(['Question review', 'Scoring', 'Moderation']);
+  });
+});
