@@ -28,7 +28,9 @@ export class InvolvementService {
       const subject = await manager.findOneBy(User, { id: subjectUserId });
       if (!subject) throw new NotFoundError('Record not found');
       const seats = await manager.find(PanelMember, { where: { userId: subject.id, group: 'youngPartner' } });
-      const activities: Activity[] = seats.length ? (await Promise.all(ROLE_SOURCES.map((source) => source.load(manager, seats)))).flat() : [];
+      const activities: Activity[] = [];
+      // One after another: the sources share this unit of work's connection.
+      for (const source of seats.length ? ROLE_SOURCES : []) activities.push(...(await source.load(manager, seats)));
       const rounds = activities.length ? await manager.find(Round, { where: { id: In([...new Set(activities.map((a) => a.roundId))]) }, select: { id: true, title: true, reference: true } }) : [];
       const work: PieceOfWorkDto[] = rounds.map((round) => {
         const mine = activities.filter((a) => a.roundId === round.id);
