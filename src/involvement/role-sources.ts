@@ -31,7 +31,7 @@ export interface RoleSource {
   role: InvolvementRole;
   /** What to call it, on a CV. */
   label: string;
-  /** One sentence in the first person plural ("I ...") that describes the activity. */
+  /** One sentence, in plain words and the past tense ("Checked 2 questions ..."), that says what they did. */
   describe: (activity: Activity) => string;
   /** Skills it shows, in words an employer recognises. */
   skills: string[];
