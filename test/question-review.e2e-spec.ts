@@ -1,5 +1,6 @@
+import { signInPage } from './support/accounts.js';
 import { bearer, roundDefinition, roundInScoring, userId } from './support/rounds.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { DEMO, startTestApp, type TestApp } from './support/test-app.js';
 
 // Issue 12, part 3: young partners check the plain-language questions before the round goes out. A
 // round may require it: PUBLISH then waits for every young partner on the panel, or the lead's reason.
@@ -115,6 +116,10 @@ describe('young partners check the questions before publication', () => {
     const mine = (await t.http().get(`/api/rounds/${roundId}/my-scoring`).set(bearer(yp1)).expect(200)).body;
     const q2 = mine.bids[0].questions.find((q: { key: string }) => q.key === 'Q2');
     expect(q2.question).toBe('Will young people feel safe here, and will staff really listen to them?');
+    const page = await signInPage(t, 'yp1@demo.test', DEMO.demoPassword);
+    const html = (await t.http().get(`/rounds/${roundId}/score/bids/${built.bidIds[0]}`).set('Cookie', page.cookieHeader()).expect(200)).text;
+    expect(html).toContain('Will young people feel safe here, and will staff really listen to them?');
+    expect(html).not.toContain('Will young people feel safe and listened to?');
     const theirs = (await t.http().get(`/api/rounds/${roundId}/my-scoring`).set(bearer(clinician)).expect(200)).body;
     expect(theirs.bids[0].questions.find((q: { key: string }) => q.key === 'Q1').question).toBe('Describe your approach.');
 
