@@ -23,7 +23,7 @@ import { StatementsModule } from './statements/statements.module.js';
 import { QuestionReviewModule } from './question-review/question-review.module.js';
 import { InvolvementModule } from './involvement/involvement.module.js';
 import { SeedModule } from './seed/seed.module.js';
-import { UsersModule } from './users/users.module.js';
+import { UsersModule } from './accounts/users.module.js';
 import { WebModule } from './web/web.module.js';
 
 @Module({})

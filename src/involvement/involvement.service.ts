@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { InvolvementAccess } from '../access/round-viewer.js';
+import { InvolvementAccess } from '../round-core/round-viewer.js';
 import { Clock } from '../common/clock.js';
 import { ForbiddenError, NotFoundError } from '../common/errors.js';
 import { Database } from '../database/database.js';
-import { PanelMember } from '../panel/panel-member.entity.js';
-import { isUuid } from '../rounds/round-commands.js';
-import { Round } from '../rounds/round.entity.js';
+import { PanelMember } from '../round-core/panel-member.entity.js';
+import { isUuid } from '../round-core/round-commands.js';
+import { Round } from '../round-core/round.entity.js';
 import { User } from '../users/user.entity.js';
 import { InvolvementDto, PieceOfWorkDto, YoungPartnerDto } from './involvement.dto.js';
 import { involvementPdf } from './involvement-pdf.js';

@@ -1,6 +1,6 @@
 import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { Bid } from '../bids/bid.entity.js';
-import type { PanelMember } from '../panel/panel-member.entity.js';
+import type { PanelMember } from '../round-core/panel-member.entity.js';
 import { QuestionFeedback } from '../question-review/question-review.entity.js';
 import { Consensus } from '../scoring/consensus.entity.js';
 import { Score } from '../scoring/score.entity.js';

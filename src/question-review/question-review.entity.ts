@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { InstantColumn } from '../common/columns.js';
-import { PanelMember } from '../panel/panel-member.entity.js';
-import { RoundOwned } from '../rounds/round-owned.entity.js';
+import { PanelMember } from '../round-core/panel-member.entity.js';
+import { RoundOwned } from '../round-core/round-owned.entity.js';
 
 // Questions are linked by key, not row id: a draft's criteria are replaced wholesale (new ids) on each edit.
 

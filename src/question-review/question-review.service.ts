@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { RoundViewer } from '../access/round-viewer.js';
+import type { RoundViewer } from '../round-core/round-viewer.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, ForbiddenError, NotFoundError, BusinessRuleError } from '../common/errors.js';
 import { loadCriteriaTree, questionsOf, type QuestionNode } from '../criteria/criteria-tree.js';
 import { Criterion } from '../criteria/criterion.entity.js';
-import { PanelMember } from '../panel/panel-member.entity.js';
-import { RoundCommands, type RoundScope } from '../rounds/round-commands.js';
-import type { Round } from '../rounds/round.entity.js';
+import { PanelMember } from '../round-core/panel-member.entity.js';
+import { RoundCommands, type RoundScope } from '../round-core/round-commands.js';
+import type { Round } from '../round-core/round.entity.js';
 import type { User } from '../users/user.entity.js';
 import {
   AcceptWordingDto, AnswerFeedbackDto, CheckQuestionDto, FeedbackDto, QuestionReviewDto, ReviewerDto, ReviewSettingDto, WhyNotCheckedDto, WordingVersionDto,

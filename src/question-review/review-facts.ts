@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { questionsOf, type QuestionNode, type SectionNode } from '../criteria/criteria-tree.js';
-import type { PanelMember } from '../panel/panel-member.entity.js';
+import type { PanelMember } from '../round-core/panel-member.entity.js';
 import { QuestionFeedback, QuestionReviewSetting, QuestionReviewWaiver } from './question-review.entity.js';
 
 /** The questions a young partner will score, and so checks before publication: quality questions their group scores. */

@@ -9,7 +9,7 @@ import { PanelService } from '../panel/panel.service.js';
 import { RoundDefinitionDto } from '../rounds/round-definition.dto.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import { StatementsService, type NewStatement } from '../statements/statements.service.js';
-import { seedQuestionReview } from '../question-review/demo-review.js';
+import { seedQuestionReview } from './demo-question-review.js';
 import { QuestionReviewService } from '../question-review/question-review.service.js';
 import { ModerationService } from '../scoring/moderation.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';

@@ -5,7 +5,7 @@ import { RoundsModule } from '../rounds/rounds.module.js';
 import { ScoringModule } from '../scoring/scoring.module.js';
 import { StatementsModule } from '../statements/statements.module.js';
 import { QuestionReviewModule } from '../question-review/question-review.module.js';
-import { UsersModule } from '../users/users.module.js';
+import { UsersModule } from '../accounts/users.module.js';
 import { DemoRounds } from './demo-rounds.js';
 import { SeedService } from './seed.service.js';
 

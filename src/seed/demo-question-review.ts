@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES_DIR } from '../seed/demo-fixtures.js';
+import { FIXTURES_DIR } from './demo-fixtures.js';
 import type { User } from '../users/user.entity.js';
-import type { QuestionReviewService } from './question-review.service.js';
+import type { QuestionReviewService } from '../question-review/question-review.service.js';
 
 interface DemoReview {
   required: boolean;
