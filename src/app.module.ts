@@ -20,6 +20,8 @@ import { PanelModule } from './panel/panel.module.js';
 import { RoundsModule } from './rounds/rounds.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
 import { StatementsModule } from './statements/statements.module.js';
+import { QuestionReviewModule } from './question-review/question-review.module.js';
+import { InvolvementModule } from './involvement/involvement.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { UsersModule } from './accounts/users.module.js';
 import { WebModule } from './web/web.module.js';
@@ -60,6 +62,8 @@ export class AppModule {
         AwardModule,
         InsightModule,
         StatementsModule,
+        QuestionReviewModule,
+        InvolvementModule,
         ExportsModule,
         SeedModule,
         WebModule,

@@ -26,6 +26,8 @@ export interface RoundFacts {
   preferredBidRecorded: boolean;
   /** Assessed bidders (compliant bids) whose assessment summary has not been marked sent (PA23 s.50). */
   summariesNotSent: string[];
+  /** When the round requires it: young partners who have not checked the questions and whom the lead has not excused. */
+  youngPartnersYetToCheckQuestions: string[];
 }
 
 export const EVENT_TYPES = [

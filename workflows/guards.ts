@@ -33,7 +33,15 @@ const readyToPublish: Guard = (_context, facts) => [
   ...facts.panelProblems,
   ...(facts.conflictsAssessmentRecorded ? [] : ['The conflicts assessment (PA23 s.83) has not been recorded']),
   ...deadlineInFuture(facts),
+  ...questionsChecked(facts),
 ];
+
+// A round that requires it waits for its young partners to check the questions (or the lead's reason why not).
+function questionsChecked(facts: RoundFacts): string[] {
+  const waiting = facts.youngPartnersYetToCheckQuestions;
+  if (waiting.length === 0) return [];
+  return [`${count(waiting.length, 'young partner')} ${waiting.length === 1 ? 'has' : 'have'} not checked the questions: ${waiting.join(', ')}; wait for them, or record why not`];
+}
 
 // Invitations to tender go to the shortlist, with a deadline still ahead of them.
 const shortlistConfirmed: Guard = (_context, facts) => [
@@ -129,7 +137,7 @@ export interface GuardSpec {
 export const GUARDS = {
   readyToPublish: {
     check: readyToPublish,
-    label: 'weights valid, panel ready, conflicts assessed, tender deadline ahead',
+    label: 'weights valid, panel ready, conflicts assessed, tender deadline ahead, questions checked by young partners (if required)',
   },
   shortlistConfirmed: { check: shortlistConfirmed, label: 'shortlist confirmed, tender deadline ahead' },
   tenderDeadlinePassed: { check: tenderDeadlinePassed, label: 'tender deadline passed' },

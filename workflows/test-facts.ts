@@ -42,6 +42,7 @@ export function okFacts(overrides: Partial<RoundFacts> = {}): RoundFacts {
     consensusOutstanding: 0,
     preferredBidRecorded: true,
     summariesNotSent: [],
+    youngPartnersYetToCheckQuestions: [],
     ...overrides,
   };
 }
@@ -101,6 +102,16 @@ export const VIOLATIONS: Record<GuardName, Violation[]> = {
       name: 'tender deadline already passed',
       break: withFacts({ now: '2026-11-24T12:00:00Z' }),
       expected: 'The tender deadline (24 Nov 2026 12:00) is not in the future',
+    },
+    {
+      name: 'young partners have not checked the questions',
+      break: withFacts({ youngPartnersYetToCheckQuestions: ['Amira (YP1)', 'Jay (YP3)'] }),
+      expected: '2 young partners have not checked the questions: Amira (YP1), Jay (YP3); wait for them, or record why not',
+    },
+    {
+      name: 'one young partner has not checked the questions',
+      break: withFacts({ youngPartnersYetToCheckQuestions: ['Jay (YP3)'] }),
+      expected: '1 young partner has not checked the questions: Jay (YP3); wait for them, or record why not',
     },
   ],
   shortlistConfirmed: [

@@ -11,8 +11,9 @@ import { Round } from '../round-core/round.entity.js';
 import { Consensus } from '../scoring/consensus.entity.js';
 import { Score } from '../scoring/score.entity.js';
 import { OutboxMessage } from '../notifications/outbox-message.entity.js';
+import { QuestionFeedback, QuestionReviewSetting, QuestionReviewWaiver, QuestionWording } from '../question-review/question-review.entity.js';
 import { QuestionStatement, Statement, Workshop } from '../statements/statement.entity.js';
 import { Invitation } from '../users/invitation.entity.js';
 import { User } from '../users/user.entity.js';
 
-export const ENTITIES = [User, Invitation, AuditEvent, Round, RoundTransition, Criterion, PanelMember, ConflictDeclaration, Bid, Score, Consensus, Session, SignInLimit, SummarySent, ReasonNote, OutboxMessage, Workshop, Statement, QuestionStatement];
+export const ENTITIES = [User, Invitation, AuditEvent, Round, RoundTransition, Criterion, PanelMember, ConflictDeclaration, Bid, Score, Consensus, Session, SignInLimit, SummarySent, ReasonNote, OutboxMessage, Workshop, Statement, QuestionStatement, QuestionReviewSetting, QuestionFeedback, QuestionWording, QuestionReviewWaiver];

@@ -26,6 +26,8 @@ export interface BidFacts {
  * | see individual marks and results  | seesIndividualMarks       |
  * | sit on the panel                  | panelSeatRefusal          |
  * | i-Statements without consent      | seesUnconsentedStatements |
+ * | check the questions (draft)       | checksQuestions           |
+ * | see the question review           | seesQuestionReview        |
  *
  * The i-Statement library is the organisation's, not a round's: its rules are StatementAccess below.
  */
@@ -140,6 +142,16 @@ export class RoundViewer {
     return this.isLead;
   }
 
+  /** The round's young partners check the plain-language questions before publication. */
+  get checksQuestions(): boolean {
+    return this.isPanellist && this.member!.group === 'youngPartner';
+  }
+
+  /** The young partners (their own words), the lead and auditors (everyone's). */
+  get seesQuestionReview(): boolean {
+    return this.seesEverything || this.checksQuestions;
+  }
+
   /**
    * Separation of duties: the lead and auditors (who check the round) may not score it. Returns the
    * reason a user may not sit on this round's panel, or null.
@@ -172,5 +184,19 @@ export const StatementAccess = {
   /** Shown beyond the organisation's own pages (to a panel, in an export): accepted and consented. */
   shareable(statement: { consent: boolean; status: string }): boolean {
     return statement.consent && statement.status === 'accepted';
+  },
+};
+
+/**
+ * A young partner's record of involvement (what they did, for a CV or a reference): they see their own;
+ * commissioners and auditors see anyone's; nobody else may know it exists (404).
+ */
+export const InvolvementAccess = {
+  sees(user: User, subjectUserId: string): boolean {
+    return user.id === subjectUserId || user.roles.includes('commissioner') || user.roles.includes('auditor');
+  },
+  /** The list of young partners, to find a record: commissioners and auditors. */
+  lists(user: User): boolean {
+    return user.roles.includes('commissioner') || user.roles.includes('auditor');
   },
 };

@@ -9,6 +9,8 @@ import { PanelService } from '../panel/panel.service.js';
 import { RoundDefinitionDto } from '../rounds/round-definition.dto.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import { StatementsService, type NewStatement } from '../statements/statements.service.js';
+import { seedQuestionReview } from './demo-question-review.js';
+import { QuestionReviewService } from '../question-review/question-review.service.js';
 import { ModerationService } from '../scoring/moderation.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { User } from '../users/user.entity.js';
@@ -58,6 +60,7 @@ export class DemoRounds {
     private readonly scoring: ScoringService,
     private readonly moderation: ModerationService,
     private readonly statements: StatementsService,
+    private readonly questionReview: QuestionReviewService,
   ) {}
 
   /** Replays the demo's history on a clock of its own: the process's clock is never moved. */
@@ -92,6 +95,8 @@ export class DemoRounds {
         for (const member of panellists) {
           await this.panel.addMember(lead, round.id, { userId: byEmail(member.email).id, group: member.group, panelCode: member.panelCode, seesPrice: false });
         }
+        const youngPartners = new Map(panellists.filter((m) => m.group === 'youngPartner').map((m) => [m.panelCode, byEmail(m.email)] as [string, User]));
+        await seedQuestionReview(this.questionReview, lead, round.id, raw.reference, youngPartners);
         await this.rounds.recordConflictsAssessment(lead, round.id, 'Commissioning officers and all six panel members were asked about interests in likely bidders before publication. No interests were declared; panellists will declare again against the actual bidders once bids are opened.');
         await this.rounds.sendEvent(lead, round.id, 'PUBLISH');
 

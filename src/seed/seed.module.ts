@@ -4,9 +4,10 @@ import { PanelModule } from '../panel/panel.module.js';
 import { RoundsModule } from '../rounds/rounds.module.js';
 import { ScoringModule } from '../scoring/scoring.module.js';
 import { StatementsModule } from '../statements/statements.module.js';
+import { QuestionReviewModule } from '../question-review/question-review.module.js';
 import { UsersModule } from '../accounts/users.module.js';
 import { DemoRounds } from './demo-rounds.js';
 import { SeedService } from './seed.service.js';
 
-@Module({ imports: [UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, StatementsModule], providers: [SeedService, DemoRounds], exports: [SeedService] })
+@Module({ imports: [UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, StatementsModule, QuestionReviewModule], providers: [SeedService, DemoRounds], exports: [SeedService] })
 export class SeedModule {}

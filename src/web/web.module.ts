@@ -3,6 +3,8 @@ import { AuthModule } from '../auth/auth.module.js';
 import { AwardModule } from '../award/award.module.js';
 import { BidsModule } from '../bids/bids.module.js';
 import { InsightModule } from '../insight/insight.module.js';
+import { InvolvementModule } from '../involvement/involvement.module.js';
+import { QuestionReviewModule } from '../question-review/question-review.module.js';
 import { PanelModule } from '../panel/panel.module.js';
 import { RoundsModule } from '../rounds/rounds.module.js';
 import { ScoringModule } from '../scoring/scoring.module.js';
@@ -14,7 +16,9 @@ import { Csrf } from './csrf.js';
 import { CsrfMiddleware } from './csrf.middleware.js';
 import { HomeController } from './home.controller.js';
 import { ModerationPagesController } from './moderation-pages.controller.js';
+import { InvolvementPagesController } from './involvement-pages.controller.js';
 import { OutboxPagesController } from './outbox-pages.controller.js';
+import { QuestionReviewPagesController } from './question-review-pages.controller.js';
 import { ResultsPagesController } from './results-pages.controller.js';
 import { RoundPagesController } from './round-pages.controller.js';
 import { ScoringPagesController } from './scoring-pages.controller.js';
@@ -28,7 +32,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
  * every form post and every API call made with the session cookie.
  */
 @Module({
-  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule, InsightModule, StatementsModule],
+  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule, InsightModule, StatementsModule, QuestionReviewModule, InvolvementModule],
   controllers: [
     AuthPagesController,
     HomeController,
@@ -41,6 +45,8 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     StatementPagesController,
     CitationPagesController,
     OutboxPagesController,
+    QuestionReviewPagesController,
+    InvolvementPagesController,
   ],
   providers: [Csrf, Views, WebExceptionFilter],
 })

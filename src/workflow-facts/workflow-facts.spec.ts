@@ -8,12 +8,12 @@ import { FACTS_FOR_EVENT } from './workflow-facts.js';
 const passing: RoundFacts = {
   now: '2030-01-01T12:00:00.000Z', tenderDeadline: '2031-01-01T12:00:00.000Z', weightProblems: [], panelProblems: [], conflictsAssessmentRecorded: true,
   membersWithoutConflictDeclaration: [], panelSize: 3, bidsReceived: 2, bidsAwaitingCompliance: 0, compliantBids: 2, shortlistConfirmed: true,
-  membersWithScoresOutstanding: [], consensusOutstanding: 0, preferredBidRecorded: true, summariesNotSent: [],
+  membersWithScoresOutstanding: [], consensusOutstanding: 0, preferredBidRecorded: true, summariesNotSent: [], youngPartnersYetToCheckQuestions: [],
 };
 const failing: RoundFacts = {
   now: '2030-01-01T12:00:00.000Z', tenderDeadline: '2029-01-01T12:00:00.000Z', weightProblems: ['w'], panelProblems: ['p'], conflictsAssessmentRecorded: false,
   membersWithoutConflictDeclaration: ['P1'], panelSize: 3, bidsReceived: 2, bidsAwaitingCompliance: 1, compliantBids: 1, shortlistConfirmed: false,
-  membersWithScoresOutstanding: ['P1'], consensusOutstanding: 2, preferredBidRecorded: false, summariesNotSent: ['A'],
+  membersWithScoresOutstanding: ['P1'], consensusOutstanding: 2, preferredBidRecorded: false, summariesNotSent: ['A'], youngPartnersYetToCheckQuestions: ['YP1'],
 };
 const noDeadline: RoundFacts = { ...failing, tenderDeadline: null, compliantBids: 0 };
 

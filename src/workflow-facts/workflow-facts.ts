@@ -4,6 +4,7 @@ import { summariesNotSent } from '../award/award-facts.js';
 import { Bid, IN_THE_AWARD } from '../bids/bid.entity.js';
 import { loadCriteriaTree, questionsOf, type SectionNode } from '../criteria/criteria-tree.js';
 import { panelProblems } from '../panel/panel-facts.js';
+import { youngPartnersYetToCheckQuestions } from '../question-review/review-facts.js';
 import { weightProblems } from '../results/index.js';
 import { PanelMember } from '../round-core/panel-member.entity.js';
 import type { Round } from '../round-core/round.entity.js';
@@ -71,6 +72,7 @@ const FACTS: { [K in keyof RoundFacts]: (s: Sources) => RoundFacts[K] | Promise<
   consensusOutstanding: async (s) => (s.round.state === 'moderation' ? consensusOutstanding(s.manager, s.round) : 0),
   preferredBidRecorded: (s) => s.round.awardDecision !== null,
   summariesNotSent: async (s) => (s.round.state === 'awardDecision' ? summariesNotSent(s.manager, s.round, await s.bids()) : []),
+  youngPartnersYetToCheckQuestions: async (s) => (s.round.state === 'draft' ? youngPartnersYetToCheckQuestions(s.manager, s.round.id, await s.tree(), await s.members()) : []),
 };
 
 const ALL_FACTS = Object.keys(FACTS) as (keyof RoundFacts)[];
@@ -80,7 +82,7 @@ const ALL_FACTS = Object.keys(FACTS) as (keyof RoundFacts)[];
  * this against the guards. `now` is read by the actions (award notice, standstill) of several events.
  */
 export const FACTS_FOR_EVENT: Record<RoundEventType, readonly (keyof RoundFacts)[]> = {
-  PUBLISH: ['now', 'tenderDeadline', 'weightProblems', 'panelProblems', 'conflictsAssessmentRecorded'],
+  PUBLISH: ['now', 'tenderDeadline', 'weightProblems', 'panelProblems', 'conflictsAssessmentRecorded', 'youngPartnersYetToCheckQuestions'],
   SHORTLIST_CONFIRMED: ['now', 'tenderDeadline', 'shortlistConfirmed'],
   TENDER_DEADLINE_PASSED: ['now', 'tenderDeadline'],
   COMPLETE_COMPLIANCE: ['now', 'bidsAwaitingCompliance', 'compliantBids', 'membersWithoutConflictDeclaration', 'panelSize'],
@@ -100,7 +102,7 @@ export const FACTS_FOR_EVENT: Record<RoundEventType, readonly (keyof RoundFacts)
 const NOT_READ: RoundFacts = {
   now: '', tenderDeadline: null, weightProblems: [], panelProblems: [], conflictsAssessmentRecorded: false, membersWithoutConflictDeclaration: [],
   panelSize: 0, bidsReceived: 0, bidsAwaitingCompliance: 0, compliantBids: 0, shortlistConfirmed: false, membersWithScoresOutstanding: [],
-  consensusOutstanding: 0, preferredBidRecorded: false, summariesNotSent: [],
+  consensusOutstanding: 0, preferredBidRecorded: false, summariesNotSent: [], youngPartnersYetToCheckQuestions: [],
 };
 
 /**

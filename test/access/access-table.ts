@@ -81,6 +81,17 @@ export const ACCESS_TABLE: AccessRule[] = [
   // i-Statements: questions cite them while the round is a draft; the coverage is the lead's and auditors'.
   { route: 'PUT /api/rounds/:id/questions/Q1/statements', send: { statementIds: [] }, expect: LEAD_ONLY(409) },
   { route: 'GET /api/rounds/:id/statement-coverage', expect: LEAD_AND_AUDITORS(200) },
+  // Young partners check the questions while the round is a draft (these rounds are past it); professionals have no part in it.
+  { route: 'GET /api/rounds/:id/question-review', expect: { ...SEES_ROUND, professional: 403 } },
+  { route: 'PUT /api/rounds/:id/questions/Q1/check', send: { verdict: 'clear' }, expect: { lead: 403, auditor: 403, members: 409, professional: 403, outsiders: 404 } },
+  { route: 'POST /api/rounds/:id/question-review/:unknownMember/accept', send: {}, expect: LEAD_ONLY(409) },
+  { route: 'POST /api/rounds/:id/question-review/:unknownMember/answer', send: { answer: 'Thank you for this' }, expect: LEAD_ONLY(409) },
+  { route: 'PUT /api/rounds/:id/question-review/setting', send: { required: true }, expect: LEAD_ONLY(409) },
+  { route: 'POST /api/rounds/:id/question-review/not-checked', send: { memberId: ':memberP1', reason: 'Away during the review period' }, expect: LEAD_ONLY(409) },
+  // A young partner's record of involvement (here the young partner's own): themselves, commissioners, auditors; 404 to anyone else.
+  { route: 'GET /api/young-partners', expect: { lead: 200, otherCommissioner: 200, auditor: 200, members: 403, otherPanellist: 403, administrator: 403 } },
+  { route: 'GET /api/young-partners/:ypUser/involvement', expect: { youngPartner: 200, lead: 200, otherCommissioner: 200, auditor: 200, professional: 404, conflicted: 404, otherPanellist: 404, administrator: 404 } },
+  { route: 'GET /api/young-partners/:ypUser/involvement.pdf', expect: { youngPartner: 200, lead: 200, otherCommissioner: 200, auditor: 200, professional: 404, conflicted: 404, otherPanellist: 404, administrator: 404 } },
   { route: 'GET /api/rounds/:id/audit', expect: LEAD_AND_AUDITORS(200) },
   { route: 'GET /api/rounds/:id/audit/verify', expect: LEAD_AND_AUDITORS(200) },
   { route: 'GET /api/audit', expect: { auditor: 200, lead: 403, members: 403, outsiders: 403 } },

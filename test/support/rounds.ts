@@ -120,11 +120,12 @@ export async function decidedRound(
     panel?: readonly { email: string; group: string }[];
     /** Stop with moderation open (scoring closed, nothing agreed yet). */
     until?: 'moderation';
+    whileDraft?: (roundId: string, lead: string) => Promise<void>;
   },
 ) {
   const panel = options.panel ?? PANEL.filter((m) => ['yp1@demo.test', 'clinician@demo.test'].includes(m.email));
   t.clock.set(new Date()); // an earlier test may have moved time past this round's tender deadline
-  const built = await roundInScoring(t, options.bids, options.overrides, panel);
+  const built = await roundInScoring(t, options.bids, options.overrides, panel, options.whileDraft);
   const { roundId, lead, tokens, bidIds } = built;
   const round = (await t.http().get(`/api/rounds/${roundId}`).set(bearer(lead)).expect(200)).body;
   const quality: { id: string; key: string; scoredBy: string[] }[] = round.criteria
