@@ -1,5 +1,4 @@
 import { Controller, Get, Param, Post, Query, Req, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
@@ -21,6 +20,8 @@ import { refuseForgery } from './csrf.middleware.js';
 import { formError, formFields, validated } from './forms.js';
 import { REASON_PROMPTS } from './labels.js';
 import { Notifications } from '../notifications/notifications.service.js';
+import { whereJsonBreaks } from '../common/request-input.js';
+import { FileUpload, refuseOversizeUpload } from './uploads.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 import { workflowSvg, type WorkflowShape } from './workflow-diagram.js';
@@ -71,19 +72,20 @@ export class RoundPagesController {
 
   @Post()
   @Roles('commissioner')
-  @UseInterceptors(FileInterceptor('definitionFile', { limits: { fileSize: 1024 * 1024, files: 1 } }))
+  @UseInterceptors(FileUpload('definitionFile'))
   async create(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @UploadedFile() file?: { buffer: Buffer }): Promise<void> {
     // The token travels inside the multipart body, so it is checked here, once the body is parsed.
     if (!this.csrf.valid(req)) return refuseForgery(req, res, this.views);
     const fields = formFields(req);
     const text = file && file.buffer.length > 0 ? file.buffer.toString('utf8') : (fields.definition ?? '');
     try {
+      refuseOversizeUpload(req, 'a round definition');
       if (!text.trim()) throw new BusinessRuleError('Choose a definition file, or paste the definition into the box');
       let json: unknown;
       try {
         json = JSON.parse(text);
       } catch (parseError) {
-        throw new BusinessRuleError(`The definition is not valid JSON: ${(parseError as Error).message}`);
+        throw new BusinessRuleError(`The definition is not valid JSON${whereJsonBreaks(text)}`);
       }
       const definition = await validated(RoundDefinitionDto, json);
       const round = await this.rounds.create(user, definition);

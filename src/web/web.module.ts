@@ -1,4 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { ERROR_PAGES } from '../common/error-pages.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { AwardModule } from '../award/award.module.js';
 import { BidsModule } from '../bids/bids.module.js';
@@ -42,7 +43,8 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     CitationPagesController,
     OutboxPagesController,
   ],
-  providers: [Csrf, Views, WebExceptionFilter],
+  providers: [Csrf, Views, WebExceptionFilter, { provide: ERROR_PAGES, useExisting: WebExceptionFilter }],
+  exports: [ERROR_PAGES],
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
