@@ -18,7 +18,8 @@ import { UsersService } from '../users/users.service.js';
 import { Csrf } from './csrf.js';
 import { refuseForgery } from './csrf.middleware.js';
 import { formError, formFields, validated } from './forms.js';
-import { REASON_PROMPTS } from './labels.js';
+import { askToConfirm, needsConfirmation } from './confirmation.js';
+import { CONFIRM_EVENTS, REASON_PROMPTS } from './labels.js';
 import { Notifications } from '../notifications/notifications.service.js';
 import { whereJsonBreaks } from '../common/request-input.js';
 import { FileUpload, refuseOversizeUpload } from './uploads.js';
@@ -107,6 +108,10 @@ export class RoundPagesController {
     const back = BACK_TO[fields.back ?? 'round'] ?? BACK_TO.round;
     try {
       const dto = await validated(RoundEventDto, { type: fields.type, ...(fields.reason?.trim() ? { reason: fields.reason } : {}) });
+      const weighty = CONFIRM_EVENTS[dto.type];
+      if (weighty && (!weighty.onlyWithReason || dto.reason) && needsConfirmation(req)) {
+        return askToConfirm(this.views, req, res, { ...weighty, reason: dto.reason ?? null, back: back(id) });
+      }
       await this.rounds.sendEvent(user, id, dto.type, dto.reason);
       res.redirect(303, `${back(id)}?notice=moved`);
     } catch (error) {
@@ -192,6 +197,13 @@ export class RoundPagesController {
     const fields = formFields(req);
     try {
       const dto = await validated(ComplianceDecisionDto, { decision: fields.decision, ...(fields.reason?.trim() ? { reason: fields.reason } : {}) });
+      if (needsConfirmation(req)) {
+        const bid = (await this.bids.list(user, id)).find((b) => b.id === bidId);
+        const name = bid?.supplierName ?? 'this bid';
+        return askToConfirm(this.views, req, res, dto.decision === 'excluded'
+          ? { heading: `Exclude ${name}?`, consequence: `${name} will not be scored or ranked, and the reason is given to them.`, yes: `Yes, exclude ${name}`, reason: dto.reason ?? null, back: `/rounds/${id}#bids`, danger: true }
+          : { heading: `${name}: compliant?`, consequence: `${name} passed every compliance check and goes on to be scored.`, yes: `Yes, ${name} is compliant`, back: `/rounds/${id}#bids` });
+      }
       await this.bids.decideCompliance(user, id, bidId, dto);
       res.redirect(303, `/rounds/${id}?notice=compliance#bids`);
     } catch (error) {
