@@ -95,6 +95,22 @@ describe('rough edges of a first walk-through', () => {
       expect((await t.http().get(`/api/rounds/${roundId}`).set(bearer(lead))).body.state).toBe('cancelled');
     });
 
+    it('offers the workbook only once one exists, and otherwise says why', async () => {
+      t.clock.set(new Date());
+      const lead = await t.tokenFor('commissioner@demo.test');
+      const draftId = (await t.http().post('/api/rounds').set(bearer(lead)).send(roundDefinition({ reference: 'EDGE-WORKBOOK-1' })).expect(201)).body.id;
+      const draft = await t.http().get(`/rounds/${draftId}/evidence`).set('Cookie', session.cookieHeader()).expect(200);
+      expect(draft.text).not.toContain('workbook.xlsx');
+      expect(draft.text).toContain('No workbook yet.</strong> The scoring workbook exists once scoring has started.');
+      await t.http().get(`/api/rounds/${draftId}/workbook.xlsx`).set(bearer(lead)).expect(409); // the same rule behind the button
+      const round = await roundInScoring(t, [{ supplierName: 'Cedar Youth CIC', price: '80000.00' }], { reference: 'EDGE-WORKBOOK-2' });
+      const scoring = await t.http().get(`/rounds/${round.roundId}/evidence`).set('Cookie', session.cookieHeader()).expect(200);
+      expect(scoring.text).toContain('No workbook yet.</strong> The scoring workbook can be seen once scoring has closed.');
+      await t.http().post(`/api/rounds/${round.roundId}/events`).set(bearer(round.lead)).send({ type: 'CLOSE_SCORING', reason: 'The panel agreed to close for this test' }).expect(200);
+      const closed = await t.http().get(`/rounds/${round.roundId}/evidence`).set('Cookie', session.cookieHeader()).expect(200);
+      expect(closed.text).toContain(`href="/api/rounds/${round.roundId}/workbook.xlsx"`);
+    });
+
     it('asks before a compliance decision, naming the bid', async () => {
       t.clock.set(new Date());
       const { roundId, lead } = await publishedRound(t, { reference: 'EDGE-COMPLY-1' });

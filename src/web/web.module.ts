@@ -3,6 +3,7 @@ import { ERROR_PAGES } from '../common/error-pages.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { AwardModule } from '../award/award.module.js';
 import { BidsModule } from '../bids/bids.module.js';
+import { ExportsModule } from '../exports/exports.module.js';
 import { InsightModule } from '../insight/insight.module.js';
 import { PanelModule } from '../panel/panel.module.js';
 import { RoundsModule } from '../rounds/rounds.module.js';
@@ -29,7 +30,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
  * every form post and every API call made with the session cookie.
  */
 @Module({
-  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule, InsightModule, StatementsModule],
+  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule, InsightModule, StatementsModule, ExportsModule],
   controllers: [
     AuthPagesController,
     HomeController,
