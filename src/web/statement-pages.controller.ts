@@ -115,7 +115,7 @@ export class StatementPagesController {
       const themes = [...new Set(found.flatMap((s) => s.themes))].sort();
       this.views.send(req, res, 'statements', { title: 'i-Statements: what young people said', statements: found.filter((s) => s.status === 'accepted'), waiting, themes, ...data }, status);
     } else {
-      this.views.send(req, res, 'statement-add', { title: 'Tell us what young people said', narrow: true, yours: found.filter((s) => s.yours), ...data }, status);
+      this.views.send(req, res, 'statement-add', { title: 'Tell us what young people said', narrow: true, plain: true, yours: found.filter((s) => s.yours), ...data }, status);
     }
   }
 }
