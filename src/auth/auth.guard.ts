@@ -77,8 +77,13 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-/** The path of the page a same-site form was posted from, or null. */
+/**
+ * The page a form was posted from, or null: a form says so in its action (`?from=/path`), since the
+ * pages send no Referer (helmet's no-referrer policy); a same-site Referer counts when there is one.
+ */
 export function refererPath(request: Request): string | null {
+  const from = request.query?.from;
+  if (typeof from === 'string' && /^\/(?![/\\])/.test(from)) return from;
   const referer = request.headers.referer;
   if (typeof referer !== 'string') return null;
   try {

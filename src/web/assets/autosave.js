@@ -182,8 +182,9 @@
   var problem = document.querySelector('form.score-form .problem');
   if (problem) {
     problem.setAttribute('tabindex', '-1');
-    problem.scrollIntoView({ block: 'center' });
-    problem.focus();
+    // After the browser has scrolled to the address's #fragment (which would otherwise take the focus back).
+    var focusProblem = function () { setTimeout(function () { problem.scrollIntoView({ block: 'center' }); problem.focus(); }, 0); };
+    if (document.readyState === 'complete') focusProblem(); else window.addEventListener('load', focusProblem);
   }
   var saved = document.querySelector('form.score-form .save-status--saved');
   if (saved && !problem) {
