@@ -21,8 +21,8 @@ export interface BrowserTest {
 }
 
 /** The app on a throwaway database, listening on a free port, and one Chromium for the whole file. */
-export async function startBrowserTest(): Promise<BrowserTest> {
-  const t = await startTestApp();
+export async function startBrowserTest(options: Parameters<typeof startTestApp>[0] = {}): Promise<BrowserTest> {
+  const t = await startTestApp(options);
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
