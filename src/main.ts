@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
+import { demoSignInLines } from './seed/demo-sign-ins.js';
 import { SeedService } from './seed/seed.service.js';
 
 async function main(): Promise<void> {
@@ -19,9 +20,7 @@ async function main(): Promise<void> {
   if (!seed) lines.push('  No administrator yet? npm run admin:create -- --email you@example.org');
   if (seed) {
     if (seed.seeded) lines.push('  Demo data created. Demo rounds:', ...seed.rounds.map((r) => `    ${r}`));
-    lines.push('  Demo sign-ins:');
-    for (const user of seed.demo.users) lines.push(`    ${user.email.padEnd(26)} ${user.roles.join(', ').padEnd(13)} ${user.displayName}`);
-    lines.push(`  Password for every demo account: ${seed.demo.demoPassword}`);
+    lines.push(...demoSignInLines(seed.demo.users, seed.demo.demoPassword));
     const admin = seed.demo.users.find((u) => u.roles.includes('administrator'));
     if (admin) lines.push(`  Administrator (creates commissioner and auditor accounts, changes roles): ${admin.email}`);
     lines.push('');

@@ -111,6 +111,6 @@ describe('hostile input: a clear 4xx, never a 500, nothing changed', () => {
     const big = await raw('/api/auth/login', JSON.stringify({ email: 'a@b.org', password: 'x'.repeat(1_100_000) })).expect(413);
     expect(big.body.message).toBe('The request body is larger than 1mb');
     const broken = await raw('/api/auth/login', '{"email": ').expect(400);
-    expect(broken.body.message).toBe('The request body is not valid JSON');
+    expect(broken.body.message).toBe('The request body is not valid JSON: the problem is at line 1, column 11');
   });
 });

@@ -12,8 +12,17 @@ function count(n: number, singular: string, plural = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : plural}`;
 }
 
+/** A weighty step (cancelling, closing scoring without everyone, a challenge) needs a real reason, not "x". */
+export const MIN_REASON_LENGTH = 20;
+
 function hasReason(event: RoundEvent): boolean {
-  return (event.reason ?? '').trim().length > 0;
+  return (event.reason ?? '').trim().length >= MIN_REASON_LENGTH;
+}
+
+/** What to add when a reason was given but is too short to be one. */
+function reasonHint(event: RoundEvent): string {
+  const given = (event.reason ?? '').trim().length;
+  return given === 0 ? '' : ` (a reason needs at least ${MIN_REASON_LENGTH} characters; this one has ${given})`;
 }
 
 function isPast(now: string, deadline: string): boolean {
@@ -82,7 +91,7 @@ const scoresSubmittedOrReasonGiven: Guard = (_context, facts, event) => {
   if (missing.length === 0 || hasReason(event)) return [];
   return [
     `${count(missing.length, 'panel member')} ${missing.length === 1 ? 'has' : 'have'} not submitted their scores: ` +
-      `${missing.join(', ')}; give a reason to close scoring without them`,
+      `${missing.join(', ')}; give a reason to close scoring without them${reasonHint(event)}`,
   ];
 };
 
@@ -124,7 +133,7 @@ const REASON_REQUIRED: Partial<Record<RoundEventType, string>> = {
 };
 
 const reasonGiven: Guard = (_context, _facts, event) =>
-  hasReason(event) ? [] : [REASON_REQUIRED[event.type] ?? `A reason is required for ${event.type}`];
+  hasReason(event) ? [] : [`${REASON_REQUIRED[event.type] ?? `A reason is required for ${event.type}`}${reasonHint(event)}`];
 
 export interface GuardSpec {
   check: Guard;

@@ -162,6 +162,11 @@ export const VIOLATIONS: Record<GuardName, Violation[]> = {
       break: (event) => ({ ...withFacts({ membersWithScoresOutstanding: ['YP1'] })(event), reason: '  ' }),
       expected: /^1 panel member has not submitted their scores: YP1/,
     },
+    {
+      name: 'scores outstanding and a one-word reason',
+      break: (event) => ({ ...withFacts({ membersWithScoresOutstanding: ['YP1'] })(event), reason: 'Closing' }),
+      expected: '1 panel member has not submitted their scores: YP1; give a reason to close scoring without them (a reason needs at least 20 characters; this one has 7)',
+    },
   ],
   consensusReached: [
     { name: 'consensus missing', break: withFacts({ consensusOutstanding: 4 }), expected: '4 consensus marks are still to be agreed' },
@@ -192,5 +197,6 @@ export const VIOLATIONS: Record<GuardName, Violation[]> = {
   reasonGiven: [
     { name: 'no reason', break: (event) => ({ ...event, reason: undefined }), expected: /^A reason is required to / },
     { name: 'a blank reason', break: (event) => ({ ...event, reason: ' \n ' }), expected: /^A reason is required to / },
+    { name: 'a reason too short to be one', break: (event) => ({ ...event, reason: 'because' }), expected: /^A reason is required to .+ \(a reason needs at least 20 characters; this one has 7\)$/ },
   ],
 };

@@ -117,16 +117,12 @@ export class UsersService {
    * so an unknown token costs no password hashing (and cannot be used to load the server).
    */
   async acceptInvitation(token: string, password: string): Promise<User> {
-    const found = await this.db.read((manager) => manager.findOneBy(Invitation, { tokenHash: tokenHash(token) }));
-    if (!found) throw new NotFoundError('This invitation link is not valid');
-    if (found.usedAt) throw new GoneError('This invitation link has already been used; sign in with your password instead');
+    const found = await this.usableInvitation(token);
     const passwordHash = await hashPassword(password); // slow on purpose: done before taking the write turn
     return this.db.write(async (manager) => {
       const invitation = await manager.findOneByOrFail(Invitation, { id: found.id });
       const now = this.clock.now();
-      if (invitation.expiresAt <= now) {
-        throw new GoneError(`This invitation link expired on ${invitation.expiresAt.toISOString()}; ask the commissioner for a new one`);
-      }
+      if (invitation.expiresAt <= now) throw expiredLink(invitation);
       // The condition on usedAt makes two simultaneous acceptances end with exactly one winner.
       const claimed = await manager.update(Invitation, { id: invitation.id, usedAt: IsNull() }, { usedAt: now });
       if (!claimed.affected) throw new GoneError('This invitation link has already been used; sign in with your password instead');
@@ -138,9 +134,23 @@ export class UsersService {
     });
   }
 
+  /** The invitation behind a link, or the reason it cannot be used (unknown, used, expired): the page says so before asking for a password. */
+  async usableInvitation(token: string): Promise<Invitation> {
+    const found = await this.db.read((manager) => manager.findOneBy(Invitation, { tokenHash: tokenHash(token) }));
+    if (!found) throw new NotFoundError('This invitation link is not valid. Check that you copied all of it, or ask the person who invited you for a new one.');
+    if (found.usedAt) throw new GoneError('This invitation link has already been used; sign in with your password instead');
+    if (found.expiresAt <= this.clock.now()) throw expiredLink(found);
+    return found;
+  }
+
   /** Used by the demo seeding: a ready account with a password, in the caller's transaction. */
   async createActive(manager: EntityManager, input: { email: string; displayName: string; roles: Role[]; password: string }): Promise<User> {
     const passwordHash = await hashPassword(input.password);
     return manager.save(User, manager.create(User, { email: input.email.toLowerCase(), displayName: input.displayName, roles: input.roles, passwordHash, createdAt: this.clock.now(), disabledAt: null }));
   }
+}
+
+function expiredLink(invitation: Invitation): GoneError {
+  const day = invitation.expiresAt.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+  return new GoneError(`This invitation link expired on ${day}; ask the person who invited you for a new one`);
 }

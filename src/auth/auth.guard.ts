@@ -68,10 +68,29 @@ export class AuthGuard implements CanActivate {
   /** Sends a page visitor to the sign-in page, back here afterwards (GET only); the response is complete. */
   private toSignIn(request: Request, response: Response, expired: boolean): false {
     if (expired) response.clearCookie(SESSION_COOKIE, { path: '/' });
-    const next = request.method === 'GET' ? `next=${encodeURIComponent(request.originalUrl)}` : '';
+    // After a form post, back to the page the form was on (its words are kept there, see autosave.js).
+    const back = request.method === 'GET' ? request.originalUrl : refererPath(request);
+    const next = back ? `next=${encodeURIComponent(back)}` : '';
     const query = [next, expired ? 'expired=1' : ''].filter(Boolean).join('&');
     response.redirect(303, `/sign-in${query ? `?${query}` : ''}`);
     return false;
+  }
+}
+
+/**
+ * The page a form was posted from, or null: a form says so in its action (`?from=/path`), since the
+ * pages send no Referer (helmet's no-referrer policy); a same-site Referer counts when there is one.
+ */
+export function refererPath(request: Request): string | null {
+  const from = request.query?.from;
+  if (typeof from === 'string' && /^\/(?![/\\])/.test(from)) return from;
+  const referer = request.headers.referer;
+  if (typeof referer !== 'string') return null;
+  try {
+    const url = new URL(referer);
+    return url.host === request.headers.host ? `${url.pathname}${url.search}` : null;
+  } catch {
+    return null;
   }
 }
 

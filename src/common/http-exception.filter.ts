@@ -1,7 +1,8 @@
 import { STATUS_CODES } from 'node:http';
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { OptimisticLockVersionMismatchError, QueryFailedError } from 'typeorm';
+import { ERROR_PAGES, type ErrorPages, wantsPage } from './error-pages.js';
 import { DomainError } from './errors.js';
 import { RequestValidationError } from './validation.js';
 
@@ -18,9 +19,12 @@ interface ErrorBody {
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
+  constructor(@Optional() @Inject(ERROR_PAGES) private readonly pages?: ErrorPages) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
+    if (this.pages && wantsPage(request)) return this.pages.catch(exception, host);
     const response = http.getResponse<Response>();
     const body = this.toBody(exception);
     body.requestId = request.id ? String(request.id) : undefined;

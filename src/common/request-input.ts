@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus, Injectable, NestMiddleware } from '@nestjs/common';
 import bodyParser from 'body-parser';
+import { parseTree, type ParseError } from 'jsonc-parser';
 import type { NextFunction, Request, Response } from 'express';
 import { RequestValidationError, type FieldError } from './validation.js';
 
@@ -47,10 +48,21 @@ function parse(parser: (req: Request, res: Response, next: (error?: unknown) => 
 function bodyError(error: unknown): HttpException {
   const { status, type } = error as { status?: number; type?: string };
   if (status === 413) return new HttpException(`The request body is larger than ${MAX_BODY}`, 413);
-  if (type === 'entity.parse.failed') return new HttpException('The request body is not valid JSON', 400);
+  if (type === 'entity.parse.failed') return new HttpException(`The request body is not valid JSON${whereJsonBreaks((error as { body?: unknown }).body)}`, 400);
   if (status === 415) return new HttpException('The request body has a character set this service does not read; send UTF-8', 415);
   if (status && status >= 400 && status < 500) return new HttpException('The request body could not be read', status);
   return new HttpException('The request body could not be read', 400);
+}
+
+/** Where a JSON text first goes wrong, as a person counts: ": the problem is at line 3, column 7". */
+export function whereJsonBreaks(text: unknown): string {
+  if (typeof text !== 'string') return '';
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const offset = errors.length > 0 ? errors[0].offset : text.trim() === '' ? 0 : null;
+  if (offset === null) return '';
+  const before = text.slice(0, offset).split('\n');
+  return `: the problem is at line ${before.length}, column ${before[before.length - 1].length + 1}`;
 }
 
 /** The query string must be valid percent-encoded UTF-8 (the parser would otherwise keep `%ED%A0%80` as literal text). */

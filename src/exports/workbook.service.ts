@@ -7,7 +7,7 @@ import type { RoundViewer } from '../round-core/round-viewer.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { SCORING_STARTED } from '../round-core/round-stages.js';
-import { BusinessRuleError, ConflictError, ForbiddenError } from '../common/errors.js';
+import { BusinessRuleError, ConflictError, ForbiddenError, NotYetVisibleError } from '../common/errors.js';
 import { projectRoot } from '../common/project-root.js';
 import { Database } from '../database/database.js';
 import { RoundCommands } from '../round-core/round-commands.js';
@@ -54,6 +54,20 @@ export interface WorkbookDownload {
 export class WorkbookService {
   constructor(private readonly commands: RoundCommands, private readonly db: Database, private readonly audit: AuditService) {}
 
+  /** Whether this person can download the workbook now, and if not, why (for the button on the page). */
+  availability(user: User, roundId: string): Promise<{ available: true } | { available: false; reason: string }> {
+    const authorise = (viewer: RoundViewer) => viewer.assertSeesEverything('the scoring workbook');
+    return this.commands.query(user, roundId, authorise, async ({ round, viewer }) => {
+      try {
+        assertWorkbookExists(viewer, round.state);
+        return { available: true as const };
+      } catch (error) {
+        if (error instanceof ConflictError || error instanceof NotYetVisibleError) return { available: false as const, reason: error.message };
+        throw error;
+      }
+    });
+  }
+
   /**
    * The access check, and the download recorded in the audit trail in its own short transaction
    * before a byte is sent, so the file can name its own audit event.
@@ -61,9 +75,7 @@ export class WorkbookService {
   start(user: User, roundId: string): Promise<WorkbookDownload> {
     const authorise = (viewer: RoundViewer) => viewer.assertSeesEverything('the scoring workbook');
     return this.commands.run(user, roundId, authorise, async ({ manager, round, viewer, now }) => {
-      if (!EXPORT_STATES.has(round.state)) throw new ConflictError('The scoring workbook exists once scoring has started', { state: round.state });
-      // It holds every individual mark (design.md, Access).
-      viewer.assertSeesIndividualMarks('scoring workbook');
+      assertWorkbookExists(viewer, round.state);
       await assertFitsOneSheet(manager, round.id);
       const filename = `${round.reference}-${fileStamp(now)}.xlsx`;
       const event = await this.audit.record(manager, {
@@ -142,4 +154,11 @@ async function latestChange(manager: EntityManager, roundId: string): Promise<nu
 export function fileStamp(at: Date): string {
   const iso = at.toISOString();
   return `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}`;
+}
+
+/** The one rule for when there is a workbook to download: the download and the page's button both ask it. */
+function assertWorkbookExists(viewer: RoundViewer, state: string): void {
+  if (!EXPORT_STATES.has(state as never)) throw new ConflictError('The scoring workbook exists once scoring has started', { state });
+  // It holds every individual mark (design.md, Access).
+  viewer.assertSeesIndividualMarks('scoring workbook');
 }

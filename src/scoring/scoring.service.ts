@@ -189,9 +189,9 @@ function toScoreDto(score: Score): MyScoreDto {
 }
 
 function nextStep(state: string, member: PanelMember, scored: number, total: number): string | null {
-  if (BIDS_SEALED.has(state)) return 'The bids are not open yet. We will let you know when they are.';
-  if (!member.conflictsDeclaredAt) return 'First, tell us if you know any of the organisations that sent a bid.';
-  if (state === 'compliance') return 'Thank you. Scoring opens once the bids have been checked.';
+  if (BIDS_SEALED.has(state)) return 'The applications are not open yet. We will let you know when they are.';
+  if (!member.conflictsDeclaredAt) return 'First, tell us if you know any of the organisations that applied.';
+  if (state === 'compliance') return 'Thank you. Scoring opens once the applications have been checked.';
   if (member.scoresSubmittedAt) return 'You have sent your scores. Thank you!';
   if (state !== 'scoring') return 'Scoring has closed.';
   if (scored < total) return `Score each answer: ${total - scored} left to do.`;

@@ -9,6 +9,7 @@ import { RoundsService } from '../rounds/rounds.service.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../accounts/users.service.js';
 import { assertLeadOrAuditor } from './round-pages.controller.js';
+import { WorkbookService } from '../exports/workbook.service.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 
@@ -20,16 +21,17 @@ const TRAIL_LIMIT = 1000;
 @UseFilters(WebExceptionFilter)
 @Controller('rounds/:id/evidence')
 export class AuditPagesController {
-  constructor(private readonly views: Views, private readonly rounds: RoundsService, private readonly users: UsersService, private readonly summaries: SummariesService) {}
+  constructor(private readonly views: Views, private readonly rounds: RoundsService, private readonly users: UsersService, private readonly summaries: SummariesService, private readonly workbooks: WorkbookService) {}
 
   @Get()
   async page(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
     const round = await this.rounds.get(user, id);
     assertLeadOrAuditor(round);
-    const [history, trail, verify] = await Promise.all([
+    const [history, trail, verify, workbook] = await Promise.all([
       this.rounds.history(user, id),
       this.rounds.auditTrail(user, id, { limit: TRAIL_LIMIT }),
       this.rounds.verifyAudit(user, id),
+      this.workbooks.availability(user, id),
     ]);
     // Assessment summaries exist once the preferred bidder is recorded.
     const summaries = await this.summaries.overview(user, id).then((o) => o.summaries, (error) => {
@@ -46,6 +48,7 @@ export class AuditPagesController {
       truncated: trail.length === TRAIL_LIMIT,
       verify,
       summaries,
+      workbook,
     });
   }
 }

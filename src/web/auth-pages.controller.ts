@@ -80,8 +80,15 @@ export class AuthPagesController {
 
   @Public()
   @Get('invitations/:token')
-  invitationPage(@Req() req: WebRequest, @Res() res: Response, @Param('token') token: string): void {
-    this.views.send(req, res, 'invitation', { title: 'Set your password', token, minPassword: MIN_PASSWORD_LENGTH });
+  async invitationPage(@Req() req: WebRequest, @Res() res: Response, @Param('token') token: string): Promise<void> {
+    try {
+      await this.users.usableInvitation(token);
+      this.views.send(req, res, 'invitation', { title: 'Set your password', token, minPassword: MIN_PASSWORD_LENGTH });
+    } catch (error) {
+      // Said before any password is asked for: a dead link shows no form.
+      if (!(error instanceof DomainError) || (error.status !== 404 && error.status !== 410)) throw error;
+      this.views.send(req, res, 'invitation', { title: 'This link does not work', token, minPassword: MIN_PASSWORD_LENGTH, dead: true, error: { message: error.message } }, error.status);
+    }
   }
 
   @Public()
@@ -100,10 +107,9 @@ export class AuthPagesController {
       res.redirect(303, '/?welcome=1');
     } catch (error) {
       // An unknown, used or expired link is said plainly on this public page: there is nothing to hide.
-      const problem = error instanceof DomainError && (error.status === 404 || error.status === 410)
-        ? { status: error.status, message: error.message }
-        : formError(error, { password: 'Password' });
-      this.views.send(req, res, 'invitation', { title: 'Set your password', token, minPassword: MIN_PASSWORD_LENGTH, error: problem }, problem.status);
+      const dead = error instanceof DomainError && (error.status === 404 || error.status === 410);
+      const problem = dead ? { status: error.status, message: error.message } : formError(error, { password: 'Password' });
+      this.views.send(req, res, 'invitation', { title: dead ? 'This link does not work' : 'Set your password', token, minPassword: MIN_PASSWORD_LENGTH, dead, error: problem }, problem.status);
     }
   }
 }

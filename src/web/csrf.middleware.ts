@@ -1,16 +1,33 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { refererPath, sessionCookie } from '../auth/auth.guard.js';
+import { Sessions } from '../auth/sessions.js';
 import { CSRF_HEADER, Csrf, pathOf } from './csrf.js';
 import { Views } from './views.js';
 
 @Injectable()
 export class CsrfMiddleware implements NestMiddleware {
-  constructor(private readonly csrf: Csrf, private readonly views: Views) {}
+  constructor(private readonly csrf: Csrf, private readonly views: Views, private readonly sessions: Sessions) {}
 
-  use(req: Request, res: Response, next: NextFunction): void {
+  async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     if (!this.csrf.required(req) || this.csrf.valid(req)) return next();
+    // A form from a page opened before the sign-in ended: say that, not "did not come from this site".
+    const cookie = sessionCookie(req);
+    const signedIn = cookie ? (await this.sessions.resume(cookie, 'cookie')) !== null : false;
+    if (!signedIn && !pathOf(req).startsWith('/api/')) return refuseSignedOut(req, res, this.views);
     refuseForgery(req, res, this.views);
   }
+}
+
+/** The form's page is where the words are kept (autosave.js): signing in again leads back there. */
+export function refuseSignedOut(req: Request, res: Response, views: Views): void {
+  const back = refererPath(req);
+  views.send(req, res, 'refused', {
+    title: 'You were signed out',
+    heading: 'You were signed out',
+    reason: 'signedOut',
+    signIn: `/sign-in${back ? `?next=${encodeURIComponent(back)}` : ''}`,
+  }, 401);
 }
 
 export function refuseForgery(req: Request, res: Response, views: Views): void {

@@ -59,7 +59,7 @@ function missingList(value: unknown): string[] {
 
 /** class-validator speaks in property names; the pages speak to people. */
 function humanise(message: string): string {
-  return message.replace(/^(\w+) must /, 'must ').replace(/^(\w+) should /, 'should ');
+  return message.replace(/^[\w.[\]]+ (must|should|is|can) /, '$1 ');
 }
 
 /** Only a local path is a safe place to send someone after signing in. */

@@ -23,12 +23,17 @@ export class HomeController {
     const scoring = await Promise.all(
       rounds.filter((r) => r.yourRole === 'panellist').map(async (r) => ({ round: r, mine: await this.scoring.myScoring(user, r.id) })),
     );
+    const leading = rounds.filter((r) => r.yourRole === 'lead');
+    const auditing = rounds.filter((r) => r.yourRole === 'auditor');
+    // A young partner's home page speaks plainly (no "rounds"), unless they also lead or audit.
+    const plain = scoring.some(({ mine }) => mine.group === 'youngPartner') && !leading.length && !auditing.length && !user.roles.includes('commissioner');
     this.views.send(req, res, 'home', {
-      title: 'Your rounds',
+      title: plain ? 'Your scoring' : 'Your rounds',
+      plain,
       welcome: !!welcome,
       isCommissioner: user.roles.includes('commissioner'),
-      leading: rounds.filter((r) => r.yourRole === 'lead'),
-      auditing: rounds.filter((r) => r.yourRole === 'auditor'),
+      leading,
+      auditing,
       scoring,
     });
   }

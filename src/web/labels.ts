@@ -30,6 +30,15 @@ export const REASON_PROMPTS: Record<string, string> = {
   CLOSE_SCORING: 'Why close scoring before everyone has sent their scores?',
 };
 
+/** Steps that are asked about once more before they happen (weighty, and audited for good). */
+export const CONFIRM_EVENTS: Record<string, { heading: string; consequence: string; yes: string; danger?: boolean; onlyWithReason?: boolean }> = {
+  CANCEL: { heading: 'Cancel this round?', consequence: 'The round ends for good: nobody can score, moderate or award it any more.', yes: 'Yes, cancel the round', danger: true },
+  CLOSE_SCORING: { heading: 'Close scoring without everyone?', consequence: 'Panellists who have not sent their scores can no longer send them; their drafts do not count.', yes: 'Yes, close scoring', onlyWithReason: true },
+  ISSUE_AWARD_NOTICE: { heading: 'Issue the award notice?', consequence: 'The award notice is issued and the standstill starts now. The preferred bidder and the assessment summaries can no longer be changed without revisiting the decision.', yes: 'Yes, issue the award notice' },
+  CHALLENGE_RECEIVED: { heading: 'Record a challenge?', consequence: 'The award is suspended until the challenge is resolved.', yes: 'Yes, record the challenge' },
+  REVISIT_DECISION: { heading: 'Revisit the award decision?', consequence: 'The award notice is withdrawn and the round goes back to the award decision.', yes: 'Yes, revisit the decision', danger: true },
+};
+
 export const ROUTE_LABELS: Record<string, string> = {
   'pa23-open': 'Open procedure (Procurement Act 2023)',
   'pa23-competitive-flexible': 'Competitive flexible procedure (Procurement Act 2023)',

@@ -14,6 +14,7 @@ import { formError, formFields, validated } from './forms.js';
 import { REASON_PROMPTS } from './labels.js';
 import { sensitivityChart } from './sensitivity-chart.js';
 import { assertLeadOrAuditor } from './round-pages.controller.js';
+import { askToConfirm, needsConfirmation } from './confirmation.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 
@@ -38,6 +39,12 @@ export class ResultsPagesController {
     const fields = formFields(req);
     try {
       const dto = await validated(AwardDecisionDto, { bidId: fields.bidId, ...(fields.departureReason?.trim() ? { departureReason: fields.departureReason } : {}) });
+      if (dto.departureReason && needsConfirmation(req)) {
+        return askToConfirm(this.views, req, res, {
+          heading: 'Depart from the ranking?', consequence: 'The preferred bidder will not be the top-ranked bid. Your reason is recorded and shown to auditors.',
+          yes: 'Yes, record this preferred bidder', reason: dto.departureReason, back: `/rounds/${id}/results#award-h`,
+        });
+      }
       await this.award.decide(user, id, dto.bidId, dto.departureReason);
       res.redirect(303, `/rounds/${id}/results?notice=decided`);
     } catch (error) {

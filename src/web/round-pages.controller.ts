@@ -1,5 +1,4 @@
 import { Controller, Get, Param, Post, Query, Req, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
@@ -19,8 +18,11 @@ import { UsersService } from '../accounts/users.service.js';
 import { Csrf } from './csrf.js';
 import { refuseForgery } from './csrf.middleware.js';
 import { formError, formFields, validated } from './forms.js';
-import { REASON_PROMPTS } from './labels.js';
+import { askToConfirm, needsConfirmation } from './confirmation.js';
+import { CONFIRM_EVENTS, REASON_PROMPTS } from './labels.js';
 import { Notifications } from '../notifications/notifications.service.js';
+import { whereJsonBreaks } from '../common/request-input.js';
+import { FileUpload, refuseOversizeUpload } from './uploads.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 import { workflowSvg, type WorkflowShape } from './workflow-diagram.js';
@@ -71,19 +73,20 @@ export class RoundPagesController {
 
   @Post()
   @Roles('commissioner')
-  @UseInterceptors(FileInterceptor('definitionFile', { limits: { fileSize: 1024 * 1024, files: 1 } }))
+  @UseInterceptors(FileUpload('definitionFile'))
   async create(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @UploadedFile() file?: { buffer: Buffer }): Promise<void> {
     // The token travels inside the multipart body, so it is checked here, once the body is parsed.
     if (!this.csrf.valid(req)) return refuseForgery(req, res, this.views);
     const fields = formFields(req);
     const text = file && file.buffer.length > 0 ? file.buffer.toString('utf8') : (fields.definition ?? '');
     try {
+      refuseOversizeUpload(req, 'a round definition');
       if (!text.trim()) throw new BusinessRuleError('Choose a definition file, or paste the definition into the box');
       let json: unknown;
       try {
         json = JSON.parse(text);
       } catch (parseError) {
-        throw new BusinessRuleError(`The definition is not valid JSON: ${(parseError as Error).message}`);
+        throw new BusinessRuleError(`The definition is not valid JSON${whereJsonBreaks(text)}`);
       }
       const definition = await validated(RoundDefinitionDto, json);
       const round = await this.rounds.create(user, definition);
@@ -105,6 +108,10 @@ export class RoundPagesController {
     const back = BACK_TO[fields.back ?? 'round'] ?? BACK_TO.round;
     try {
       const dto = await validated(RoundEventDto, { type: fields.type, ...(fields.reason?.trim() ? { reason: fields.reason } : {}) });
+      const weighty = CONFIRM_EVENTS[dto.type];
+      if (weighty && (!weighty.onlyWithReason || dto.reason) && needsConfirmation(req)) {
+        return askToConfirm(this.views, req, res, { ...weighty, reason: dto.reason ?? null, back: back(id) });
+      }
       await this.rounds.sendEvent(user, id, dto.type, dto.reason);
       res.redirect(303, `${back(id)}?notice=moved`);
     } catch (error) {
@@ -190,6 +197,13 @@ export class RoundPagesController {
     const fields = formFields(req);
     try {
       const dto = await validated(ComplianceDecisionDto, { decision: fields.decision, ...(fields.reason?.trim() ? { reason: fields.reason } : {}) });
+      if (needsConfirmation(req)) {
+        const bid = (await this.bids.list(user, id)).find((b) => b.id === bidId);
+        const name = bid?.supplierName ?? 'this bid';
+        return askToConfirm(this.views, req, res, dto.decision === 'excluded'
+          ? { heading: `Exclude ${name}?`, consequence: `${name} will not be scored or ranked, and the reason is given to them.`, yes: `Yes, exclude ${name}`, reason: dto.reason ?? null, back: `/rounds/${id}#bids`, danger: true }
+          : { heading: `${name}: compliant?`, consequence: `${name} passed every compliance check and goes on to be scored.`, yes: `Yes, ${name} is compliant`, back: `/rounds/${id}#bids` });
+      }
       await this.bids.decideCompliance(user, id, bidId, dto);
       res.redirect(303, `/rounds/${id}?notice=compliance#bids`);
     } catch (error) {

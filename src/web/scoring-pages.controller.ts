@@ -10,6 +10,7 @@ import { MIN_JUSTIFICATION, SaveScoreDto, type MyScoringDto } from '../scoring/s
 import { ScoringService } from '../scoring/scoring.service.js';
 import type { User } from '../users/user.entity.js';
 import { formError, formFields, validated } from './forms.js';
+import { wordsIn } from './glossary.js';
 import { Views, type FormError } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 import { CONFLICTS_DECLARABLE } from '../round-core/round-stages.js';
@@ -104,6 +105,7 @@ export class ScoringPagesController {
     const [declarations] = declaring ? await this.panel.conflicts(user, id) : [null];
     this.views.send(req, res, 'score-overview', {
       title: mine.title,
+      plain: mine.group === 'youngPartner',
       mine,
       declaring,
       organisations: organisations.filter((o) => !declarations?.conflicts.some((c) => c.bidId === o.id)),
@@ -123,12 +125,14 @@ export class ScoringPagesController {
     }
     this.views.send(req, res, 'score-bid', {
       title: `${mine.bids[index].supplierName}: ${mine.title}`,
+      plain: mine.group === 'youngPartner',
       mine,
       bid: mine.bids[index],
       index,
       previous: mine.bids[index - 1] ?? null,
       next: mine.bids[index + 1] ?? null,
       youngPartner: mine.group === 'youngPartner',
+      glossary: mine.group === 'youngPartner' ? wordsIn(mine.bids[index].questions.map((q) => q.response)) : [],
       minJustification: MIN_JUSTIFICATION,
       saved: null,
       error: null,
@@ -142,7 +146,7 @@ export class ScoringPagesController {
   private async showCheck(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200): Promise<void> {
     const mine = await this.scoring.myScoring(user, id);
     const missing = mine.bids.flatMap((b) => b.questions.filter((q) => !q.score).map((q) => ({ bid: b, question: q })));
-    this.views.send(req, res, 'score-check', { title: `Check and send: ${mine.title}`, mine, missing, error: null, ...extras }, status);
+    this.views.send(req, res, 'score-check', { title: `Check and send: ${mine.title}`, plain: mine.group === 'youngPartner', mine, missing, error: null, ...extras }, status);
   }
 }
 

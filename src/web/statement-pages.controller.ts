@@ -1,5 +1,4 @@
 import { Controller, Get, Param, Post, Query, Req, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { StatementAccess } from '../round-core/round-viewer.js';
@@ -11,6 +10,7 @@ import type { User } from '../users/user.entity.js';
 import { Csrf } from './csrf.js';
 import { refuseForgery } from './csrf.middleware.js';
 import { formError, formFields, validated } from './forms.js';
+import { FileUpload, refuseOversizeUpload } from './uploads.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 
@@ -90,12 +90,13 @@ export class StatementPagesController {
   }
 
   @Post('import-csv')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 1024 * 1024, files: 1 } }))
+  @UseInterceptors(FileUpload('file'))
   async importCsv(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @UploadedFile() file?: { buffer: Buffer }): Promise<void> {
     // The token travels inside the multipart body, so it is checked here, once the body is parsed.
     if (!this.csrf.valid(req)) return refuseForgery(req, res, this.views);
     const fields = formFields(req);
     try {
+      refuseOversizeUpload(req, 'a list of statements');
       const dto = await validated(ImportCsvDto, { workshop: workshopOf(fields), csv: file?.buffer.toString('utf8') ?? '', ...(fields.groupCode?.trim() ? { groupCode: fields.groupCode } : {}) });
       await this.statements.importCsv(user, dto);
       res.redirect(303, '/statements?notice=imported');
@@ -114,7 +115,7 @@ export class StatementPagesController {
       const themes = [...new Set(found.flatMap((s) => s.themes))].sort();
       this.views.send(req, res, 'statements', { title: 'i-Statements: what young people said', statements: found.filter((s) => s.status === 'accepted'), waiting, themes, ...data }, status);
     } else {
-      this.views.send(req, res, 'statement-add', { title: 'Tell us what young people said', narrow: true, yours: found.filter((s) => s.yours), ...data }, status);
+      this.views.send(req, res, 'statement-add', { title: 'Tell us what young people said', narrow: true, plain: true, yours: found.filter((s) => s.yours), ...data }, status);
     }
   }
 }

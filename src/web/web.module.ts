@@ -1,7 +1,9 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { ERROR_PAGES } from '../common/error-pages.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { AwardModule } from '../award/award.module.js';
 import { BidsModule } from '../bids/bids.module.js';
+import { ExportsModule } from '../exports/exports.module.js';
 import { InsightModule } from '../insight/insight.module.js';
 import { InvolvementModule } from '../involvement/involvement.module.js';
 import { QuestionReviewModule } from '../question-review/question-review.module.js';
@@ -32,7 +34,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
  * every form post and every API call made with the session cookie.
  */
 @Module({
-  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule, InsightModule, StatementsModule, QuestionReviewModule, InvolvementModule],
+  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule, InsightModule, StatementsModule, QuestionReviewModule, InvolvementModule, ExportsModule],
   controllers: [
     AuthPagesController,
     HomeController,
@@ -48,7 +50,8 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     QuestionReviewPagesController,
     InvolvementPagesController,
   ],
-  providers: [Csrf, Views, WebExceptionFilter],
+  providers: [Csrf, Views, WebExceptionFilter, { provide: ERROR_PAGES, useExisting: WebExceptionFilter }],
+  exports: [ERROR_PAGES],
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

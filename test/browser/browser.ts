@@ -21,8 +21,8 @@ export interface BrowserTest {
 }
 
 /** The app on a throwaway database, listening on a free port, and one Chromium for the whole file. */
-export async function startBrowserTest(): Promise<BrowserTest> {
-  const t = await startTestApp();
+export async function startBrowserTest(options: Parameters<typeof startTestApp>[0] = {}): Promise<BrowserTest> {
+  const t = await startTestApp(options);
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -64,8 +64,8 @@ export async function signIn(page: Page, email: string, password = DEMO.demoPass
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/sign-in')), page.getByRole('button', { name: 'Sign in' }).click()]);
 }
 
-/** Runs axe-core in the page; returns the serious and critical violations (expected: none). */
-export async function seriousViolations(page: Page): Promise<string[]> {
+/** Runs axe-core in the page; returns every violation, of any impact (minor ones too; expected: none). */
+export async function axeViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: the page's CSP (scripts from 'self' only) does not apply to it.
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE);
   // (Runs in the page; typed loosely because the test code is compiled without the DOM library.)
@@ -74,12 +74,11 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     return axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
   });
   return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 }
 
 export async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

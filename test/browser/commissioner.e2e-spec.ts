@@ -159,6 +159,10 @@ describe('the commissioner runs a round in the browser', () => {
     }
     await expect(page.locator('section[aria-labelledby="sum-h"]').innerText()).resolves.toMatch(/Sent \d{4}-\d{2}-\d{2}/);
     await page.getByRole('button', { name: 'Issue the award notice' }).click();
+    // A weighty step is asked about once more, saying what it will do.
+    await page.getByRole('heading', { name: 'Issue the award notice?' }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Yes, issue the award notice' }).click();
     await page.getByText('Award notice issued').waitFor();
     const after = (await bt.t.http().get(`/api/rounds/${round.roundId}`).set(bearer(round.lead)).expect(200)).body;
     expect(after.state).toBe('standstill');
@@ -257,6 +261,7 @@ describe('the commissioner runs a round in the browser', () => {
     await page.getByRole('button', { name: 'Close tendering and open the bids' }).click();
     await page.getByText('Done: the round has moved on.').waitFor();
     await page.getByRole('button', { name: 'Compliant: Riverside Youth Partnership' }).click();
+    await page.getByRole('button', { name: 'Yes, Riverside Youth Partnership is compliant' }).click();
     await page.getByText('The compliance decision has been recorded.').waitFor();
     const blocked = await page.locator('li.blocked').filter({ hasText: 'Finish compliance checks and open scoring' }).innerText();
     expect(blocked).toContain('2 of 2 panel members have not declared conflicts: P1, YP1');

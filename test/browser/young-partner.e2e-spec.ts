@@ -48,7 +48,7 @@ describe('a young partner scores on a phone', () => {
 
   it('declares that they know none of the organisations, then scores both, with autosave that survives a reload', async () => {
     await signIn(page, 'yp1@demo.test');
-    await page.getByRole('heading', { name: 'Rounds you are scoring' }).waitFor();
+    await page.getByRole('heading', { name: 'What you are scoring' }).waitFor();
     await screenshot(page, 'yp-1-home');
     await expectAccessible(page);
     await plainWordsOnly();

@@ -8,7 +8,15 @@
   var progress = document.querySelector('[data-progress]');
   var progressText = document.querySelector('[data-progress-text]');
 
+  var leftLine = document.querySelector('[data-left]');
+
   function countScored() {
+    if (leftLine) {
+      var left = Math.max(0, Number(leftLine.getAttribute('data-left')) - 1);
+      leftLine.setAttribute('data-left', String(left));
+      var who = leftLine.getAttribute('data-supplier');
+      leftLine.textContent = left === 0 ? 'All answers for ' + who + ' are scored. ✓' : left + ' still to score for ' + who + '.';
+    }
     if (!progress) return;
     var value = Number(progress.value) + 1;
     progress.value = value;
@@ -25,6 +33,7 @@
     var inFlight = false;
     var again = false;
     var lastSent = null;
+    var draft = keptDraft(form);
 
     function mark() {
       var checked = form.querySelector('input[name="mark"]:checked');
@@ -66,11 +75,13 @@
         .then(function (result) {
           if (result.res.ok) {
             lastSent = next.body;
+            draft.forget();
+            clearProblem(form);
             var time = new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
             say('Saved as a draft at ' + time + ' ✓', 'saved');
             if (form.getAttribute('data-scored') !== 'yes') { form.setAttribute('data-scored', 'yes'); countScored(); }
           } else if (result.res.status === 401) {
-            say('You have been signed out. Copy your words somewhere safe, then sign in again.', 'problem');
+            signedOut(status);
           } else if (result.res.status === 400) {
             say('Please check your mark and your words, then press "Save this answer".', 'problem');
           } else {
@@ -94,7 +105,13 @@
     form.addEventListener('change', function (event) {
       if (event.target && event.target.name === 'mark') soon(100);
     });
-    textarea.addEventListener('input', function () { soon(800); });
+    textarea.addEventListener('input', function () { draft.keep(mark(), textarea.value); soon(800); });
+    form.addEventListener('change', function () { draft.keep(mark(), textarea.value); });
+    form.addEventListener('submit', function () { draft.keep(mark(), textarea.value); });
+    if (draft.restore(form, textarea)) {
+      say('We brought back words you had not saved yet. Saving them now…');
+      soon(100);
+    }
     textarea.addEventListener('blur', function () { if (timer) { clearTimeout(timer); save(); } });
     // Leaving with a save still waiting: send it anyway.
     window.addEventListener('pagehide', function () {
@@ -109,4 +126,70 @@
       });
     });
   });
+
+  /*
+   * Words not yet saved are kept on this device (localStorage) until the server has them, so a sign-in
+   * that ends while a young partner is writing loses nothing: the page brings them back after signing in.
+   */
+  function keptDraft(form) {
+    var key = 'draft:' + form.getAttribute('data-who') + ':' + form.getAttribute('data-api');
+    var store = null;
+    try { store = window.localStorage; } catch (e) { store = null; }
+    return {
+      keep: function (m, why) {
+        if (!store) return;
+        try { store.setItem(key, JSON.stringify({ mark: m, justification: why })); } catch (e) { /* full or blocked: the server copy still counts */ }
+      },
+      forget: function () { if (store) store.removeItem(key); },
+      restore: function (f, textarea) {
+        if (!store) return false;
+        var kept = null;
+        try { kept = JSON.parse(store.getItem(key) || 'null'); } catch (e) { kept = null; }
+        if (!kept) return false;
+        var checked = f.querySelector('input[name="mark"]:checked');
+        var same = (checked ? Number(checked.value) : null) === kept.mark && textarea.value === kept.justification;
+        if (same) { store.removeItem(key); return false; }
+        if (kept.mark !== null) {
+          var radio = f.querySelector('input[name="mark"][value="' + kept.mark + '"]');
+          if (radio) radio.checked = true;
+        }
+        if (typeof kept.justification === 'string') textarea.value = kept.justification;
+        return true;
+      },
+    };
+  }
+
+  function signedOut(status) {
+    var back = window.location.pathname + window.location.search;
+    status.textContent = '';
+    status.className = 'save-status save-status--problem';
+    status.appendChild(document.createTextNode('You were signed out. Your words are kept on this device. '));
+    var link = document.createElement('a');
+    link.href = '/sign-in?next=' + encodeURIComponent(back);
+    link.textContent = 'Sign in again';
+    status.appendChild(link);
+    status.appendChild(document.createTextNode(' and they will come back.'));
+  }
+
+  /* Once the answer is saved, the red box and the field messages of a failed save go. */
+  function clearProblem(form) {
+    Array.prototype.forEach.call(form.querySelectorAll('.problem, .field-error'), function (el) { el.parentNode.removeChild(el); });
+    Array.prototype.forEach.call(form.querySelectorAll('[aria-invalid]'), function (el) { el.removeAttribute('aria-invalid'); });
+  }
+
+  /* After a failed save the page comes back with the problem: scroll it into view and move focus to it.
+     After a save, say so again once the page has settled, so a screen reader announces it. */
+  var problem = document.querySelector('form.score-form .problem');
+  if (problem) {
+    problem.setAttribute('tabindex', '-1');
+    // After the browser has scrolled to the address's #fragment (which would otherwise take the focus back).
+    var focusProblem = function () { setTimeout(function () { problem.scrollIntoView({ block: 'center' }); problem.focus(); }, 0); };
+    if (document.readyState === 'complete') focusProblem(); else window.addEventListener('load', focusProblem);
+  }
+  var saved = document.querySelector('form.score-form .save-status--saved');
+  if (saved && !problem) {
+    var text = saved.textContent;
+    saved.textContent = '';
+    setTimeout(function () { saved.textContent = text; }, 150);
+  }
 })();
