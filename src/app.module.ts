@@ -20,6 +20,8 @@ import { PanelModule } from './panel/panel.module.js';
 import { RoundsModule } from './rounds/rounds.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
 import { StatementsModule } from './statements/statements.module.js';
+import { ContractsModule } from './contracts/contracts.module.js';
+import { FeedbackModule } from './feedback/feedback.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebModule } from './web/web.module.js';
@@ -60,6 +62,8 @@ export class AppModule {
         AwardModule,
         InsightModule,
         StatementsModule,
+        ContractsModule,
+        FeedbackModule,
         ExportsModule,
         SeedModule,
         WebModule,

@@ -26,6 +26,8 @@ export interface BidFacts {
  * | see individual marks and results  | seesIndividualMarks       |
  * | sit on the panel                  | panelSeatRefusal          |
  * | i-Statements without consent      | seesUnconsentedStatements |
+ * | the contract's KPIs, "you said..." | assertSeesContract        |
+ * | review a KPI reporting period     | assertReviewsContract     |
  *
  * The i-Statement library is the organisation's, not a round's: its rules are StatementAccess below.
  */
@@ -138,6 +140,33 @@ export class RoundViewer {
    */
   get seesUnconsentedStatements(): boolean {
     return this.isLead;
+  }
+
+  /** An active member of this round's young partner group. */
+  get isYoungPartner(): boolean {
+    return this.isPanellist && this.member!.group === 'youngPartner';
+  }
+
+  /**
+   * The awarded contract's KPIs, their performance and reviews, and "you said, we did": the lead,
+   * auditors and the round's young partners. Professionals on the panel know the round (403); nobody
+   * else may know of it (404). Bidders have no account, so no route reaches them.
+   */
+  get seesContract(): boolean {
+    return this.seesEverything || this.isYoungPartner;
+  }
+
+  assertSeesContract(what: string): this {
+    this.assertCanView();
+    if (!this.seesContract) throw new ForbiddenError(`Only the round lead, auditors and the young partners can see ${what}`);
+    return this;
+  }
+
+  /** Young partners review each reporting period of the contract's KPIs. */
+  assertReviewsContract(): PanelMember {
+    this.assertCanView();
+    if (!this.isYoungPartner) throw new ForbiddenError("Only the round's young partners review how the contract is doing");
+    return this.member!;
   }
 
   /**
