@@ -118,11 +118,12 @@ export async function decidedRound(
     reason?: (bid: number, key: string, group: string) => string;
     overrides?: Record<string, unknown>;
     panel?: readonly { email: string; group: string }[];
+    whileDraft?: (roundId: string, lead: string) => Promise<void>;
   },
 ) {
   const panel = options.panel ?? PANEL.filter((m) => ['yp1@demo.test', 'clinician@demo.test'].includes(m.email));
   t.clock.set(new Date()); // an earlier test may have moved time past this round's tender deadline
-  const built = await roundInScoring(t, options.bids, options.overrides, panel);
+  const built = await roundInScoring(t, options.bids, options.overrides, panel, options.whileDraft);
   const { roundId, lead, tokens, bidIds } = built;
   const round = (await t.http().get(`/api/rounds/${roundId}`).set(bearer(lead)).expect(200)).body;
   const quality: { id: string; key: string; scoredBy: string[] }[] = round.criteria
