@@ -2,6 +2,8 @@ import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/c
 import { AuthModule } from '../auth/auth.module.js';
 import { AwardModule } from '../award/award.module.js';
 import { BidsModule } from '../bids/bids.module.js';
+import { ContractsModule } from '../contracts/contracts.module.js';
+import { FeedbackModule } from '../feedback/feedback.module.js';
 import { InsightModule } from '../insight/insight.module.js';
 import { PanelModule } from '../panel/panel.module.js';
 import { RoundsModule } from '../rounds/rounds.module.js';
@@ -10,6 +12,7 @@ import { StatementsModule } from '../statements/statements.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuditPagesController } from './audit-pages.controller.js';
 import { AuthPagesController } from './auth-pages.controller.js';
+import { ContractPagesController } from './contract-pages.controller.js';
 import { Csrf } from './csrf.js';
 import { CsrfMiddleware } from './csrf.middleware.js';
 import { HomeController } from './home.controller.js';
@@ -28,7 +31,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
  * every form post and every API call made with the session cookie.
  */
 @Module({
-  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule, InsightModule, StatementsModule],
+  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule, InsightModule, StatementsModule, ContractsModule, FeedbackModule],
   controllers: [
     AuthPagesController,
     HomeController,
@@ -41,6 +44,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     StatementPagesController,
     CitationPagesController,
     OutboxPagesController,
+    ContractPagesController,
   ],
   providers: [Csrf, Views, WebExceptionFilter],
 })
