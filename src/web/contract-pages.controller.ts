@@ -7,6 +7,7 @@ import { ContractsService } from '../contracts/contracts.service.js';
 import { FREQUENCY_WORDS } from '../contracts/kpi-periods.js';
 import { DefineKpiDto, RecordPeriodDto, ReviewPeriodDto, type ContractViewDto } from '../contracts/kpi.dto.js';
 import { FeedbackService } from '../feedback/feedback.service.js';
+import { toDisplay } from '../results/index.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import type { CitedStatementDto } from '../statements/statement.dto.js';
 import { StatementsService } from '../statements/statements.service.js';
@@ -24,6 +25,10 @@ const FIELD_NAMES = {
   name: 'Name', measure: 'How it is measured', unit: 'Unit', target: 'Target', direction: 'Better is', frequency: 'How often', statementIds: 'Statements',
   periodStart: 'Period starts', value: 'Result', commentary: 'What the provider said', evidenceReference: 'Evidence', rating: 'Your answer', comment: 'Why',
 };
+const month = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** "January 2027 to March 2027", or "January 2027" for a month. */
+export const periodWords = (p: { periodStart: string; periodEnd: string }) =>
+  p.periodStart.slice(0, 7) === p.periodEnd.slice(0, 7) ? month(p.periodStart) : `${month(p.periodStart)} to ${month(p.periodEnd)}`;
 export const RATING_WORDS = { yes: 'Yes', partly: 'Partly', notYet: 'Not yet' } as const;
 
 /**
@@ -75,7 +80,7 @@ export class ContractPagesController {
   async youSaidWeDid(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
     const round = await this.rounds.get(user, id);
     const feedback = await this.feedback.youSaidWeDid(user, id);
-    this.views.send(req, res, 'you-said-we-did', { title: `You said, we did: ${round.title}`, round, feedback, narrow: round.yourRole === 'panellist', tab: 'you-said' });
+    this.views.send(req, res, 'you-said-we-did', { title: `You said, we did: ${round.title}`, round, feedback, narrow: round.yourRole === 'panellist', tab: 'you-said', periodWords, display: toDisplay });
   }
 
   @Get('you-said-we-did/pdf')
@@ -109,7 +114,7 @@ export class ContractPagesController {
       title: `How the service is doing: ${round.title}`,
       round, contract, choices,
       charts: charts(contract),
-      frequencyWords: FREQUENCY_WORDS, ratingWords: RATING_WORDS,
+      frequencyWords: FREQUENCY_WORDS, ratingWords: RATING_WORDS, periodWords,
       narrow: round.yourRole === 'panellist',
       tab: 'contract',
       scripts: ['/assets/vendor/chart.umd.min.js', '/assets/contract-chart.js'],
@@ -123,7 +128,7 @@ export class ContractPagesController {
 function charts(contract: ContractViewDto) {
   return Object.fromEntries(contract.kpis.map((k) => [k.id, {
     unit: k.unit,
-    labels: k.periods.map((p) => `${p.periodStart.slice(0, 7)} to ${p.periodEnd.slice(0, 7)}`),
+    labels: k.periods.map(periodWords),
     values: k.periods.map((p) => Number(p.value)),
     target: Number(k.target),
     met: k.periods.map((p) => p.met),
