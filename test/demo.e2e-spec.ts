@@ -5,7 +5,7 @@ describe('the seeded demo', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ demoRounds: true });
-  });
+  }, 120_000); // seeds four demo rounds through the services
   afterAll(() => t.close());
 
   it('has a round open for tenders, one being scored, and one moderated and awaiting the award decision', async () => {
