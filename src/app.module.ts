@@ -23,7 +23,7 @@ import { StatementsModule } from './statements/statements.module.js';
 import { ContractsModule } from './contracts/contracts.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 import { SeedModule } from './seed/seed.module.js';
-import { UsersModule } from './users/users.module.js';
+import { UsersModule } from './accounts/users.module.js';
 import { WebModule } from './web/web.module.js';
 
 @Module({})
