@@ -1,9 +1,9 @@
 import { EntityManager, In } from 'typeorm';
-import { StatementAccess, type RoundViewer } from '../access/round-viewer.js';
+import { StatementAccess, type RoundViewer } from '../round-core/round-viewer.js';
 import { Bid } from '../bids/bid.entity.js';
-import { PanelMember } from '../panel/panel-member.entity.js';
-import { DECIDED } from '../rounds/round-stages.js';
-import type { Round } from '../rounds/round.entity.js';
+import { PanelMember } from '../round-core/panel-member.entity.js';
+import { DECIDED } from '../round-core/round-stages.js';
+import type { Round } from '../round-core/round.entity.js';
 import { cited } from '../statements/citations.js';
 import type { CitedStatementDto } from '../statements/statement.dto.js';
 import { Statement, Workshop } from '../statements/statement.entity.js';

@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { InstantColumn, JsonColumn } from '../common/columns.js';
-import { RoundOwned } from '../rounds/round-owned.entity.js';
+import { RoundOwned } from '../round-core/round-owned.entity.js';
 
 export const KPI_FREQUENCIES = ['monthly', 'quarterly', 'sixMonthly', 'yearly'] as const;
 export type KpiFrequency = (typeof KPI_FREQUENCIES)[number];

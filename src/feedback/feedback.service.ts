@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RoundCommands } from '../rounds/round-commands.js';
+import { RoundCommands } from '../round-core/round-commands.js';
 import type { User } from '../users/user.entity.js';
 import type { YouSaidWeDidDto } from './you-said-we-did.dto.js';
 import { youSaidWeDid } from './you-said-we-did.js';

@@ -1,13 +1,13 @@
 import { EntityManager } from 'typeorm';
-import type { RoundViewer } from '../access/round-viewer.js';
+import type { RoundViewer } from '../round-core/round-viewer.js';
 import { loadResults } from '../award/results.service.js';
 import { loadContract } from '../contracts/contract.js';
 import { questionsOf, loadCriteriaTree } from '../criteria/criteria-tree.js';
 import { Exact, HUNDRED, quotient } from '../results/exact.js';
 import { toDisplay } from '../results/index.js';
 import { effectiveWeight } from '../results/weights.js';
-import { AWARD_ANNOUNCED } from '../rounds/round-stages.js';
-import type { Round } from '../rounds/round.entity.js';
+import { AWARD_ANNOUNCED } from '../round-core/round-stages.js';
+import type { Round } from '../round-core/round.entity.js';
 import { citationsByQuestion } from '../statements/citations.js';
 import type { FeedbackQuestionDto, OutcomeDto, SaidStatementDto, YouSaidWeDidDto } from './you-said-we-did.dto.js';
 import { withoutYoungPartners } from './without-young-partners.js';
