@@ -22,6 +22,8 @@ import { ScoringModule } from './scoring/scoring.module.js';
 import { StatementsModule } from './statements/statements.module.js';
 import { QuestionReviewModule } from './question-review/question-review.module.js';
 import { InvolvementModule } from './involvement/involvement.module.js';
+import { ContractsModule } from './contracts/contracts.module.js';
+import { FeedbackModule } from './feedback/feedback.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { UsersModule } from './accounts/users.module.js';
 import { WebModule } from './web/web.module.js';
@@ -64,6 +66,8 @@ export class AppModule {
         StatementsModule,
         QuestionReviewModule,
         InvolvementModule,
+        ContractsModule,
+        FeedbackModule,
         ExportsModule,
         SeedModule,
         WebModule,

@@ -5,14 +5,14 @@ describe('the seeded demo', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ demoRounds: true });
-  });
+  }, 120_000); // seeds four demo rounds through the services
   afterAll(() => t.close());
 
   it('has a round open for tenders, one being scored, and one moderated and awaiting the award decision', async () => {
     const lead = await t.tokenFor('commissioner@demo.test');
     const rounds = (await t.http().get('/api/rounds').set(bearer(lead)).expect(200)).body;
     const states = Object.fromEntries(rounds.map((r: { reference: string; state: string }) => [r.reference, r.state]));
-    expect(states).toEqual({ 'LVRP-PSR-2027-022': 'tendering', 'LVRP-2027-014': 'scoring', 'YJS-2027-006': 'awardDecision' });
+    expect(states).toEqual({ 'LVRP-PSR-2027-022': 'tendering', 'LVRP-2027-014': 'scoring', 'YJS-2027-006': 'awardDecision', 'MNT-2026-002': 'awarded' });
 
     // Each demo young partner and professional has bids to score in the scoring round.
     const scoringRound = rounds.find((r: { state: string }) => r.state === 'scoring').id;
@@ -46,5 +46,18 @@ describe('the seeded demo', () => {
 
     const auditor = await t.tokenFor('auditor@demo.test');
     expect((await t.http().get('/api/audit/verify').set(bearer(auditor)).expect(200)).body.valid).toBe(true);
+  });
+
+  it('has an awarded round whose contract KPIs come from the workshop, with two reviewed quarters and "you said, we did"', async () => {
+    const yp1 = await t.tokenFor('yp1@demo.test');
+    const rounds = (await t.http().get('/api/rounds').set(bearer(yp1)).expect(200)).body;
+    const awarded = rounds.find((r: { reference: string }) => r.reference === 'MNT-2026-002').id;
+    const contract = (await t.http().get(`/api/rounds/${awarded}/contract`).set(bearer(yp1)).expect(200)).body;
+    expect(contract.kpis.map((k: { name: string; statements: unknown[]; periods: { reviews: unknown[]; periodEnd: string }[] }) => [k.name, k.statements.length, k.periods.length, k.periods.map((p) => p.reviews.length)]))
+      .toEqual([['Mentors with lived experience', 1, 2, [2, 2]], ['Call-backs made when promised', 1, 2, [2, 2]]]);
+    expect(new Date(contract.kpis[0].periods[1].periodEnd).getTime()).toBeLessThan(Date.now());
+    const feedback = (await t.http().get(`/api/rounds/${awarded}/you-said-we-did`).set(bearer(yp1)).expect(200)).body;
+    expect(feedback.outcome.organisations.find((o: { awarded: boolean }) => o.awarded).name).toBe(contract.provider);
+    expect(feedback.said.find((s: { text: string }) => s.text.startsWith('If they promise')).kpis.map((k: { name: string }) => k.name)).toEqual(['Call-backs made when promised']);
   });
 });

@@ -109,7 +109,7 @@ describe("panel insight on the demo's moderated round", () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ demoRounds: true });
-  });
+  }, 120_000); // seeds four demo rounds through the services
   afterAll(() => t.close());
 
   it('shows its robustness and its panel’s consistency over the API and on the pages', async () => {

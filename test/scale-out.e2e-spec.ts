@@ -28,7 +28,7 @@ describe('several instances on one database', () => {
       for (const t of instances.slice(1)) await t.close({ dropDatabase: false });
       await instances[0].close();
     }
-  });
+  }, 120_000); // three instances, one seeding four demo rounds
 });
 
 describe('demo seeding and the clock', () => {
@@ -50,5 +50,5 @@ describe('demo seeding and the clock', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 120_000);
 });

@@ -460,7 +460,7 @@ describe("the auditor's scoring workbook", () => {
     } finally {
       await demo.close();
     }
-  }, 60_000);
+  }, 150_000); // seeds the four demo rounds first
 
   it('recomputes random rounds to the API results, provisional or final, under every tie-break rule', async () => {
     const panel = [PANEL[0], PANEL[1], PANEL[3], PANEL[4]];

@@ -16,6 +16,9 @@ export const AUDITED_FIELDS = {
   bids: ['supplierName', 'price', 'responses', 'receivedAt', 'compliance', 'complianceReason', 'complianceDecidedAt', 'practice'],
   scores: ['bidId', 'criterionId', 'panelMemberId', 'mark', 'justification', 'submittedAt'],
   consensus: ['bidId', 'criterionId', 'group', 'mark', 'reason', 'recordedById', 'version', 'reviewNeeded'],
+  contract_kpis: ['name', 'measure', 'unit', 'target', 'direction', 'frequency', 'statementIds', 'definedById'],
+  kpi_periods: ['kpiId', 'periodStart', 'periodEnd', 'value', 'commentary', 'evidenceReference', 'recordedById'],
+  kpi_reviews: ['periodId', 'panelMemberId', 'rating', 'comment', 'reviewedAt'],
 } as const;
 
 export type AuditedTable = keyof typeof AUDITED_FIELDS;

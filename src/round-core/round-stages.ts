@@ -15,6 +15,9 @@ export const CONFLICTS_DECLARABLE = new Set(['compliance', 'scoring', 'moderatio
 /** Moderation has closed: results are final and an award decision can exist. */
 export const DECIDED = new Set(['awardDecision', 'standstill', 'suspended', 'review', 'awarded']);
 
+/** The award notice has been issued: the outcome is no longer confidential to the panel (young partners may be told). */
+export const AWARD_ANNOUNCED = new Set(['standstill', 'suspended', 'review', 'awarded']);
+
 /** Scoring has closed: the lead may see individual marks. */
 export const SCORING_CLOSED = new Set(['moderation', ...DECIDED]);
 

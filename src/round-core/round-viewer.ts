@@ -28,6 +28,8 @@ export interface BidFacts {
  * | i-Statements without consent      | seesUnconsentedStatements |
  * | check the questions (draft)       | checksQuestions           |
  * | see the question review           | seesQuestionReview        |
+ * | the contract's KPIs, "you said..." | assertSeesContract        |
+ * | review a KPI reporting period     | assertReviewsContract     |
  *
  * The i-Statement library is the organisation's, not a round's: its rules are StatementAccess below.
  */
@@ -142,14 +144,41 @@ export class RoundViewer {
     return this.isLead;
   }
 
+  /** An active member of this round's young partner group. */
+  get isYoungPartner(): boolean {
+    return this.isPanellist && this.member!.group === 'youngPartner';
+  }
+
   /** The round's young partners check the plain-language questions before publication. */
   get checksQuestions(): boolean {
-    return this.isPanellist && this.member!.group === 'youngPartner';
+    return this.isYoungPartner;
   }
 
   /** The young partners (their own words), the lead and auditors (everyone's). */
   get seesQuestionReview(): boolean {
     return this.seesEverything || this.checksQuestions;
+  }
+
+  /**
+   * The awarded contract's KPIs, their performance and reviews, and "you said, we did": the lead,
+   * auditors and the round's young partners. Professionals on the panel know the round (403); nobody
+   * else may know of it (404). Bidders have no account, so no route reaches them.
+   */
+  get seesContract(): boolean {
+    return this.seesEverything || this.isYoungPartner;
+  }
+
+  assertSeesContract(what: string): this {
+    this.assertCanView();
+    if (!this.seesContract) throw new ForbiddenError(`Only the round lead, auditors and the young partners can see ${what}`);
+    return this;
+  }
+
+  /** Young partners review each reporting period of the contract's KPIs. */
+  assertReviewsContract(): PanelMember {
+    this.assertCanView();
+    if (!this.isYoungPartner) throw new ForbiddenError("Only the round's young partners review how the contract is doing");
+    return this.member!;
   }
 
   /**

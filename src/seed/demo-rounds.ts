@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { BidsService } from '../bids/bids.service.js';
 import { Clock } from '../common/clock.js';
+import { DemoContract } from '../contracts/demo-contract.js';
 import { Database } from '../database/database.js';
 import { PanelService } from '../panel/panel.service.js';
 import { RoundDefinitionDto } from '../rounds/round-definition.dto.js';
@@ -25,7 +26,9 @@ interface DemoBid {
 }
 
 /** How far each demo round is taken, and how good each of its bids is (the mean mark it tends to get). */
-const PLAN: Record<string, { stage: 'tendering' | 'scoring' | 'awardDecision'; quality: number[]; excluded?: Record<string, string> }> = {
+const PLAN: Record<string, { stage: 'tendering' | 'scoring' | 'awardDecision' | 'awarded'; quality: number[]; excluded?: Record<string, string> }> = {
+  // Awarded over a year ago: its contract has KPIs from the workshop's statements, two quarters of results and reviews.
+  'MNT-2026-002': { stage: 'awarded', quality: [3.2, 2.2] },
   'LVRP-PSR-2027-022': { stage: 'tendering', quality: [] },
   'LVRP-2027-014': { stage: 'scoring', quality: [] },
   'YJS-2027-006': {
@@ -61,6 +64,7 @@ export class DemoRounds {
     private readonly moderation: ModerationService,
     private readonly statements: StatementsService,
     private readonly questionReview: QuestionReviewService,
+    private readonly contract: DemoContract,
   ) {}
 
   /** Replays the demo's history on a clock of its own: the process's clock is never moved. */
@@ -78,15 +82,16 @@ export class DemoRounds {
     const realNow = this.clock.now();
     const seeded: string[] = [];
     try {
-      this.clock.set(new Date(realNow.getTime() - 60 * DAY));
+      // The workshop came before every round, the awarded one included.
+      this.clock.set(new Date(realNow.getTime() - 370 * DAY));
       const cites = await this.seedStatements(lead);
       for (const file of readdirSync(join(FIXTURES_DIR, 'rounds')).filter((f) => f.endsWith('.json')).sort()) {
         const raw = JSON.parse(readFileSync(join(FIXTURES_DIR, 'rounds', file), 'utf8'));
         const plan = PLAN[raw.reference];
         if (!plan) continue;
         const open = plan.stage === 'tendering';
-        // Rounds past tendering started six weeks ago; the open one closes in ten days.
-        const start = new Date(realNow.getTime() - (open ? 5 : 42) * DAY);
+        // Rounds past tendering started six weeks ago (the awarded one over a year ago); the open one closes in ten days.
+        const start = new Date(realNow.getTime() - (open ? 5 : plan.stage === 'awarded' ? 360 : 42) * DAY);
         const deadline = new Date(open ? realNow.getTime() + 10 * DAY : start.getTime() + 21 * DAY);
         this.clock.set(start);
         const definition = plainToInstance(RoundDefinitionDto, { ...raw, timetable: { tenderDeadline: deadline.toISOString() } });
@@ -158,6 +163,13 @@ export class DemoRounds {
           });
         }
         await this.rounds.sendEvent(lead, round.id, 'CLOSE_MODERATION');
+        if (plan.stage === 'awarded') {
+          this.clock.set(new Date(deadline.getTime() + 10 * DAY));
+          const youngPartners = new Map(panellists.filter((m) => m.group === 'youngPartner').map((m) => [m.email, byEmail(m.email)]));
+          await this.contract.awardAndTrack(lead, round.id, youngPartners);
+          seeded.push(`${raw.reference} (awarded; its contract's KPIs have two quarters of results reviewed by the young partners)`);
+          continue;
+        }
         seeded.push(`${raw.reference} (scored and moderated, awaiting the award decision)`);
       }
     } finally {

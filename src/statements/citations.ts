@@ -23,7 +23,8 @@ export async function citationsByQuestion(manager: EntityManager, roundId: strin
   return byKey;
 }
 
-function cited(statement: Statement, workshop: Workshop | undefined): CitedStatementDto {
+/** A statement as cited in a round (questions, the contract's KPIs). */
+export function cited(statement: Statement, workshop: Workshop | undefined): CitedStatementDto {
   return {
     id: statement.id,
     text: statement.text,

@@ -4,6 +4,8 @@ import { AuthModule } from '../auth/auth.module.js';
 import { AwardModule } from '../award/award.module.js';
 import { BidsModule } from '../bids/bids.module.js';
 import { ExportsModule } from '../exports/exports.module.js';
+import { ContractsModule } from '../contracts/contracts.module.js';
+import { FeedbackModule } from '../feedback/feedback.module.js';
 import { InsightModule } from '../insight/insight.module.js';
 import { InvolvementModule } from '../involvement/involvement.module.js';
 import { QuestionReviewModule } from '../question-review/question-review.module.js';
@@ -14,6 +16,7 @@ import { StatementsModule } from '../statements/statements.module.js';
 import { UsersModule } from '../accounts/users.module.js';
 import { AuditPagesController } from './audit-pages.controller.js';
 import { AuthPagesController } from './auth-pages.controller.js';
+import { ContractPagesController } from './contract-pages.controller.js';
 import { Csrf } from './csrf.js';
 import { CsrfMiddleware } from './csrf.middleware.js';
 import { HomeController } from './home.controller.js';
@@ -34,7 +37,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
  * every form post and every API call made with the session cookie.
  */
 @Module({
-  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule, InsightModule, StatementsModule, QuestionReviewModule, InvolvementModule, ExportsModule],
+  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule, InsightModule, StatementsModule, QuestionReviewModule, InvolvementModule, ExportsModule, ContractsModule, FeedbackModule],
   controllers: [
     AuthPagesController,
     HomeController,
@@ -49,6 +52,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     OutboxPagesController,
     QuestionReviewPagesController,
     InvolvementPagesController,
+    ContractPagesController,
   ],
   providers: [Csrf, Views, WebExceptionFilter, { provide: ERROR_PAGES, useExisting: WebExceptionFilter }],
   exports: [ERROR_PAGES],

@@ -36,6 +36,8 @@ const SEES_ROUND = { lead: 200, members: 200, auditor: 200, outsiders: 404 } as 
 const ADMINISTRATOR_ONLY = (administrator: Statuses): AccessRule['expect'] => ({ administrator, lead: 403, members: 403, auditor: 403, otherCommissioner: 403, otherPanellist: 403 });
 const LEAD_ONLY = (lead: Statuses): AccessRule['expect'] => ({ lead, members: 403, auditor: 403, outsiders: 404 });
 const LEAD_AND_AUDITORS = (lead: Statuses, auditor: Statuses = lead): AccessRule['expect'] => ({ lead, auditor, members: 403, outsiders: 404 });
+/** The contract and "you said, we did": the lead, auditors and the round's young partners; not professionals. */
+const YOUNG_PARTNERS_LEAD_AND_AUDITORS: AccessRule['expect'] = { lead: 200, auditor: 200, youngPartner: 200, conflicted: 200, professional: 403, outsiders: 404 };
 const PANEL_ONLY = (members: Statuses): AccessRule['expect'] => ({ lead: 403, auditor: 403, members, outsiders: 404 });
 
 export const ACCESS_TABLE: AccessRule[] = [
@@ -92,6 +94,16 @@ export const ACCESS_TABLE: AccessRule[] = [
   { route: 'GET /api/young-partners', expect: { lead: 200, otherCommissioner: 200, auditor: 200, members: 403, otherPanellist: 403, administrator: 403 } },
   { route: 'GET /api/young-partners/:ypUser/involvement', expect: { youngPartner: 200, lead: 200, otherCommissioner: 200, auditor: 200, professional: 404, conflicted: 404, otherPanellist: 404, administrator: 404 } },
   { route: 'GET /api/young-partners/:ypUser/involvement.pdf', expect: { youngPartner: 200, lead: 200, otherCommissioner: 200, auditor: 200, professional: 404, conflicted: 404, otherPanellist: 404, administrator: 404 } },
+  // The contract's KPIs and "you said, we did": the lead, auditors and the round's young partners (the
+  // conflicted caller is one); professionals on the panel 403. KPIs follow the award decision (none is
+  // recorded in these rounds); performance and reviews follow the award. (:unknownBid: no such KPI or period.)
+  { route: 'GET /api/rounds/:id/contract', expect: YOUNG_PARTNERS_LEAD_AND_AUDITORS },
+  { route: 'GET /api/rounds/:id/you-said-we-did', expect: YOUNG_PARTNERS_LEAD_AND_AUDITORS },
+  { route: 'GET /api/rounds/:id/you-said-we-did.pdf', expect: YOUNG_PARTNERS_LEAD_AND_AUDITORS },
+  { route: 'POST /api/rounds/:id/kpis', send: { name: 'Young people feel listened to', measure: 'Exit survey: did staff listen to you?', unit: '%', target: '80', direction: 'atLeast', frequency: 'quarterly', statementIds: [] }, expect: LEAD_ONLY(409) },
+  { route: 'PUT /api/rounds/:id/kpis/:unknownBid', send: { name: 'Young people feel listened to', measure: 'Exit survey: did staff listen to you?', unit: '%', target: '80', direction: 'atLeast', frequency: 'quarterly', statementIds: [] }, expect: LEAD_ONLY(409) },
+  { route: 'POST /api/rounds/:id/kpis/:unknownBid/periods', send: { periodStart: '2027-01-01', value: '70', commentary: 'First quarter', evidenceReference: 'Q1 report' }, expect: LEAD_ONLY(409) },
+  { route: 'PUT /api/rounds/:id/kpi-periods/:unknownBid/review', send: { rating: 'yes', comment: 'It is what we asked for' }, expect: { lead: 403, auditor: 403, youngPartner: 409, conflicted: 409, professional: 403, outsiders: 404 } },
   { route: 'GET /api/rounds/:id/audit', expect: LEAD_AND_AUDITORS(200) },
   { route: 'GET /api/rounds/:id/audit/verify', expect: LEAD_AND_AUDITORS(200) },
   { route: 'GET /api/audit', expect: { auditor: 200, lead: 403, members: 403, outsiders: 403 } },

@@ -16,6 +16,7 @@ export class AuditDataBaseline1764300000001 implements MigrationInterface {
     for (const { id: roundId } of rounds) {
       const data: DataRecord[] = [];
       for (const table of AUDITED_TABLES) {
+        if (!(await queryRunner.hasTable(table))) continue; // a table a later migration creates: no rows to record yet
         for (const row of await readAudited(manager, table, { roundId })) data.push({ table, id: row.id as string, fields: fieldHashes(table, row) });
       }
       const [last] = (await queryRunner.query('SELECT sequence, hash FROM audit_events ORDER BY sequence DESC LIMIT 1')) as { sequence: number; hash: string }[];

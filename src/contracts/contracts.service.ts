@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
+import { RoundCommands } from '../round-core/round-commands.js';
+import type { Round } from '../round-core/round.entity.js';
+import { Statement } from '../statements/statement.entity.js';
+import type { User } from '../users/user.entity.js';
+import { contractRunning, kpisDefinable, loadContract } from './contract.js';
+import { overlaps, periodEnd } from './kpi-periods.js';
+import type { ContractViewDto, DefineKpiDto, RecordPeriodDto, ReviewPeriodDto, UpdateKpiDto } from './kpi.dto.js';
+import { Kpi, KpiPeriod, KpiReview } from './kpi.entity.js';
+
+const WHAT = "the contract's KPIs";
+
+/** The awarded contract's KPIs (set from the i-Statements), performance per reporting period, and young partners' reviews. */
+@Injectable()
+export class ContractsService {
+  constructor(private readonly commands: RoundCommands, private readonly audit: AuditService) {}
+
+  contract(user: User, roundId: string): Promise<ContractViewDto> {
+    return this.commands.query(user, roundId, (viewer) => viewer.assertSeesContract(WHAT), ({ manager, round, viewer }) => loadContract(manager, round, viewer));
+  }
+
+  defineKpi(user: User, roundId: string, dto: DefineKpiDto): Promise<ContractViewDto> {
+    return this.commands.run(user, roundId, (viewer) => viewer.assertLead('set the contract\'s KPIs'), async ({ manager, round, viewer, now }) => {
+      assertDefinable(round);
+      await assertCitable(manager, dto.statementIds);
+      const kpi = await manager.save(Kpi, manager.create(Kpi, { roundId: round.id, ...fields(dto), definedById: user.id, definedAt: now }));
+      await this.audit.record(manager, { type: 'contract.kpi_defined', actorId: user.id, roundId: round.id, payload: { kpiId: kpi.id, ...fields(dto) }, rows: [{ table: 'contract_kpis', id: kpi.id }] });
+      return loadContract(manager, round, viewer);
+    });
+  }
+
+  updateKpi(user: User, roundId: string, kpiId: string, dto: UpdateKpiDto): Promise<ContractViewDto> {
+    return this.commands.run(user, roundId, (viewer) => viewer.assertLead('change the contract\'s KPIs'), async ({ manager, round, viewer }) => {
+      assertDefinable(round);
+      const kpi = await manager.findOneBy(Kpi, { id: kpiId, roundId: round.id });
+      if (!kpi) throw new NotFoundError('KPI not found');
+      await assertCitable(manager, dto.statementIds);
+      const before = fields(kpi);
+      await manager.update(Kpi, { id: kpi.id }, fields(dto));
+      await this.audit.record(manager, {
+        type: 'contract.kpi_changed', actorId: user.id, roundId: round.id,
+        payload: { kpiId: kpi.id, before, after: fields(dto), reason: dto.reason ?? null }, rows: [{ table: 'contract_kpis', id: kpi.id }],
+      });
+      return loadContract(manager, round, viewer);
+    });
+  }
+
+  recordPeriod(user: User, roundId: string, kpiId: string, dto: RecordPeriodDto): Promise<ContractViewDto> {
+    return this.commands.run(user, roundId, (viewer) => viewer.assertLead('record how the contract is doing'), async ({ manager, round, viewer, now }) => {
+      if (!contractRunning(round)) throw new ConflictError('Performance is recorded once the contract is awarded', { state: round.state });
+      const kpi = await manager.findOneBy(Kpi, { id: kpiId, roundId: round.id });
+      if (!kpi) throw new NotFoundError('KPI not found');
+      const end = periodEnd(dto.periodStart, kpi.frequency);
+      if (!end) throw new BusinessRuleError('periodStart must be the first day of a month', { field: 'periodStart' });
+      const period = { periodStart: dto.periodStart, periodEnd: end };
+      const clash = (await manager.find(KpiPeriod, { where: { kpiId: kpi.id } })).find((p) => overlaps(p, period));
+      if (clash) throw new ConflictError(`This KPI already has a period from ${clash.periodStart} to ${clash.periodEnd}`, { field: 'periodStart' });
+      const saved = await manager.save(KpiPeriod, manager.create(KpiPeriod, {
+        roundId: round.id, kpiId: kpi.id, ...period, value: dto.value, commentary: dto.commentary, evidenceReference: dto.evidenceReference, recordedById: user.id, recordedAt: now,
+      }));
+      await this.audit.record(manager, {
+        type: 'contract.period_recorded', actorId: user.id, roundId: round.id,
+        payload: { kpiId: kpi.id, periodId: saved.id, ...period, value: dto.value, commentary: dto.commentary, evidenceReference: dto.evidenceReference },
+        rows: [{ table: 'kpi_periods', id: saved.id }],
+      });
+      return loadContract(manager, round, viewer);
+    });
+  }
+
+  /** A young partner's review of one period; reviewing again replaces their earlier review (the audit trail keeps both). */
+  review(user: User, roundId: string, periodId: string, dto: ReviewPeriodDto): Promise<ContractViewDto> {
+    return this.commands.run(user, roundId, (viewer) => viewer.assertReviewsContract(), async ({ manager, round, viewer, now }) => {
+      if (!contractRunning(round)) throw new ConflictError('Young partners review how the contract is doing once it is awarded', { state: round.state });
+      const period = await manager.findOneBy(KpiPeriod, { id: periodId, roundId: round.id });
+      if (!period) throw new NotFoundError('Reporting period not found');
+      const member = viewer.member!;
+      const existing = await manager.findOneBy(KpiReview, { periodId: period.id, panelMemberId: member.id });
+      const review = existing
+        ? Object.assign(existing, { rating: dto.rating, comment: dto.comment, reviewedAt: now })
+        : manager.create(KpiReview, { roundId: round.id, periodId: period.id, panelMemberId: member.id, rating: dto.rating, comment: dto.comment, reviewedAt: now });
+      await manager.save(KpiReview, review);
+      await this.audit.record(manager, {
+        type: existing ? 'contract.period_review_changed' : 'contract.period_reviewed', actorId: user.id, roundId: round.id,
+        payload: { periodId: period.id, kpiId: period.kpiId, panelCode: member.panelCode, rating: dto.rating, comment: dto.comment },
+        rows: [{ table: 'kpi_reviews', id: review.id }],
+      });
+      return loadContract(manager, round, viewer);
+    });
+  }
+}
+
+function assertDefinable(round: Round): void {
+  if (!kpisDefinable(round)) throw new ConflictError("The contract's KPIs are set after the award decision (once the preferred bidder is recorded)", { state: round.state });
+}
+
+/** A KPI answers accepted statements of the library. */
+async function assertCitable(manager: EntityManager, ids: string[]): Promise<void> {
+  for (const id of new Set(ids)) {
+    const statement = await manager.findOneBy(Statement, { id });
+    if (!statement) throw new NotFoundError('Statement not found', { field: 'statementIds', id });
+    if (statement.status !== 'accepted') throw new BusinessRuleError('A statement still waiting to be accepted cannot be used', { field: 'statementIds', id });
+  }
+}
+
+const fields = (k: Pick<Kpi, 'name' | 'measure' | 'unit' | 'target' | 'direction' | 'frequency' | 'statementIds'>) =>
+  ({ name: k.name, measure: k.measure, unit: k.unit, target: k.target, direction: k.direction, frequency: k.frequency, statementIds: [...new Set(k.statementIds)] });

@@ -1,0 +1,87 @@
+import { jest } from '@jest/globals';
+import { award, feedbackRound, LISTENED_TO } from '../support/contract.js';
+import { bearer } from '../support/rounds.js';
+import { expectAccessible, expectNoSidewaysScroll, mainText, newContext, PHONE, readmeScreenshot, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
+
+jest.setTimeout(240_000);
+
+/** Words a young partner should not meet on their own pages. */
+const JARGON = /\b(bids?|panels?|rounds?|procurement|tender\w*|KPIs?)\b/i;
+
+describe('the contract page and "you said, we did" in the browser', () => {
+  let bt: BrowserTest;
+  let roundId: string;
+  beforeAll(async () => {
+    bt = await startBrowserTest();
+    const { t } = bt;
+    const round = await feedbackRound(t);
+    roundId = round.roundId;
+    const kpis = (await t.http().post(`/api/rounds/${roundId}/kpis`).set(bearer(round.lead)).send({ ...LISTENED_TO, statementIds: [round.statements.lived] }).expect(201)).body.kpis;
+    await award(t, roundId, round.lead);
+    for (const [start, value] of [['2027-01-01', '70'], ['2027-04-01', '82.5']]) {
+      await t.http().post(`/api/rounds/${roundId}/kpis/${kpis[0].id}/periods`).set(bearer(round.lead))
+        .send({ periodStart: start, value, commentary: 'Exit survey answers from everyone who finished support', evidenceReference: `Contract report ${start}` }).expect(201);
+    }
+    const periods = (await t.http().get(`/api/rounds/${roundId}/contract`).set(bearer(round.lead)).expect(200)).body.kpis[0].periods;
+    await t.http().put(`/api/rounds/${roundId}/kpi-periods/${periods[0].id}/review`).set(bearer(round.tokens['yp2@demo.test'])).send({ rating: 'notYet', comment: 'Too many still say nobody listened' }).expect(200);
+  }, 180_000);
+  afterAll(() => bt.close());
+
+  it('a young partner reads "you said, we did" on a phone, in plain words', async () => {
+    const page = await (await newContext(bt, { viewport: PHONE })).newPage();
+    await signIn(page, 'yp1@demo.test');
+    await page.getByRole('link', { name: /You said, we did/ }).first().click();
+    await page.getByRole('heading', { name: 'You said, we did' }).waitFor();
+    const text = await mainText(page);
+    expect(text).toContain('I want to talk to someone who has been through what I have been through');
+    expect(text).toContain('Beta Trust would have come first, not Alpha CIC');
+    expect(text.replace(/\s+/g, ' ')).toContain('37.50 (44.8%)');
+    expect(await page.locator('main').innerText()).not.toMatch(JARGON);
+    await expectNoSidewaysScroll(page);
+    await expectAccessible(page);
+    await screenshot(page, 'you-said-we-did');
+    await readmeScreenshot(page, 'you-said-we-did');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download this page/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^you-said-we-did-.*\.pdf$/);
+  });
+
+  it('a young partner sees each result against the aim as a chart, with the views beside it, and gives theirs', async () => {
+    const page = await (await newContext(bt, { viewport: PHONE })).newPage();
+    await signIn(page, 'yp1@demo.test');
+    await page.goto(`/rounds/${roundId}/contract`);
+    await page.locator('canvas[data-rendered="yes"]').waitFor();
+    const text = await mainText(page);
+    expect(text).toContain('April 2027 to June 2027');
+    expect(text).toContain('Too many still say nobody listened');
+    expect(await page.locator('main').innerText()).not.toMatch(JARGON);
+    await expectNoSidewaysScroll(page);
+    await expectAccessible(page);
+    const latest = page.locator('.period').first();
+    await latest.getByLabel('Partly').check();
+    await latest.getByLabel(/Why\?/).fill('Most feel listened to now, but not everyone');
+    await latest.getByRole('button', { name: 'Send my view' }).click();
+    await page.getByText('Thank you! Your view is saved.').waitFor();
+    expect(await page.locator('.period').first().innerText()).toContain('Most feel listened to now, but not everyone');
+    await expectAccessible(page);
+    await screenshot(page, 'contract-young-partner');
+  });
+
+  it('the lead sees the chart with the reviews beside it on a desktop, and records a period', async () => {
+    const page = await (await newContext(bt)).newPage();
+    await signIn(page, 'commissioner@demo.test');
+    await page.goto(`/rounds/${roundId}/contract`);
+    await page.locator('canvas[data-rendered="yes"]').waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'contract');
+    await readmeScreenshot(page, 'contract', 900);
+    await page.getByText('Record results for a period').click();
+    await page.getByLabel(/Period starts/).fill('2027-07');
+    await page.getByLabel(/^Result/).fill('85');
+    await page.getByLabel('What the provider said').fill('Summer groups helped');
+    await page.getByLabel(/^Evidence/).fill('Contract report 2027-07');
+    await page.getByRole('button', { name: 'Save the results' }).click();
+    await page.getByText('The results for that period are saved.').waitFor();
+    expect(await mainText(page)).toContain('July 2027 to September 2027');
+    await expectAccessible(page);
+  });
+});
