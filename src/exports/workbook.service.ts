@@ -31,6 +31,7 @@ import { writeSummaries } from './sheets/summaries.js';
 import { TAB_ORDER } from './sheets/sheet-names.js';
 import { loadWorkbookContext } from './workbook-context.js';
 import { WorkbookFile, type SheetStats } from './workbook-file.js';
+import { ExportsErrorCode } from './exports-error-codes.js';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const DOWNLOAD_EVENT = 'workbook.downloaded';
@@ -61,7 +62,7 @@ export class WorkbookService {
   start(user: User, roundId: string): Promise<WorkbookDownload> {
     const authorise = (viewer: RoundViewer) => viewer.assertSeesEverything('the scoring workbook');
     return this.commands.run(user, roundId, authorise, async ({ manager, round, viewer, now }) => {
-      if (!EXPORT_STATES.has(round.state)) throw new ConflictError('The scoring workbook exists once scoring has started', { state: round.state });
+      if (!EXPORT_STATES.has(round.state)) throw new ConflictError(ExportsErrorCode.WrongStage, 'The scoring workbook exists once scoring has started', { state: round.state });
       // It holds every individual mark (design.md, Access).
       viewer.assertSeesIndividualMarks('scoring workbook');
       await assertFitsOneSheet(manager, round.id);
@@ -124,7 +125,7 @@ const SHEET_ROWS = 1_048_576 - 10;
 async function assertFitsOneSheet(manager: EntityManager, roundId: string): Promise<void> {
   const [marks, events] = await Promise.all([manager.countBy(Score, { roundId }), manager.countBy(AuditEvent, { roundId })]);
   if (Math.max(marks, events) > SHEET_ROWS) {
-    throw new BusinessRuleError(`This round has ${marks} individual marks and ${events} audit events; an Excel sheet holds ${SHEET_ROWS}, so the workbook cannot hold them all`);
+    throw new BusinessRuleError(ExportsErrorCode.TooLarge, `This round has ${marks} individual marks and ${events} audit events; an Excel sheet holds ${SHEET_ROWS}, so the workbook cannot hold them all`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { CSRF_HEADER, Csrf, pathOf } from './csrf.js';
+import { CommonErrorCode } from '../common/common-error-codes.js';
 import { Views } from './views.js';
 
 @Injectable()
@@ -15,7 +16,7 @@ export class CsrfMiddleware implements NestMiddleware {
 
 export function refuseForgery(req: Request, res: Response, views: Views): void {
   if (pathOf(req).startsWith('/api/')) {
-    res.status(403).json({ statusCode: 403, error: 'Forbidden', message: `Send the page's CSRF token in the ${CSRF_HEADER} header`, requestId: (req as { id?: unknown }).id });
+    res.status(403).json({ statusCode: 403, code: CommonErrorCode.CsrfTokenMissing, error: 'Forbidden', message: `Send the page's CSRF token in the ${CSRF_HEADER} header`, requestId: (req as { id?: unknown }).id });
     return;
   }
   views.send(req, res, 'refused', {
