@@ -53,7 +53,7 @@ export class ModerationService {
       if (!bid) throw new NotFoundError(ScoringErrorCode.BidNotFound, 'Bid not found');
       const question = questionsOf(await loadCriteriaTree(manager, round.id)).find((q) => q.id === criterionId);
       if (!question || question.type !== 'quality') throw new NotFoundError(ScoringErrorCode.QuestionNotFound, 'Question not found');
-      if (!question.scoredBy.includes(dto.group)) throw new BusinessRuleError(ScoringErrorCode.NotYourGroup, `${question.key} is not scored by ${GROUP_LABELS[dto.group]}s`, { field: 'group' });
+      if (!question.scoredBy.includes(dto.group)) throw new BusinessRuleError(ScoringErrorCode.GroupDoesNotScore, `${question.key} is not scored by ${GROUP_LABELS[dto.group]}s`, { field: 'group' });
       if (dto.mark > round.scale.max) throw new BusinessRuleError(ScoringErrorCode.MarkAboveScale, `The mark must be between 0 and ${round.scale.max}`, { field: 'mark' });
 
       const cell = (await moderationCells(manager, round, { only: { bidId, criterionId, group: dto.group } }))[0];

@@ -10,8 +10,10 @@ export enum ScoringErrorCode {
   BidNotFound = 'scoring.bid_not_found',
   /** No such scored question. */
   QuestionNotFound = 'scoring.question_not_found',
-  /** The question is scored by another group. */
+  /** The panellist's group does not score this question. */
   NotYourGroup = 'scoring.not_your_group',
+  /** A consensus was sent for a group that does not score this question. */
+  GroupDoesNotScore = 'scoring.group_does_not_score',
   /** The mark is above the round's scale. */
   MarkAboveScale = 'scoring.mark_above_scale',
   /** Some scores are still missing; `missing` lists them. */
