@@ -81,7 +81,7 @@ export class LoginAttempts {
     await manager.createQueryBuilder().insert().into(SignInLimit)
       .values({ key, count: 0, windowEndsAt: new Date(now.getTime() + WINDOW_MS), failures: 0, blockedUntil: null })
       .orIgnore().execute();
-    return manager.findOneOrFail(SignInLimit, { where: { key }, lock: this.db.kind === 'postgres' ? { mode: 'pessimistic_write' } : undefined });
+    return manager.findOneOrFail(SignInLimit, { where: { key }, ...this.db.rowLock() });
   }
 
   /** Old counters go, now and then: a window long over with no block left means nothing. */

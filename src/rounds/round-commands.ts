@@ -69,8 +69,7 @@ export class RoundCommands {
   }
 
   private async scope(manager: EntityManager, user: User, roundId: string, options: CommandOptions): Promise<RoundScope> {
-    const lock = options.roundLock && this.db.kind === 'postgres' ? { mode: options.roundLock === 'shared' ? 'pessimistic_read' as const : 'pessimistic_write' as const } : undefined;
-    const round = isUuid(roundId) ? await manager.findOne(Round, { where: { id: roundId }, ...(lock ? { lock } : {}) }) : null;
+    const round = isUuid(roundId) ? await manager.findOne(Round, { where: { id: roundId }, ...(options.roundLock ? this.db.rowLock(options.roundLock) : {}) }) : null;
     if (!round) throw new NotFoundError(AccessErrorCode.RoundNotFound, 'Round not found');
     const member = await manager.findOneBy(PanelMember, { roundId: round.id, userId: user.id });
     const interests = member

@@ -106,7 +106,7 @@ export class RoundsService {
    */
   async fireDeadline(roundId: string, type: 'TENDER_DEADLINE_PASSED' | 'STANDSTILL_ELAPSED', expectedState: string): Promise<boolean> {
     return this.db.write(async (manager) => {
-      const round = await manager.findOne(Round, { where: { id: roundId }, ...(this.db.kind === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+      const round = await manager.findOne(Round, { where: { id: roundId }, ...this.db.rowLock() });
       if (!round || round.state !== expectedState) return false;
       const now = this.clock.now();
       const facts = await computeFacts(manager, round, now);
@@ -126,7 +126,7 @@ export class RoundsService {
     let corrected = 0;
     for (const { id } of candidates) {
       const moved = await this.db.write(async (manager) => {
-        const round = await manager.findOne(Round, { where: { id }, ...(this.db.kind === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+        const round = await manager.findOne(Round, { where: { id }, ...this.db.rowLock() });
         if (!round) return false;
         const end = correctedStandstillEnd(round.route, persisted(round));
         if (!end) return false;

@@ -13,6 +13,7 @@ import { Consensus } from './consensus.entity.js';
 import { moderationCells, toConsensusDto } from './moderation-cells.js';
 import { ConsensusDto, MODERATION_PAGE, ModerationCellDto, ModerationDto, RecordConsensusDto } from './moderation.dto.js';
 import { ScoringErrorCode } from './scoring-error-codes.js';
+import { assertMarkOnScale } from './mark-on-scale.js';
 
 @Injectable()
 export class ModerationService {
@@ -54,7 +55,7 @@ export class ModerationService {
       const question = questionsOf(await loadCriteriaTree(manager, round.id)).find((q) => q.id === criterionId);
       if (!question || question.type !== 'quality') throw new NotFoundError(ScoringErrorCode.QuestionNotFound, 'Question not found');
       if (!question.scoredBy.includes(dto.group)) throw new BusinessRuleError(ScoringErrorCode.GroupDoesNotScore, `${question.key} is not scored by ${GROUP_LABELS[dto.group]}s`, { field: 'group' });
-      if (dto.mark > round.scale.max) throw new BusinessRuleError(ScoringErrorCode.MarkAboveScale, `The mark must be between 0 and ${round.scale.max}`, { field: 'mark' });
+      assertMarkOnScale(dto.mark, round.scale);
 
       const cell = (await moderationCells(manager, round, { only: { bidId, criterionId, group: dto.group } }))[0];
       const givers = cell.marks.filter((m) => m.mark === dto.mark).map((m) => m.panelCode);

@@ -18,6 +18,7 @@ import { GroupProgressDto, MyScoreDto, MyScoringDto, SaveScoreDto, SubmittedDto 
 import { BIDS_SEALED, ENDED, SCORING_STARTED } from '../rounds/round-stages.js';
 import { citationsByQuestion } from '../statements/citations.js';
 import { ScoringErrorCode } from './scoring-error-codes.js';
+import { assertMarkOnScale } from './mark-on-scale.js';
 
 @Injectable()
 export class ScoringService {
@@ -87,7 +88,7 @@ export class ScoringService {
       if (!scoresQuestion(member, question)) {
         throw new ForbiddenError(ScoringErrorCode.NotYourGroup, `This question is scored by ${question.scoredBy.map((g) => GROUP_LABELS[g] + 's').join(' and ')}`);
       }
-      if (dto.mark > round.scale.max) throw new BusinessRuleError(ScoringErrorCode.MarkAboveScale, `The mark must be between 0 and ${round.scale.max}`, { field: 'mark' });
+      assertMarkOnScale(dto.mark, round.scale);
       const existing = await manager.findOneBy(Score, { panelMemberId: member.id, bidId, criterionId });
       const values = { mark: dto.mark, justification: dto.justification, updatedAt: now };
       let score: Score;
