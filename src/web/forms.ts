@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { AwardErrorCode } from '../award/award-error-codes.js';
+import { CommonErrorCode } from '../common/common-error-codes.js';
 import { DomainError, isRefusal, UnauthenticatedError } from '../common/errors.js';
 import { RoundErrorCode } from '../rounds/round-error-codes.js';
 import { ScoringErrorCode } from '../scoring/scoring-error-codes.js';
@@ -39,14 +40,14 @@ export function formError(error: unknown, fieldNames: Record<string, string> = {
       fields[e.field] = message;
       list.push(`${fieldNames[e.field] ?? e.field}: ${message}`);
     }
-    return { status: 400, message: 'Please check the form', list, fields };
+    return { status: 400, code: CommonErrorCode.RequestInvalid, message: 'Please check the form', list, fields };
   }
   if (error instanceof DomainError) {
     if (isRefusal(error) || error instanceof UnauthenticatedError) throw error;
     const details = error.details;
     const list = listOf(error.code, details);
     const field = typeof details.field === 'string' ? details.field : null;
-    return { status: error.status, message: error.message, list, fields: field ? { [field]: error.message } : {} };
+    return { status: error.status, code: error.code, message: error.message, list, fields: field ? { [field]: error.message } : {} };
   }
   throw error;
 }

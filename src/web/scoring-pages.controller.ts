@@ -2,6 +2,7 @@ import { Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nest
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators.js';
+import { CommonErrorCode } from '../common/common-error-codes.js';
 import { Page } from '../auth/auth.guard.js';
 import { BidsService } from '../bids/bids.service.js';
 import { DeclareConflictDto } from '../panel/panel.dto.js';
@@ -40,7 +41,7 @@ export class ScoringPagesController {
         await this.panel.declare(user, id, dto);
         return res.redirect(303, `/rounds/${id}/score`);
       }
-      problem = { status: 400, message: 'Choose the organisation you know.', fields: { bidId: 'Choose the organisation you know' } };
+      problem = { status: 400, code: CommonErrorCode.RequestInvalid, message: 'Choose the organisation you know.', fields: { bidId: 'Choose the organisation you know' } };
     } catch (error) {
       problem = formError(error, { interest: 'How you know them', bidId: 'Organisation' });
     }
@@ -66,7 +67,7 @@ export class ScoringPagesController {
     }
     const form = { mark: fields.mark ?? '', justification: fields.justification ?? '' };
     if (Object.keys(friendly).length > 0) {
-      return this.showBid(user, req, res, id, bidId, { error: { status: 400, message: 'Nearly there', fields: friendly }, errorFor: criterionId, form }, 400);
+      return this.showBid(user, req, res, id, bidId, { error: { status: 400, code: CommonErrorCode.RequestInvalid, message: 'Nearly there', fields: friendly }, errorFor: criterionId, form }, 400);
     }
     try {
       const dto = await validated(SaveScoreDto, { mark: Number(fields.mark), justification });
