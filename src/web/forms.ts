@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { AwardErrorCode } from '../award/award-error-codes.js';
 import { CommonErrorCode } from '../common/common-error-codes.js';
 import { DomainError, isRefusal, UnauthenticatedError } from '../common/errors.js';
-import { RoundErrorCode } from '../rounds/round-error-codes.js';
+import { RoundErrorCode } from '../round-core/round-error-codes.js';
 import { ScoringErrorCode } from '../scoring/scoring-error-codes.js';
 import { createValidationPipe, RequestValidationError } from '../common/validation.js';
 import { CSRF_FIELD } from './csrf.js';

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { AccessErrorCode } from '../access/access-error-codes.js';
+import { AccessErrorCode } from '../round-core/access-error-codes.js';
 import { AwardErrorCode } from '../award/award-error-codes.js';
 import { DomainError } from '../common/errors.js';
 import type { RoundDto } from '../rounds/round.dto.js';

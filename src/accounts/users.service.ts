@@ -10,11 +10,11 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Database } from '../database/database.js';
 import { Notifications } from '../notifications/notifications.service.js';
-import { Invitation } from './invitation.entity.js';
-import { mayGrant, type Role } from './role.js';
-import { User } from './user.entity.js';
-import { CreatedUserDto, CreateUserDto, UserDto } from './user.dto.js';
-import { UsersErrorCode } from './users-error-codes.js';
+import { Invitation } from '../users/invitation.entity.js';
+import { mayGrant, type Role } from '../users/role.js';
+import { User } from '../users/user.entity.js';
+import { CreatedUserDto, CreateUserDto, UserDto } from '../users/user.dto.js';
+import { UsersErrorCode } from '../users/users-error-codes.js';
 
 const INVITATION_DAYS = 7;
 
