@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
+import { ErrorDto, withErrorBodies } from './common/api-errors.js';
 import { createValidationPipe } from './common/validation.js';
 import { configureWeb } from './web/web-setup.js';
 
@@ -35,15 +36,17 @@ export async function createApp(config: AppConfig, options: { beforeInit?: (app:
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
+  const document = withErrorBodies(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Commissioning rounds')
       .setDescription('Evaluation and scoring of bids for health and care services, with young partners on the panel.')
       .setVersion(process.env.npm_package_version ?? '0.1.0')
+      .addServer(config.publicUrl.replace(/\/+$/, ''), 'This service (PUBLIC_URL)')
       .addBearerAuth()
       .build(),
-  );
+    { extraModels: [ErrorDto] },
+  ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   options.beforeInit?.(app);
   await app.init();

@@ -1,6 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import { signInPage } from './support/accounts.js';
 import { DEMO, startTestApp, TestApp } from './support/test-app.js';
+import { errorCodes } from './support/error-codes.js';
+
+const DOCUMENTED_CODES = new Set(errorCodes().map((e) => e.code));
+const codeOf = (body: string): string => {
+  try {
+    return String((JSON.parse(body) as { code?: unknown }).code ?? '');
+  } catch {
+    return '(not JSON)';
+  }
+};
 
 /**
  * Hostile-input fuzzing over every API route of the OpenAPI document, as every kind of caller.
@@ -196,9 +206,11 @@ describe('fuzz: every route, every caller, hostile input', () => {
       while (nextIndex < requests.length) {
         const request = requests[nextIndex++];
         const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.method === 'GET' || request.method === 'HEAD' ? undefined : request.raw, redirect: 'manual' });
-        await response.arrayBuffer();
+        const text = await response.text();
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         if (response.status < 400 || response.status >= 500) failures.push(`${response.status} ${request.label} ${request.url} ${request.raw?.slice(0, 200)}`);
+        // Every error body names its kind with a documented code (README, "Errors").
+        else if (text && !DOCUMENTED_CODES.has(codeOf(text))) failures.push(`no documented code: ${response.status} ${request.label} ${text.slice(0, 200)}`);
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));

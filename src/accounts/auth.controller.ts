@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { UserDto } from '../users/user.dto.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from './users.service.js';
@@ -9,6 +9,7 @@ import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { Sessions } from '../auth/sessions.js';
 import { InvitationRateLimitGuard, LoginRateLimitGuard } from '../auth/login-rate-limit.guard.js';
+import { ApiSignedIn } from '../common/api-errors.js';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -28,7 +29,7 @@ export class AuthController {
   }
 
   @Get('me')
-  @ApiBearerAuth()
+  @ApiSignedIn()
   @ApiOperation({ summary: 'The signed-in user' })
   @ApiOkResponse({ type: UserDto })
   me(@CurrentUser() user: User): UserDto {
@@ -37,7 +38,7 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
-  @ApiBearerAuth()
+  @ApiSignedIn()
   @ApiOperation({ summary: 'Sign out: the session used for this request ends at once' })
   async logout(@Req() request: AuthenticatedRequest): Promise<void> {
     await this.sessions.end(request.authSession!.id);
@@ -45,7 +46,7 @@ export class AuthController {
 
   @Post('logout-everywhere')
   @HttpCode(200)
-  @ApiBearerAuth()
+  @ApiSignedIn()
   @ApiOperation({ summary: 'Sign out everywhere: every session of the signed-in user ends, browser and API alike' })
   @ApiOkResponse({ schema: { type: 'object', properties: { sessionsEnded: { type: 'integer' } } } })
   async logoutEverywhere(@CurrentUser() user: User): Promise<{ sessionsEnded: number }> {
@@ -58,6 +59,9 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept an invitation: set a password, get signed in' })
   @ApiOkResponse({ type: SessionDto })
+  @ApiNotFoundResponse({ description: 'The invitation link is not valid (users.invitation_not_found)' })
+  @ApiGoneResponse({ description: 'The link was used or has expired, or the account is disabled' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts to use an invitation link from this address' })
   async acceptInvitation(@Param('token') token: string, @Body() dto: AcceptInvitationDto): Promise<SessionDto> {
     const user = await this.users.acceptInvitation(token, dto.password);
     return this.auth.session(user, 'bearer');

@@ -10,6 +10,7 @@ import { LoginAttempts } from '../auth/login-rate-limit.guard.js';
 import { verifyPassword } from '../auth/passwords.js';
 import type { SessionKind } from '../auth/session.entity.js';
 import { Sessions } from '../auth/sessions.js';
+import { AuthErrorCode } from '../auth/auth-error-codes.js';
 
 @Injectable()
 export class AuthService {
@@ -30,7 +31,7 @@ export class AuthService {
         this.audit.record(manager, { type: 'auth.sign_in_failed', actorId: null, payload: { email: email.toLowerCase(), ip } }),
       );
       await this.attempts.failed(email);
-      throw new UnauthenticatedError('The email or password is not right');
+      throw new UnauthenticatedError(AuthErrorCode.WrongCredentials, 'The email or password is not right');
     }
     await this.attempts.succeeded(email);
     await this.db.write((manager) => this.audit.record(manager, { type: 'auth.signed_in', actorId: user.id, payload: { ip } }));

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { CreatedUserDto, CreateUserDto, SetRolesDto, UserDto } from '../users/user.dto.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from './users.service.js';
+import { ApiSignedIn } from '../common/api-errors.js';
 
 @ApiTags('users')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('api/users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}

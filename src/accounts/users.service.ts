@@ -14,6 +14,7 @@ import { Invitation } from '../users/invitation.entity.js';
 import { mayGrant, type Role } from '../users/role.js';
 import { User } from '../users/user.entity.js';
 import { CreatedUserDto, CreateUserDto, UserDto } from '../users/user.dto.js';
+import { UsersErrorCode } from '../users/users-error-codes.js';
 
 const INVITATION_DAYS = 7;
 
@@ -49,7 +50,7 @@ export class UsersService {
    */
   async invite(actor: User, dto: CreateUserDto): Promise<CreatedUserDto> {
     if (!mayGrant(actor.roles, dto.roles)) {
-      throw new ForbiddenError('A commissioner can invite panellists only; an administrator creates commissioner, auditor and administrator accounts');
+      throw new ForbiddenError(UsersErrorCode.InviteNotAllowed, 'A commissioner can invite panellists only; an administrator creates commissioner, auditor and administrator accounts');
     }
     return this.createInvited(actor.id, dto);
   }
@@ -66,7 +67,7 @@ export class UsersService {
     const url = `${this.config.publicUrl}/invitations/${token}`;
     const user = await this.db.write(async (manager) => {
       const email = dto.email.toLowerCase();
-      if (await manager.existsBy(User, { email })) throw new ConflictError(`A user with the email ${email} already exists`);
+      if (await manager.existsBy(User, { email })) throw new ConflictError(UsersErrorCode.EmailTaken, `A user with the email ${email} already exists`);
       const created = await manager.save(User, manager.create(User, { email, displayName: dto.displayName, roles: dto.roles, passwordHash: null, createdAt: now, disabledAt: null }));
       await manager.save(Invitation, manager.create(Invitation, { tokenHash: tokenHash(token), userId: created.id, invitedById: actorId, createdAt: now, expiresAt, usedAt: null }));
       await this.notifications.invited(manager, now, created, { url, expiresAt });
@@ -107,8 +108,8 @@ export class UsersService {
 
   private async target(manager: EntityManager, actor: User, userId: string, refusedOnSelf: string | null): Promise<User> {
     const user = await manager.findOneBy(User, { id: userId });
-    if (!user) throw new NotFoundError('User not found');
-    if (refusedOnSelf && user.id === actor.id) throw new ConflictError(`You cannot ${refusedOnSelf}; ask another administrator`);
+    if (!user) throw new NotFoundError(UsersErrorCode.NotFound, 'User not found');
+    if (refusedOnSelf && user.id === actor.id) throw new ConflictError(UsersErrorCode.NotOnSelf, `You cannot ${refusedOnSelf}; ask another administrator`);
     return user;
   }
 
@@ -125,9 +126,9 @@ export class UsersService {
       if (invitation.expiresAt <= now) throw expiredLink(invitation);
       // The condition on usedAt makes two simultaneous acceptances end with exactly one winner.
       const claimed = await manager.update(Invitation, { id: invitation.id, usedAt: IsNull() }, { usedAt: now });
-      if (!claimed.affected) throw new GoneError('This invitation link has already been used; sign in with your password instead');
+      if (!claimed.affected) throw new GoneError(UsersErrorCode.InvitationUsed, 'This invitation link has already been used; sign in with your password instead');
       const user = await manager.findOneByOrFail(User, { id: invitation.userId });
-      if (user.disabledAt) throw new GoneError('This account has been disabled; ask an administrator');
+      if (user.disabledAt) throw new GoneError(UsersErrorCode.AccountDisabled, 'This account has been disabled; ask an administrator');
       await manager.update(User, { id: invitation.userId }, { passwordHash });
       await this.audit.record(manager, { type: 'invitation.accepted', actorId: invitation.userId, payload: { userId: invitation.userId } });
       return manager.findOneByOrFail(User, { id: invitation.userId });
@@ -137,8 +138,8 @@ export class UsersService {
   /** The invitation behind a link, or the reason it cannot be used (unknown, used, expired): the page says so before asking for a password. */
   async usableInvitation(token: string): Promise<Invitation> {
     const found = await this.db.read((manager) => manager.findOneBy(Invitation, { tokenHash: tokenHash(token) }));
-    if (!found) throw new NotFoundError('This invitation link is not valid. Check that you copied all of it, or ask the person who invited you for a new one.');
-    if (found.usedAt) throw new GoneError('This invitation link has already been used; sign in with your password instead');
+    if (!found) throw new NotFoundError(UsersErrorCode.InvitationNotFound, 'This invitation link is not valid. Check that you copied all of it, or ask the person who invited you for a new one.');
+    if (found.usedAt) throw new GoneError(UsersErrorCode.InvitationUsed, 'This invitation link has already been used; sign in with your password instead');
     if (found.expiresAt <= this.clock.now()) throw expiredLink(found);
     return found;
   }
@@ -152,5 +153,5 @@ export class UsersService {
 
 function expiredLink(invitation: Invitation): GoneError {
   const day = invitation.expiresAt.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-  return new GoneError(`This invitation link expired on ${day}; ask the person who invited you for a new one`);
+  return new GoneError(UsersErrorCode.InvitationExpired, `This invitation link expired on ${day}; ask the person who invited you for a new one`);
 }

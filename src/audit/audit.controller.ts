@@ -1,11 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators.js';
 import { AuditEventDto, AuditQueryDto, VerifyResultDto } from './audit.dto.js';
 import { AuditService } from './audit.service.js';
+import { ApiSignedIn } from '../common/api-errors.js';
 
 @ApiTags('audit')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('api/audit')
 // The whole trail spans every round: auditors only. A round's lead reads its own under /api/rounds/:id/audit.
 @Roles('auditor')

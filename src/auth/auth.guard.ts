@@ -6,6 +6,7 @@ import type { Role } from '../users/role.js';
 import { IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators.js';
 import type { Session } from './session.entity.js';
 import { type ActiveSession, Sessions } from './sessions.js';
+import { AuthErrorCode } from './auth-error-codes.js';
 
 /** The browser session: a cookie-kind session token, in an HttpOnly cookie (never accepted as a bearer token, nor the reverse). */
 export const SESSION_COOKIE = 'session';
@@ -49,19 +50,19 @@ export class AuthGuard implements CanActivate {
 
     if (!bearer && !cookie) {
       if (isPage) return this.toSignIn(request, response, false);
-      throw new UnauthenticatedError('Sign in first: send "Authorization: Bearer <token>" from POST /api/auth/login');
+      throw new UnauthenticatedError(AuthErrorCode.SignInRequired, 'Sign in first: send "Authorization: Bearer <token>" from POST /api/auth/login');
     }
     const active = bearer ? await this.sessions.resume(bearer, 'bearer') : await this.sessions.resume(cookie!, 'cookie');
     if (!active) {
       if (isPage) return this.toSignIn(request, response, true);
-      throw new UnauthenticatedError('Your sign-in has expired or is not valid; sign in again');
+      throw new UnauthenticatedError(AuthErrorCode.SessionExpired, 'Your sign-in has expired or is not valid; sign in again');
     }
     request.user = active.user;
     request.authSession = active.session;
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (required && !required.some((role) => active.user.roles.includes(role))) {
-      throw new ForbiddenError(`This needs the ${required.join(' or ')} role`);
+      throw new ForbiddenError(AuthErrorCode.RoleRequired, `This needs the ${required.join(' or ')} role`);
     }
     return true;
   }

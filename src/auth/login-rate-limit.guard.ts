@@ -1,10 +1,12 @@
-import { CanActivate, ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { TooManyRequestsError } from '../common/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Database } from '../database/database.js';
+import { AuthErrorCode } from './auth-error-codes.js';
 import { SignInLimit } from './sign-in-limit.entity.js';
 
 const WINDOW_MS = 60_000;
@@ -12,9 +14,9 @@ const MAX_BLOCK_MS = 60 * 60_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 
 /** 429 with Retry-After: one message for every limit, so it says nothing about which account exists. */
-export class TooManyAttempts extends HttpException {
-  constructor(readonly retryAfterSeconds: number, message = 'Too many sign-in attempts; wait a minute and try again') {
-    super(message, HttpStatus.TOO_MANY_REQUESTS);
+export class TooManyAttempts extends TooManyRequestsError {
+  constructor(retryAfterSeconds: number, message = 'Too many sign-in attempts; wait a minute and try again') {
+    super(AuthErrorCode.TooManyAttempts, message, retryAfterSeconds);
   }
 }
 
@@ -79,7 +81,7 @@ export class LoginAttempts {
     await manager.createQueryBuilder().insert().into(SignInLimit)
       .values({ key, count: 0, windowEndsAt: new Date(now.getTime() + WINDOW_MS), failures: 0, blockedUntil: null })
       .orIgnore().execute();
-    return manager.findOneOrFail(SignInLimit, { where: { key }, lock: this.db.kind === 'postgres' ? { mode: 'pessimistic_write' } : undefined });
+    return manager.findOneOrFail(SignInLimit, { where: { key }, ...this.db.rowLock() });
   }
 
   /** Old counters go, now and then: a window long over with no block left means nothing. */

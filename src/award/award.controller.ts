@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { AwardDecision } from '../round-core/round.entity.js';
 import type { User } from '../users/user.entity.js';
@@ -8,9 +8,10 @@ import { AwardService } from './award.service.js';
 import { AwardDecisionDto, ResultsDto } from './results.dto.js';
 import { ResultsService } from './results.service.js';
 import { SummariesService, type SummariesOverview, type WeakReason } from './summaries.service.js';
+import { ApiSignedIn } from '../common/api-errors.js';
 
 @ApiTags('results and award')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('api/rounds/:id')
 export class AwardController {
   constructor(private readonly results: ResultsService, private readonly award: AwardService, private readonly summaries: SummariesService) {}

@@ -5,6 +5,7 @@ import { RoundCommands } from '../round-core/round-commands.js';
 import type { AwardDecision } from '../round-core/round.entity.js';
 import type { User } from '../users/user.entity.js';
 import { loadResults } from './results.service.js';
+import { AwardErrorCode } from './award-error-codes.js';
 
 
 @Injectable()
@@ -14,16 +15,17 @@ export class AwardService {
   /** Records the preferred bidder: the top-ranked eligible bid, or another eligible bid with a recorded reason. */
   decide(user: User, roundId: string, bidId: string, departureReason?: string): Promise<AwardDecision> {
     return this.commands.run(user, roundId, (viewer) => viewer.assertLead('record the award decision'), async ({ manager, round, now }) => {
-      if (round.state !== 'awardDecision') throw new ConflictError('The preferred bidder is recorded at the award decision stage', { state: round.state });
+      if (round.state !== 'awardDecision') throw new ConflictError(AwardErrorCode.WrongStage, 'The preferred bidder is recorded at the award decision stage', { state: round.state });
       const { results, provisional } = await loadResults(manager, round);
-      if (provisional) throw new BusinessRuleError('The results are not final: every mark needs a recorded consensus');
+      if (provisional) throw new BusinessRuleError(AwardErrorCode.ResultsProvisional, 'The results are not final: every mark needs a recorded consensus');
       const chosen = results.bids.find((b) => b.id === bidId);
-      if (!chosen) throw new NotFoundError('Bid not found');
-      if (!chosen.eligible) throw new BusinessRuleError(`${chosen.supplierName} cannot be awarded: ${chosen.reason}`);
+      if (!chosen) throw new NotFoundError(AwardErrorCode.BidNotFound, 'Bid not found');
+      if (!chosen.eligible) throw new BusinessRuleError(AwardErrorCode.NotEligible, `${chosen.supplierName} cannot be awarded: ${chosen.reason}`);
       const topRanked = chosen.rank === 1 && !chosen.tie;
       if (!topRanked && !departureReason) {
         const top = results.bids.filter((b) => b.rank === 1).map((b) => b.supplierName).join(' and ');
         throw new BusinessRuleError(
+          AwardErrorCode.DepartureReasonRequired,
           chosen.rank === 1 ? `${top} are tied after the published tie-break: record why ${chosen.supplierName} is preferred` : `${top} is ranked first: record the reason for departing from the ranking`,
           { field: 'departureReason' },
         );

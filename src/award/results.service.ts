@@ -11,6 +11,7 @@ import type { Round } from '../round-core/round.entity.js';
 import { moderationCells } from '../scoring/moderation-cells.js';
 import type { User } from '../users/user.entity.js';
 import { ResultsDto } from './results.dto.js';
+import { AwardErrorCode } from './award-error-codes.js';
 
 /** Results are final once moderation has closed (DECIDED); before that they are labelled provisional. */
 export const resultsBasis = (provisional: boolean) =>
@@ -42,7 +43,7 @@ export class ResultsService {
 /** When results (and what is derived from them) exist for the lead and auditors. */
 /** Results exist once scoring has started; they are means of individual marks (provisional), so they are shown to whoever sees those. */
 export function assertResultsShown(round: Round, viewer: RoundViewer): void {
-  if (!SCORING_STARTED.has(round.state)) throw new ConflictError('Results exist once scoring has started', { state: round.state });
+  if (!SCORING_STARTED.has(round.state)) throw new ConflictError(AwardErrorCode.WrongStage, 'Results exist once scoring has started', { state: round.state });
   viewer.assertSeesIndividualMarks('results');
 }
 

@@ -19,6 +19,7 @@ import { checkReason, type ReasonCheck, type ReasonCheckInput } from './reason-c
 import { loadResults, type LoadedResults } from './results.service.js';
 import { summaryPdf } from './summary-pdf.js';
 import { ReasonNote, stillHolds, SummarySent } from './summary-records.entity.js';
+import { AwardErrorCode } from './award-error-codes.js';
 
 /** A consensus reason that feeds a summary and that the reason check flagged. */
 export interface WeakReason {
@@ -118,18 +119,19 @@ export class SummariesService {
   /** Records that the bidder was sent its summary (on `sentOn`, London date, default today): audited, once per bid. */
   markSent(user: User, roundId: string, bidId: string, sentOn?: string): Promise<SentRecord> {
     return this.commands.run(user, roundId, (viewer) => viewer.assertLead('mark assessment summaries sent'), async ({ manager, round, now }) => {
-      if (round.state !== 'awardDecision') throw new ConflictError('Summaries are marked sent at the award decision stage, before the award notice', { state: round.state });
+      if (round.state !== 'awardDecision') throw new ConflictError(AwardErrorCode.WrongStage, 'Summaries are marked sent at the award decision stage, before the award notice', { state: round.state });
       const data = await this.load(manager, round);
       const bid = data.bids.find((b) => b.id === bidId && b.compliance === 'compliant');
-      if (!bid) throw new NotFoundError('Bid not found');
-      if (data.sent.has(bid.id)) throw new ConflictError(`The summary for ${bid.supplierName} was already marked sent`);
+      if (!bid) throw new NotFoundError(AwardErrorCode.BidNotFound, 'Bid not found');
+      if (data.sent.has(bid.id)) throw new ConflictError(AwardErrorCode.SummaryAlreadySent, `The summary for ${bid.supplierName} was already marked sent`);
       const superseded = data.superseded.get(bid.id);
       const today = DateTime.fromJSDate(now, { zone: LONDON }).toISODate()!;
       const day = sentOn ?? today;
-      if (day > today) throw new BusinessRuleError('The date sent cannot be in the future', { field: 'sentOn' });
+      if (day > today) throw new BusinessRuleError(AwardErrorCode.SentInFuture, 'The date sent cannot be in the future', { field: 'sentOn' });
       const unresolved = data.weak.filter((w) => w.bidId === bid.id && w.note === null);
       if (unresolved.length > 0) {
         throw new BusinessRuleError(
+          AwardErrorCode.WeakReasons,
           `${unresolved.length} ${unresolved.length === 1 ? 'reason needs' : 'reasons need'} improving, or a note on why ${unresolved.length === 1 ? 'it stands' : 'they stand'}, before this summary is sent`,
           { weakReasons: unresolved.map((w) => `${w.key} ${w.group}: ${w.problems.map((p) => p.message).join('; ')}`) },
         );
@@ -151,11 +153,11 @@ export class SummariesService {
   /** Records why a flagged consensus reason stands as written (for its current version): audited. */
   recordReasonNote(user: User, roundId: string, cell: { bidId: string; criterionId: string; group: PanelGroup; note: string }): Promise<WeakReason> {
     return this.commands.run(user, roundId, (viewer) => viewer.assertLead('record why a reason stands'), async ({ manager, round, now }) => {
-      if (!DECIDED.has(round.state) || round.state === 'awarded') throw new ConflictError('Reasons are checked after moderation, before the award', { state: round.state });
+      if (!DECIDED.has(round.state) || round.state === 'awarded') throw new ConflictError(AwardErrorCode.WrongStage, 'Reasons are checked after moderation, before the award', { state: round.state });
       const data = await this.load(manager, round);
       const weak = data.weak.find((w) => w.bidId === cell.bidId && w.criterionId === cell.criterionId && w.group === cell.group);
-      if (!weak) throw new NotFoundError('No flagged reason for that bid, question and group');
-      if (weak.note !== null) throw new ConflictError('A note is already recorded for this version of the reason');
+      if (!weak) throw new NotFoundError(AwardErrorCode.FlaggedReasonNotFound, 'No flagged reason for that bid, question and group');
+      if (weak.note !== null) throw new ConflictError(AwardErrorCode.NoteExists, 'A note is already recorded for this version of the reason');
       await manager.save(ReasonNote, manager.create(ReasonNote, {
         roundId: round.id, bidId: weak.bidId, criterionId: weak.criterionId, group: weak.group, consensusVersion: weak.consensusVersion, note: cell.note, recordedById: user.id, recordedAt: now,
       }));
@@ -185,13 +187,13 @@ export class SummariesService {
     return this.commands.query(user, roundId, (viewer) => viewer.assertLead('check a reason'), async ({ manager, round }) => {
       const question = questionsOf(await loadCriteriaTree(manager, round.id)).find((q) => q.id === cell.criterionId);
       const bid = await manager.findOneBy(Bid, { id: cell.bidId, roundId: round.id, ...IN_THE_AWARD });
-      if (!question || !bid) throw new NotFoundError('Bid or question not found');
+      if (!question || !bid) throw new NotFoundError(AwardErrorCode.BidNotFound, 'Bid or question not found');
       return checkReason(reasonInput(round, question, bid, cell.reason));
     });
   }
 
   private build(round: Round, data: SummaryData, bidId: string, now: Date): AssessmentSummary {
-    if (!data.results.bids.some((b) => b.id === bidId)) throw new NotFoundError('Bid not found');
+    if (!data.results.bids.some((b) => b.id === bidId)) throw new NotFoundError(AwardErrorCode.BidNotFound, 'Bid not found');
     const bid = data.bids.find((b) => b.id === bidId)!;
     return buildAssessmentSummary({
       round: { reference: round.reference, title: round.title, route: round.route, tieBreak: round.tieBreak },
@@ -214,7 +216,7 @@ export class SummariesService {
   }
 
   private async load(manager: EntityManager, round: Round): Promise<SummaryData> {
-    if (!DECIDED.has(round.state) || !round.awardDecision) throw new ConflictError('Assessment summaries follow the award decision', { state: round.state });
+    if (!DECIDED.has(round.state) || !round.awardDecision) throw new ConflictError(AwardErrorCode.WrongStage, 'Assessment summaries follow the award decision', { state: round.state });
     const [{ results }, tree, bids, cells, sent, notes] = await Promise.all([
       loadResults(manager, round),
       loadCriteriaTree(manager, round.id),

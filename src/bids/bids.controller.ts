@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
 import { BidDto, ComplianceDecisionDto, PracticeBidDto, RegisterBidDto } from './bid.dto.js';
 import { BidsService } from './bids.service.js';
+import { ApiSignedIn } from '../common/api-errors.js';
 
 @ApiTags('bids')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('api/rounds/:id/bids')
 export class BidsController {
   constructor(private readonly bids: BidsService) {}

@@ -9,6 +9,7 @@ import type { User } from '../users/user.entity.js';
 import { Bid } from './bid.entity.js';
 import type { QuestionNode } from '../criteria/criteria-tree.js';
 import { BidDto, ComplianceDecisionDto, PracticeBidDto, RegisterBidDto } from './bid.dto.js';
+import { BidsErrorCode } from './bids-error-codes.js';
 
 /** Before scoring starts: a practice bid is scored first, so it comes before the real ones. */
 const PRACTICE_BID_STAGES = new Set(['tendering', 'compliance']);
@@ -17,9 +18,9 @@ const PRACTICE_BID_STAGES = new Set(['tendering', 'compliance']);
 function checkResponses(questions: QuestionNode[], responses: Record<string, string>): void {
   const answerable = new Set(questions.filter((q) => q.type !== 'price').map((q) => q.key));
   const unknown = Object.keys(responses).filter((key) => !answerable.has(key));
-  if (unknown.length > 0) throw new BusinessRuleError(`Responses name questions this round does not ask: ${unknown.join(', ')}`, { field: 'responses' });
+  if (unknown.length > 0) throw new BusinessRuleError(BidsErrorCode.ResponsesInvalid, `Responses name questions this round does not ask: ${unknown.join(', ')}`, { field: 'responses' });
   const notText = Object.entries(responses).filter(([, text]) => typeof text !== 'string' || text.trim() === '').map(([key]) => key);
-  if (notText.length > 0) throw new BusinessRuleError(`Responses must be text: ${notText.join(', ')}`, { field: 'responses' });
+  if (notText.length > 0) throw new BusinessRuleError(BidsErrorCode.ResponsesInvalid, `Responses must be text: ${notText.join(', ')}`, { field: 'responses' });
 }
 
 @Injectable()
@@ -28,24 +29,24 @@ export class BidsService {
 
   register(actor: User, roundId: string, dto: RegisterBidDto): Promise<BidDto> {
     return this.commands.run(actor, roundId, (viewer) => viewer.assertLead('register bids'), async ({ manager, round, viewer, now }) => {
-      if (round.state !== 'tendering') throw new ConflictError('Bids are registered while the round is open for tenders', { state: round.state });
+      if (round.state !== 'tendering') throw new ConflictError(BidsErrorCode.WrongStage, 'Bids are registered while the round is open for tenders', { state: round.state });
       const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
-      if (receivedAt > now) throw new BusinessRuleError('A bid cannot be received in the future', { field: 'receivedAt' });
+      if (receivedAt > now) throw new BusinessRuleError(BidsErrorCode.ReceivedOutsideWindow, 'A bid cannot be received in the future', { field: 'receivedAt' });
       const published = await manager.findOne(RoundTransition, { where: { roundId: round.id, toState: 'tendering' }, order: { occurredAt: 'ASC' } });
       if (published && receivedAt < published.occurredAt) {
-        throw new BusinessRuleError(`A bid cannot be received before the round was published (${published.occurredAt.toISOString()})`, { field: 'receivedAt' });
+        throw new BusinessRuleError(BidsErrorCode.ReceivedOutsideWindow, `A bid cannot be received before the round was published (${published.occurredAt.toISOString()})`, { field: 'receivedAt' });
       }
       if (round.tenderDeadline && receivedAt > round.tenderDeadline) {
-        throw new BusinessRuleError(`The bid was received after the tender deadline (${round.tenderDeadline.toISOString()}) and cannot be accepted`, { field: 'receivedAt' });
+        throw new BusinessRuleError(BidsErrorCode.ReceivedOutsideWindow, `The bid was received after the tender deadline (${round.tenderDeadline.toISOString()}) and cannot be accepted`, { field: 'receivedAt' });
       }
       const questions = questionsOf(await loadCriteriaTree(manager, round.id));
       checkResponses(questions, dto.responses);
       const hasPrice = questions.some((q) => q.type === 'price');
-      if (hasPrice && !dto.price) throw new BusinessRuleError('This round scores price: the bid needs a price', { field: 'price' });
-      if (!hasPrice && dto.price) throw new BusinessRuleError('This round does not score price', { field: 'price' });
-      if (dto.price !== undefined && Number(dto.price) <= 0) throw new BusinessRuleError('The price must be more than zero', { field: 'price' });
+      if (hasPrice && !dto.price) throw new BusinessRuleError(BidsErrorCode.PriceInvalid, 'This round scores price: the bid needs a price', { field: 'price' });
+      if (!hasPrice && dto.price) throw new BusinessRuleError(BidsErrorCode.PriceInvalid, 'This round does not score price', { field: 'price' });
+      if (dto.price !== undefined && Number(dto.price) <= 0) throw new BusinessRuleError(BidsErrorCode.PriceInvalid, 'The price must be more than zero', { field: 'price' });
       if (await manager.existsBy(Bid, { roundId: round.id, supplierName: dto.supplierName })) {
-        throw new ConflictError(`A bid from ${dto.supplierName} is already registered`);
+        throw new ConflictError(BidsErrorCode.SupplierTaken, `A bid from ${dto.supplierName} is already registered`);
       }
       const bid = await manager.save(Bid, manager.create(Bid, {
         roundId: round.id, supplierName: dto.supplierName, price: dto.price ?? null, responses: dto.responses, receivedAt,
@@ -63,9 +64,9 @@ export class BidsService {
    */
   addPractice(actor: User, roundId: string, dto: PracticeBidDto): Promise<BidDto> {
     return this.commands.run(actor, roundId, (viewer) => viewer.assertLead('add a practice bid'), async ({ manager, round, viewer, now }) => {
-      if (!PRACTICE_BID_STAGES.has(round.state)) throw new ConflictError('A practice bid is added before scoring starts, while the round is open for tenders or in compliance', { state: round.state });
-      if (await manager.existsBy(Bid, { roundId: round.id, practice: true })) throw new ConflictError('This round already has a practice bid');
-      if (await manager.existsBy(Bid, { roundId: round.id, supplierName: dto.supplierName })) throw new ConflictError(`A bid from ${dto.supplierName} is already registered`);
+      if (!PRACTICE_BID_STAGES.has(round.state)) throw new ConflictError(BidsErrorCode.WrongStage, 'A practice bid is added before scoring starts, while the round is open for tenders or in compliance', { state: round.state });
+      if (await manager.existsBy(Bid, { roundId: round.id, practice: true })) throw new ConflictError(BidsErrorCode.PracticeBidExists, 'This round already has a practice bid');
+      if (await manager.existsBy(Bid, { roundId: round.id, supplierName: dto.supplierName })) throw new ConflictError(BidsErrorCode.SupplierTaken, `A bid from ${dto.supplierName} is already registered`);
       checkResponses(questionsOf(await loadCriteriaTree(manager, round.id)), dto.responses);
       const bid = await manager.save(Bid, manager.create(Bid, {
         roundId: round.id, supplierName: dto.supplierName, price: null, responses: dto.responses, receivedAt: now,
@@ -79,11 +80,11 @@ export class BidsService {
 
   decideCompliance(actor: User, roundId: string, bidId: string, dto: ComplianceDecisionDto): Promise<BidDto> {
     return this.commands.run(actor, roundId, (viewer) => viewer.assertLead('decide compliance'), async ({ manager, round, viewer, now }) => {
-      if (round.state !== 'compliance') throw new ConflictError('Compliance is decided while the round is in compliance', { state: round.state });
+      if (round.state !== 'compliance') throw new ConflictError(BidsErrorCode.WrongStage, 'Compliance is decided while the round is in compliance', { state: round.state });
       const bid = await manager.findOneBy(Bid, { id: bidId, roundId: round.id });
-      if (!bid) throw new NotFoundError('Bid not found');
-      if (bid.practice) throw new ConflictError('A practice bid needs no compliance decision');
-      if (dto.decision === 'excluded' && !dto.reason) throw new BusinessRuleError('Excluding a bid needs a reason', { field: 'reason' });
+      if (!bid) throw new NotFoundError(BidsErrorCode.NotFound, 'Bid not found');
+      if (bid.practice) throw new ConflictError(BidsErrorCode.PracticeBidNotAssessed, 'A practice bid needs no compliance decision');
+      if (dto.decision === 'excluded' && !dto.reason) throw new BusinessRuleError(BidsErrorCode.ReasonRequired, 'Excluding a bid needs a reason', { field: 'reason' });
       Object.assign(bid, { compliance: dto.decision, complianceReason: dto.reason ?? null, complianceDecidedAt: now });
       await manager.save(Bid, bid);
       await this.commands.save(manager, round, {});
@@ -95,7 +96,7 @@ export class BidsService {
   /** The bids the caller may know of (the access policy's seesBid); answers only where seesAnswers. */
   list(actor: User, roundId: string): Promise<BidDto[]> {
     return this.commands.query(actor, roundId, (viewer) => viewer.assertCanView(), async ({ manager, round, viewer }) => {
-      if (!viewer.seesEverything && !viewer.bidsUnsealedForPanel) throw new NotFoundError('Bids are sealed until the tender deadline has passed');
+      if (!viewer.seesEverything && !viewer.bidsUnsealedForPanel) throw new NotFoundError(BidsErrorCode.Sealed, 'Bids are sealed until the tender deadline has passed');
       const bids = await manager.find(Bid, { where: { roundId: round.id }, order: { receivedAt: 'ASC' } });
       return bids.filter((bid) => viewer.seesBid(bid)).map((bid) => toDto(bid, viewer));
     });
@@ -104,7 +105,7 @@ export class BidsService {
   get(actor: User, roundId: string, bidId: string): Promise<BidDto> {
     return this.commands.query(actor, roundId, (viewer) => viewer.assertCanView(), async ({ manager, round, viewer }) => {
       const bid = await manager.findOneBy(Bid, { id: bidId, roundId: round.id });
-      if (!bid || !viewer.seesBid(bid)) throw new NotFoundError('Bid not found');
+      if (!bid || !viewer.seesBid(bid)) throw new NotFoundError(BidsErrorCode.NotFound, 'Bid not found');
       return toDto(bid, viewer);
     });
   }

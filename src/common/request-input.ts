@@ -1,8 +1,10 @@
-import { HttpException, HttpStatus, Injectable, NestMiddleware } from '@nestjs/common';
+import { Injectable, NestMiddleware } from '@nestjs/common';
 import bodyParser from 'body-parser';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import type { NextFunction, Request, Response } from 'express';
 import { RequestValidationError, type FieldError } from './validation.js';
+import { CommonErrorCode } from './common-error-codes.js';
+import { UnreadableRequestError } from './errors.js';
 
 /** A body larger than this is refused with 413 before it is parsed. */
 export const MAX_BODY = '1mb';
@@ -26,7 +28,7 @@ export class RequestInputMiddleware implements NestMiddleware {
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     const isApi = /^\/api(\/|$)/.test(req.path);
     if (isApi && BODY_METHODS.has(req.method) && hasBody(req) && !req.is('application/json')) {
-      throw new HttpException('The API accepts JSON only: send the body with Content-Type: application/json', HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+      throw new UnreadableRequestError(CommonErrorCode.RequestUnsupportedMediaType, 'The API accepts JSON only: send the body with Content-Type: application/json', 415);
     }
     await parse(parseJson, req, res);
     if (!isApi) await parse(parseForm, req, res);
@@ -45,13 +47,13 @@ function parse(parser: (req: Request, res: Response, next: (error?: unknown) => 
 }
 
 /** body-parser's errors carry a status; turned into the API's own words. */
-function bodyError(error: unknown): HttpException {
+function bodyError(error: unknown): UnreadableRequestError {
   const { status, type } = error as { status?: number; type?: string };
-  if (status === 413) return new HttpException(`The request body is larger than ${MAX_BODY}`, 413);
-  if (type === 'entity.parse.failed') return new HttpException(`The request body is not valid JSON${whereJsonBreaks((error as { body?: unknown }).body)}`, 400);
-  if (status === 415) return new HttpException('The request body has a character set this service does not read; send UTF-8', 415);
-  if (status && status >= 400 && status < 500) return new HttpException('The request body could not be read', status);
-  return new HttpException('The request body could not be read', 400);
+  if (status === 413) return new UnreadableRequestError(CommonErrorCode.RequestTooLarge, `The request body is larger than ${MAX_BODY}`, 413);
+  if (type === 'entity.parse.failed') return new UnreadableRequestError(CommonErrorCode.RequestNotJson, `The request body is not valid JSON${whereJsonBreaks((error as { body?: unknown }).body)}`, 400);
+  if (status === 415) return new UnreadableRequestError(CommonErrorCode.RequestUnsupportedMediaType, 'The request body has a character set this service does not read; send UTF-8', 415);
+  if (status && status >= 400 && status < 500) return new UnreadableRequestError(CommonErrorCode.RequestUnreadable, 'The request body could not be read', status);
+  return new UnreadableRequestError(CommonErrorCode.RequestUnreadable, 'The request body could not be read', 400);
 }
 
 /** Where a JSON text first goes wrong, as a person counts: ": the problem is at line 3, column 7". */

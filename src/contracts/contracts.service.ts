@@ -10,6 +10,7 @@ import { contractRunning, kpisDefinable, loadContract } from './contract.js';
 import { overlaps, periodEnd } from './kpi-periods.js';
 import type { ContractViewDto, DefineKpiDto, RecordPeriodDto, ReviewPeriodDto, UpdateKpiDto } from './kpi.dto.js';
 import { Kpi, KpiPeriod, KpiReview } from './kpi.entity.js';
+import { ContractsErrorCode } from './contracts-error-codes.js';
 
 const WHAT = "the contract's KPIs";
 
@@ -36,7 +37,7 @@ export class ContractsService {
     return this.commands.run(user, roundId, (viewer) => viewer.assertLead('change the contract\'s KPIs'), async ({ manager, round, viewer }) => {
       assertDefinable(round);
       const kpi = await manager.findOneBy(Kpi, { id: kpiId, roundId: round.id });
-      if (!kpi) throw new NotFoundError('KPI not found');
+      if (!kpi) throw new NotFoundError(ContractsErrorCode.KpiNotFound, 'KPI not found');
       await assertCitable(manager, dto.statementIds);
       const before = fields(kpi);
       await manager.update(Kpi, { id: kpi.id }, fields(dto));
@@ -50,14 +51,14 @@ export class ContractsService {
 
   recordPeriod(user: User, roundId: string, kpiId: string, dto: RecordPeriodDto): Promise<ContractViewDto> {
     return this.commands.run(user, roundId, (viewer) => viewer.assertLead('record how the contract is doing'), async ({ manager, round, viewer, now }) => {
-      if (!contractRunning(round)) throw new ConflictError('Performance is recorded once the contract is awarded', { state: round.state });
+      if (!contractRunning(round)) throw new ConflictError(ContractsErrorCode.WrongStage, 'Performance is recorded once the contract is awarded', { state: round.state });
       const kpi = await manager.findOneBy(Kpi, { id: kpiId, roundId: round.id });
-      if (!kpi) throw new NotFoundError('KPI not found');
+      if (!kpi) throw new NotFoundError(ContractsErrorCode.KpiNotFound, 'KPI not found');
       const end = periodEnd(dto.periodStart, kpi.frequency);
-      if (!end) throw new BusinessRuleError('periodStart must be the first day of a month', { field: 'periodStart' });
+      if (!end) throw new BusinessRuleError(ContractsErrorCode.PeriodStartInvalid, 'periodStart must be the first day of a month', { field: 'periodStart' });
       const period = { periodStart: dto.periodStart, periodEnd: end };
       const clash = (await manager.find(KpiPeriod, { where: { kpiId: kpi.id } })).find((p) => overlaps(p, period));
-      if (clash) throw new ConflictError(`This KPI already has a period from ${clash.periodStart} to ${clash.periodEnd}`, { field: 'periodStart' });
+      if (clash) throw new ConflictError(ContractsErrorCode.PeriodOverlaps, `This KPI already has a period from ${clash.periodStart} to ${clash.periodEnd}`, { field: 'periodStart' });
       const saved = await manager.save(KpiPeriod, manager.create(KpiPeriod, {
         roundId: round.id, kpiId: kpi.id, ...period, value: dto.value, commentary: dto.commentary, evidenceReference: dto.evidenceReference, recordedById: user.id, recordedAt: now,
       }));
@@ -73,9 +74,9 @@ export class ContractsService {
   /** A young partner's review of one period; reviewing again replaces their earlier review (the audit trail keeps both). */
   review(user: User, roundId: string, periodId: string, dto: ReviewPeriodDto): Promise<ContractViewDto> {
     return this.commands.run(user, roundId, (viewer) => viewer.assertReviewsContract(), async ({ manager, round, viewer, now }) => {
-      if (!contractRunning(round)) throw new ConflictError('Young partners review how the contract is doing once it is awarded', { state: round.state });
+      if (!contractRunning(round)) throw new ConflictError(ContractsErrorCode.WrongStage, 'Young partners review how the contract is doing once it is awarded', { state: round.state });
       const period = await manager.findOneBy(KpiPeriod, { id: periodId, roundId: round.id });
-      if (!period) throw new NotFoundError('Reporting period not found');
+      if (!period) throw new NotFoundError(ContractsErrorCode.PeriodNotFound, 'Reporting period not found');
       const member = viewer.member!;
       const existing = await manager.findOneBy(KpiReview, { periodId: period.id, panelMemberId: member.id });
       const review = existing
@@ -93,15 +94,15 @@ export class ContractsService {
 }
 
 function assertDefinable(round: Round): void {
-  if (!kpisDefinable(round)) throw new ConflictError("The contract's KPIs are set after the award decision (once the preferred bidder is recorded)", { state: round.state });
+  if (!kpisDefinable(round)) throw new ConflictError(ContractsErrorCode.WrongStage, "The contract's KPIs are set after the award decision (once the preferred bidder is recorded)", { state: round.state });
 }
 
 /** A KPI answers accepted statements of the library. */
 async function assertCitable(manager: EntityManager, ids: string[]): Promise<void> {
   for (const id of new Set(ids)) {
     const statement = await manager.findOneBy(Statement, { id });
-    if (!statement) throw new NotFoundError('Statement not found', { field: 'statementIds', id });
-    if (statement.status !== 'accepted') throw new BusinessRuleError('A statement still waiting to be accepted cannot be used', { field: 'statementIds', id });
+    if (!statement) throw new NotFoundError(ContractsErrorCode.StatementNotFound, 'Statement not found', { field: 'statementIds', id });
+    if (statement.status !== 'accepted') throw new BusinessRuleError(ContractsErrorCode.StatementNotAccepted, 'A statement still waiting to be accepted cannot be used', { field: 'statementIds', id });
   }
 }
 

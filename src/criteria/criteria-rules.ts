@@ -18,7 +18,7 @@ export function toWeightedSections(sections: SectionDefinition[]) {
       weight: decimalString(q.weight),
       threshold: q.threshold ?? null,
       scoredBy: q.scoredBy,
-      groupWeights: Object.fromEntries(Object.entries(q.groupWeights ?? {}).map(([g, w]) => [g, decimalString(w as number)])) as Partial<Record<PanelGroup, string>>,
+      groupWeights: groupWeightStrings(q.groupWeights),
     })),
   }));
 }
@@ -26,6 +26,11 @@ export function toWeightedSections(sections: SectionDefinition[]) {
 /** JSON numbers with at most 2 decimal places, written exactly (validation has already limited the places). */
 export function decimalString(value: number): string {
   return Number(value.toFixed(2)).toString();
+}
+
+/** A question's group weights (numbers in a definition) as exact decimal strings, as stored and calculated. */
+export function groupWeightStrings(groupWeights: Partial<Record<PanelGroup, number>> | undefined): Partial<Record<PanelGroup, string>> {
+  return Object.fromEntries(Object.entries(groupWeights ?? {}).map(([group, weight]) => [group, decimalString(weight)]));
 }
 
 /**

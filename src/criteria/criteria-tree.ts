@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import type { PanelGroup } from '../domain/panel-group.js';
 import type { QuestionType, SectionDefinition } from './criteria-definition.js';
-import { decimalString } from './criteria-rules.js';
+import { decimalString, groupWeightStrings } from './criteria-rules.js';
 import { Criterion } from './criterion.entity.js';
 
 export interface QuestionNode {
@@ -69,7 +69,7 @@ export async function writeCriteriaTree(manager: EntityManager, roundId: string,
         roundId, parentId: saved.id, key: q.key, position: position++, title: q.title, weight: decimalString(q.weight), type: q.type,
         text: q.text, plainLanguage: q.plainLanguage ?? null, guidance: q.guidance ?? null, threshold: q.threshold ?? null,
         scoredBy: q.scoredBy,
-        groupWeights: Object.fromEntries(Object.entries(q.groupWeights ?? {}).map(([g, w]) => [g, decimalString(w as number)])),
+        groupWeights: groupWeightStrings(q.groupWeights),
       }));
     }
   }

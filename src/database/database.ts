@@ -27,6 +27,14 @@ export class Database {
     return this.sqliteQueue ? 'sqlite' : 'postgres';
   }
 
+  /**
+   * The lock option of a find inside a write, spread into it (`{ where, ...db.rowLock() }`): on PostgreSQL the
+   * row is locked to the end of the transaction (other instances wait their turn); SQLite's one writer needs none.
+   */
+  rowLock(mode: 'exclusive' | 'shared' = 'exclusive'): { lock?: { mode: 'pessimistic_write' | 'pessimistic_read' } } {
+    return this.kind === 'postgres' ? { lock: { mode: mode === 'shared' ? 'pessimistic_read' : 'pessimistic_write' } } : {};
+  }
+
   /** Runs `work` in one transaction: everything it writes commits together or not at all. */
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.holdingTurn.getStore()) throw new Error('A write cannot start inside another unit of work');

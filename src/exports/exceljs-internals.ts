@@ -51,6 +51,9 @@ export class OrderedWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
 const BACKLOG_LIMIT = 4 * 1024 * 1024;
 
 interface ZipEntryStream {
+  /** Public on Node's own streams (and readable-stream 4); archiver 5 hands ExcelJS a readable-stream 2 PassThrough without them. */
+  writableLength?: number;
+  writableNeedDrain?: boolean;
   _writableState?: { length: number; needDrain: boolean };
   once(event: string, listener: () => void): unknown;
 }
@@ -66,12 +69,15 @@ export async function waitForZip(worksheet: object, output: Writable): Promise<v
     if (output.destroyed) throw new ExportAbortedError();
     const entry = buffer?.pipes?.[0];
     const unpiped = (buffer?.buffers ?? []).reduce((total, b) => total + b.length, 0);
-    const state = entry?._writableState;
-    if (unpiped + (state?.length ?? 0) <= BACKLOG_LIMIT) return;
-    if (entry && state?.needDrain) await drainedOrClosed(entry, output);
+    if (unpiped + (entry ? queuedIn(entry) : 0) <= BACKLOG_LIMIT) return;
+    if (entry && needsDrain(entry)) await drainedOrClosed(entry, output);
     else await sleep(1); // the zip has not reached this sheet yet: earlier entries are still going out
   }
 }
+
+/** What the zip entry holds unwritten, and whether it asked for a drain: the public getters where the stream has them. */
+export const queuedIn = (entry: ZipEntryStream): number => entry.writableLength ?? entry._writableState?.length ?? 0;
+export const needsDrain = (entry: ZipEntryStream): boolean => entry.writableNeedDrain ?? entry._writableState?.needDrain ?? false;
 
 const drainedOrClosed = (entry: ZipEntryStream, output: Writable) => untilClosed(new Promise<void>((resolve) => entry.once('drain', resolve)), output);
 

@@ -6,7 +6,7 @@ import { loadCriteriaTree, questionsOf, type QuestionNode, type SectionNode } fr
 import { ConflictDeclaration } from '../round-core/conflict-declaration.entity.js';
 import { PANEL_GROUPS } from '../domain/panel-group.js';
 import { PanelMember } from '../round-core/panel-member.entity.js';
-import type { BidResult } from '../results/index.js';
+import { naturalOrder, type BidResult } from '../results/index.js';
 import { RoundTransition } from '../round-core/round-transition.entity.js';
 import type { Round } from '../round-core/round.entity.js';
 import { Consensus } from '../scoring/consensus.entity.js';
@@ -16,7 +16,6 @@ import type { CitedStatementDto } from '../statements/statement.dto.js';
 
 export const cellKey = (bidId: string, criterionId: string, group: string) => `${bidId}/${criterionId}/${group}`;
 
-const collator = new Intl.Collator('en', { numeric: true });
 
 /** A bid with its short reference in the workbook (B1, B2, ... in the order received). */
 export interface BidEntry {
@@ -60,7 +59,7 @@ export async function loadWorkbookContext(manager: EntityManager, round: Round):
     citationsByQuestion(manager, round.id, { shareableOnly: true }),
   ]);
   const resultOf = new Map(results.results.bids.map((r) => [r.id, r]));
-  members.sort((a, b) => PANEL_GROUPS.indexOf(a.group) - PANEL_GROUPS.indexOf(b.group) || collator.compare(a.panelCode, b.panelCode));
+  members.sort((a, b) => PANEL_GROUPS.indexOf(a.group) - PANEL_GROUPS.indexOf(b.group) || naturalOrder.compare(a.panelCode, b.panelCode));
   const actors = new ActorNames(members);
   await actors.resolve(manager, [...consensus.map((c) => c.recordedById), ...transitions.map((t) => t.actorId), ...summariesSent.map((s) => s.recordedById), round.leadId]);
   return {

@@ -31,6 +31,7 @@ import { writeSummaries } from './sheets/summaries.js';
 import { TAB_ORDER } from './sheets/sheet-names.js';
 import { loadWorkbookContext } from './workbook-context.js';
 import { WorkbookFile, type SheetStats } from './workbook-file.js';
+import { ExportsErrorCode } from './exports-error-codes.js';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const DOWNLOAD_EVENT = 'workbook.downloaded';
@@ -136,7 +137,7 @@ const SHEET_ROWS = 1_048_576 - 10;
 async function assertFitsOneSheet(manager: EntityManager, roundId: string): Promise<void> {
   const [marks, events] = await Promise.all([manager.countBy(Score, { roundId }), manager.countBy(AuditEvent, { roundId })]);
   if (Math.max(marks, events) > SHEET_ROWS) {
-    throw new BusinessRuleError(`This round has ${marks} individual marks and ${events} audit events; an Excel sheet holds ${SHEET_ROWS}, so the workbook cannot hold them all`);
+    throw new BusinessRuleError(ExportsErrorCode.TooLarge, `This round has ${marks} individual marks and ${events} audit events; an Excel sheet holds ${SHEET_ROWS}, so the workbook cannot hold them all`);
   }
 }
 
@@ -158,7 +159,7 @@ export function fileStamp(at: Date): string {
 
 /** The one rule for when there is a workbook to download: the download and the page's button both ask it. */
 function assertWorkbookExists(viewer: RoundViewer, state: string): void {
-  if (!EXPORT_STATES.has(state as never)) throw new ConflictError('The scoring workbook exists once scoring has started', { state });
+  if (!EXPORT_STATES.has(state as never)) throw new ConflictError(ExportsErrorCode.WrongStage, 'The scoring workbook exists once scoring has started', { state });
   // It holds every individual mark (design.md, Access).
   viewer.assertSeesIndividualMarks('scoring workbook');
 }

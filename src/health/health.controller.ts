@@ -1,4 +1,6 @@
-import { Controller, Get, HttpException, HttpStatus } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
+import { CommonErrorCode } from '../common/common-error-codes.js';
+import { UnavailableError } from '../common/errors.js';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators.js';
 import { Database } from '../database/database.js';
@@ -22,7 +24,7 @@ export class HealthController {
     try {
       await this.db.read((manager) => manager.query('SELECT 1'));
     } catch {
-      throw new HttpException('The database is not reachable', HttpStatus.SERVICE_UNAVAILABLE);
+      throw new UnavailableError(CommonErrorCode.DatabaseUnavailable, 'The database is not reachable');
     }
     return { status: 'ok', database: { kind: this.db.kind, status: 'up' } };
   }

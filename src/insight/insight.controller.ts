@@ -1,11 +1,12 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
 import { InsightService, type LoadedConsistency, type LoadedSensitivity } from './insight.service.js';
+import { ApiSignedIn } from '../common/api-errors.js';
 
 @ApiTags('panel insight')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('api/rounds/:id')
 export class InsightController {
   constructor(private readonly insight: InsightService) {}

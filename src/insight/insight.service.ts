@@ -12,6 +12,7 @@ import { moderationCells } from '../scoring/moderation-cells.js';
 import type { User } from '../users/user.entity.js';
 import { panelConsistency, type PanelConsistency } from './panel-consistency.js';
 import { describeSensitivity, type SensitivityWords } from './sensitivity-words.js';
+import { InsightErrorCode } from './insight-error-codes.js';
 
 export interface LoadedSensitivity {
   provisional: boolean;
@@ -53,7 +54,7 @@ export class InsightService {
 
   consistency(user: User, roundId: string): Promise<LoadedConsistency> {
     return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything("the panel's consistency"), async ({ manager, round, viewer }) => {
-      if (!SCORING_STARTED.has(round.state)) throw new ConflictError('Marks exist once scoring has started', { state: round.state });
+      if (!SCORING_STARTED.has(round.state)) throw new ConflictError(InsightErrorCode.WrongStage, 'Marks exist once scoring has started', { state: round.state });
       viewer.assertSeesIndividualMarks("panel's consistency");
       return loadConsistency(manager, round);
     });

@@ -1,4 +1,5 @@
 import { GROUP_LABELS, PANEL_GROUPS, type PanelGroup } from '../domain/panel-group.js';
+import { naturalOrder } from '../results/order.js';
 import { alphaMeaning, krippendorffAlpha } from './krippendorff.js';
 
 /**
@@ -78,7 +79,6 @@ export interface PanelConsistency {
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 /** Three decimals: enough for people, and free of floating-point tails such as 0.30000000000000004. */
 const tidy = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000 + 0);
-const collator = new Intl.Collator('en', { numeric: true });
 const marks = (n: number) => `${n} ${n === 1 ? 'mark' : 'marks'}`;
 
 export function panelConsistency(cells: readonly ConsistencyCell[]): PanelConsistency {
@@ -87,7 +87,7 @@ export function panelConsistency(cells: readonly ConsistencyCell[]): PanelConsis
     const own = cells.filter((c) => c.group === group);
     if (own.length === 0) continue;
     agreement.push(agree(group, null, null, own));
-    const questions = [...new Map(own.map((c) => [c.criterionId, c.key])).entries()].sort((a, b) => collator.compare(a[1], b[1]));
+    const questions = [...new Map(own.map((c) => [c.criterionId, c.key])).entries()].sort((a, b) => naturalOrder.compare(a[1], b[1]));
     for (const [criterionId, key] of questions) agreement.push(agree(group, criterionId, key, own.filter((c) => c.criterionId === criterionId)));
   }
   return { agreement, panellists: panellists(cells), rules: CONSISTENCY_RULES };
@@ -115,7 +115,7 @@ function panellists(cells: readonly ConsistencyCell[]): PanellistConsistency[] {
     }
   });
   return [...byCode.entries()]
-    .sort((a, b) => PANEL_GROUPS.indexOf(a[1].group) - PANEL_GROUPS.indexOf(b[1].group) || collator.compare(a[0], b[0]))
+    .sort((a, b) => PANEL_GROUPS.indexOf(a[1].group) - PANEL_GROUPS.indexOf(b[1].group) || naturalOrder.compare(a[0], b[0]))
     .map(([panelCode, { group, differences }]) => {
       const ordered = [...differences].sort((a, b) => (a.savedAt < b.savedAt ? -1 : a.savedAt > b.savedAt ? 1 : a.order - b.order)).map((d) => d.difference);
       const n = ordered.length;

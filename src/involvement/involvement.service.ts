@@ -11,6 +11,7 @@ import { User } from '../users/user.entity.js';
 import { InvolvementDto, PieceOfWorkDto, YoungPartnerDto } from './involvement.dto.js';
 import { involvementPdf } from './involvement-pdf.js';
 import { ROLE_SOURCES, type Activity } from './role-sources.js';
+import { InvolvementErrorCode } from './involvement-error-codes.js';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const min = (dates: Date[]) => new Date(Math.min(...dates.map((d) => d.getTime())));
@@ -24,9 +25,9 @@ export class InvolvementService {
   record(user: User, subjectUserId: string): Promise<InvolvementDto> {
     return this.db.read(async (manager) => {
       // Whoever may not see it learns nothing, not even whether the person exists.
-      if (!isUuid(subjectUserId) || !InvolvementAccess.sees(user, subjectUserId)) throw new NotFoundError('Record not found');
+      if (!isUuid(subjectUserId) || !InvolvementAccess.sees(user, subjectUserId)) throw new NotFoundError(InvolvementErrorCode.RecordNotFound, 'Record not found');
       const subject = await manager.findOneBy(User, { id: subjectUserId });
-      if (!subject) throw new NotFoundError('Record not found');
+      if (!subject) throw new NotFoundError(InvolvementErrorCode.RecordNotFound, 'Record not found');
       const seats = await manager.find(PanelMember, { where: { userId: subject.id, group: 'youngPartner' } });
       const activities: Activity[] = [];
       // One after another: the sources share this unit of work's connection.
@@ -61,7 +62,7 @@ export class InvolvementService {
   /** The young partners, to find a record (commissioners and auditors). */
   youngPartners(user: User): Promise<YoungPartnerDto[]> {
     return this.db.read(async (manager) => {
-      if (!InvolvementAccess.lists(user)) throw new ForbiddenError('Only commissioners and auditors can list the young partners');
+      if (!InvolvementAccess.lists(user)) throw new ForbiddenError(InvolvementErrorCode.ListNotAllowed, 'Only commissioners and auditors can list the young partners');
       const seats = await manager.find(PanelMember, { where: { group: 'youngPartner' }, relations: { user: true } });
       const byUser = new Map<string, YoungPartnerDto>();
       for (const seat of seats) {

@@ -1,11 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
 import { Notifications, type RemindersDto } from './notifications.service.js';
+import { ApiSignedIn } from '../common/api-errors.js';
 
 @ApiTags('notifications')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('api')
 export class NotificationsController {
   constructor(private readonly notifications: Notifications) {}

@@ -14,6 +14,7 @@ import * as messages from './messages.js';
 import { enqueue } from './outbox.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { OutboxWorker } from './outbox-worker.js';
+import { NotificationsErrorCode } from './notifications-error-codes.js';
 
 export interface RemindersDto {
   /** Panel codes of the members reminded (those who have not submitted and have not stepped down). */
@@ -62,7 +63,7 @@ export class Notifications {
   /** The lead presses "remind": every member still to submit gets a reminder (audited, one transaction). */
   remind(lead: User, roundId: string): Promise<RemindersDto> {
     return this.commands.run(lead, roundId, (viewer) => viewer.assertLead('send reminders'), async ({ manager, round, now }) => {
-      if (round.state !== 'scoring') throw new ConflictError('Reminders can be sent only while the round is open for scoring', { state: round.state });
+      if (round.state !== 'scoring') throw new ConflictError(NotificationsErrorCode.WrongStage, 'Reminders can be sent only while the round is open for scoring', { state: round.state });
       const outstanding = (await this.activeMembers(manager, round)).filter((m) => !m.scoresSubmittedAt);
       for (const member of outstanding) {
         await enqueue(manager, now, { kind: 'scoring.reminder', to: member.user!.email, roundId: round.id, ...messages.scoringReminder(this.forMember(round, member)) });

@@ -1,12 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
 import { AddPanelMemberDto, ConflictStatusDto, DeclareConflictDto, PanelMemberDto } from './panel.dto.js';
 import { PanelService } from './panel.service.js';
+import { ApiSignedIn } from '../common/api-errors.js';
 
 @ApiTags('panel')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('api/rounds/:id')
 export class PanelController {
   constructor(private readonly panel: PanelService) {}

@@ -31,11 +31,6 @@ export class DeclareConflictDto {
   interest?: string;
 }
 
-export class WithdrawMemberDto {
-  @ApiProperty() @Transform(trim) @IsString() @Length(5, 2000)
-  reason: string;
-}
-
 export class PanelMemberDto {
   @ApiProperty() id: string;
   @ApiProperty() userId: string;

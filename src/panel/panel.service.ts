@@ -12,6 +12,7 @@ import { ConflictDeclaration } from '../round-core/conflict-declaration.entity.j
 import { PanelMember } from '../round-core/panel-member.entity.js';
 import { AddPanelMemberDto, ConflictDto, ConflictStatusDto, DeclareConflictDto, PanelMemberDto } from './panel.dto.js';
 import { CONFLICTS_DECLARABLE } from '../round-core/round-stages.js';
+import { PanelErrorCode } from './panel-error-codes.js';
 
 /**
  * A member who declares an interest after their marks counted towards a recorded consensus: the
@@ -38,14 +39,14 @@ export class PanelService {
 
   addMember(actor: User, roundId: string, dto: AddPanelMemberDto): Promise<PanelMemberDto> {
     return this.commands.run(actor, roundId, (viewer) => viewer.assertLead('change the panel'), async ({ manager, round, now }) => {
-      if (round.state !== 'draft') throw new ConflictError('The panel can change only while the round is a draft', { state: round.state });
+      if (round.state !== 'draft') throw new ConflictError(PanelErrorCode.WrongStage, 'The panel can change only while the round is a draft', { state: round.state });
       const user = await manager.findOneBy(User, { id: dto.userId });
-      if (!user) throw new NotFoundError('User not found');
-      if (!user.roles.includes('panellist')) throw new BusinessRuleError(`${user.displayName} does not hold the panellist role`);
+      if (!user) throw new NotFoundError(PanelErrorCode.UserNotFound, 'User not found');
+      if (!user.roles.includes('panellist')) throw new BusinessRuleError(PanelErrorCode.NotAPanellist, `${user.displayName} does not hold the panellist role`);
       RoundViewer.assertMaySitOnPanel(round, user);
-      if (await manager.existsBy(PanelMember, { roundId: round.id, userId: user.id })) throw new ConflictError(`${user.displayName} is already on this panel`);
+      if (await manager.existsBy(PanelMember, { roundId: round.id, userId: user.id })) throw new ConflictError(PanelErrorCode.AlreadyMember, `${user.displayName} is already on this panel`);
       const panelCode = dto.panelCode ?? (await this.nextCode(manager, round.id, dto.group));
-      if (await manager.existsBy(PanelMember, { roundId: round.id, panelCode })) throw new ConflictError(`The panel code ${panelCode} is already taken on this panel`);
+      if (await manager.existsBy(PanelMember, { roundId: round.id, panelCode })) throw new ConflictError(PanelErrorCode.CodeTaken, `The panel code ${panelCode} is already taken on this panel`);
       const member = await manager.save(PanelMember, manager.create(PanelMember, {
         roundId: round.id, userId: user.id, group: dto.group, panelCode, seesPrice: dto.seesPrice ?? false, addedAt: now,
         conflictsDeclaredAt: null, scoresSubmittedAt: null, withdrawnAt: null, withdrawalReason: null,
@@ -58,9 +59,9 @@ export class PanelService {
 
   removeMember(actor: User, roundId: string, memberId: string): Promise<void> {
     return this.commands.run(actor, roundId, (viewer) => viewer.assertLead('change the panel'), async ({ manager, round }) => {
-      if (round.state !== 'draft') throw new ConflictError('The panel can change only while the round is a draft; after that a member withdraws with a reason', { state: round.state });
+      if (round.state !== 'draft') throw new ConflictError(PanelErrorCode.WrongStage, 'The panel can change only while the round is a draft; after that a member withdraws with a reason', { state: round.state });
       const member = await manager.findOneBy(PanelMember, { id: memberId, roundId: round.id });
-      if (!member) throw new NotFoundError('Panel member not found');
+      if (!member) throw new NotFoundError(PanelErrorCode.MemberNotFound, 'Panel member not found');
       await manager.delete(PanelMember, { id: member.id });
       await this.commands.save(manager, round, {});
       await this.audit.record(manager, { type: 'panel.member_removed', actorId: actor.id, roundId: round.id, payload: { panelMemberId: member.id, panelCode: member.panelCode }, rows: [{ table: 'panel_members', id: member.id, deleted: true }] });
@@ -72,13 +73,13 @@ export class PanelService {
     return this.commands.run(actor, roundId, (viewer) => viewer.assertPanellist('declare conflicts'), async ({ manager, round, viewer, now }) => {
       const member = viewer.member!;
       if (!CONFLICTS_DECLARABLE.has(round.state)) {
-        throw new ConflictError('Conflicts are declared once the bids are opened (after the tender deadline)', { state: round.state });
+        throw new ConflictError(PanelErrorCode.WrongStage, 'Conflicts are declared once the bids are opened (after the tender deadline)', { state: round.state });
       }
       if (dto.bidId) {
-        if (!dto.interest) throw new BusinessRuleError('Say what the interest is', { field: 'interest' });
+        if (!dto.interest) throw new BusinessRuleError(PanelErrorCode.InterestRequired, 'Say what the interest is', { field: 'interest' });
         const bid = await manager.findOneBy(Bid, { id: dto.bidId, roundId: round.id });
-        if (!bid) throw new NotFoundError('Bid not found');
-        if (await manager.existsBy(ConflictDeclaration, { panelMemberId: member.id, bidId: bid.id })) throw new ConflictError(`You have already declared an interest in ${bid.supplierName}'s bid`);
+        if (!bid) throw new NotFoundError(PanelErrorCode.BidNotFound, 'Bid not found');
+        if (await manager.existsBy(ConflictDeclaration, { panelMemberId: member.id, bidId: bid.id })) throw new ConflictError(PanelErrorCode.AlreadyDeclared, `You have already declared an interest in ${bid.supplierName}'s bid`);
         const declaration = await manager.save(ConflictDeclaration, manager.create(ConflictDeclaration, { roundId: round.id, panelMemberId: member.id, bidId: bid.id, interest: dto.interest, declaredAt: now }));
         const flagged = await flagConsensusForReview(manager, member, bid, now);
         await this.audit.record(manager, {
@@ -86,8 +87,8 @@ export class PanelService {
           rows: [{ table: 'conflict_declarations', id: declaration.id }, ...flagged.map((id) => ({ table: 'consensus' as const, id }))],
         });
       } else {
-        if (dto.interest) throw new BusinessRuleError('An interest needs the bid it relates to', { field: 'bidId' });
-        if (member.conflictsDeclaredAt) throw new ConflictError('You have already completed your declaration; declare any new interest against its bid');
+        if (dto.interest) throw new BusinessRuleError(PanelErrorCode.BidRequired, 'An interest needs the bid it relates to', { field: 'bidId' });
+        if (member.conflictsDeclaredAt) throw new ConflictError(PanelErrorCode.AlreadyDeclared, 'You have already completed your declaration; declare any new interest against its bid');
         await manager.update(PanelMember, { id: member.id }, { conflictsDeclaredAt: now });
         member.conflictsDeclaredAt = now;
         await this.audit.record(manager, { type: 'panel.conflicts_declaration_completed', actorId: actor.id, roundId: round.id, payload: { panelCode: member.panelCode }, rows: [{ table: 'panel_members', id: member.id }] });

@@ -14,6 +14,7 @@ import {
 } from './question-review.dto.js';
 import { QuestionFeedback, QuestionReviewSetting, QuestionReviewWaiver, QuestionWording } from './question-review.entity.js';
 import { reviewerName, reviewerStatuses, reviewRequired, type ReviewerStatus } from './review-facts.js';
+import { QuestionReviewErrorCode } from './question-review-error-codes.js';
 
 const plainWords = (q: Pick<QuestionNode, 'plainLanguage' | 'text'>): string => q.plainLanguage ?? q.text;
 
@@ -38,7 +39,7 @@ export class QuestionReviewService {
       const question = await findQuestion(manager, round.id, questionKey);
       const member = viewer.member!;
       const existing = await manager.findOneBy(QuestionFeedback, { roundId: round.id, panelMemberId: member.id, questionKey });
-      if (existing && existing.outcome !== 'open') throw new ConflictError('The lead has already replied to what you said about this question', { field: 'questionKey' });
+      if (existing && existing.outcome !== 'open') throw new ConflictError(QuestionReviewErrorCode.AlreadyReplied, 'The lead has already replied to what you said about this question', { field: 'questionKey' });
       const values = {
         verdict: dto.verdict, suggestedWording: dto.verdict === 'suggestion' ? dto.suggestedWording! : null, comment: dto.comment ?? null,
         wordingSeen: plainWords(question), givenAt: now,
@@ -58,7 +59,7 @@ export class QuestionReviewService {
       const { manager, round, now } = scope;
       const feedback = await this.openFeedback(scope, feedbackId);
       const wording = dto.wording ?? feedback.suggestedWording;
-      if (!wording) throw new BusinessRuleError('This young partner said the question was clear: write the new wording to accept, or answer them instead', { field: 'wording' });
+      if (!wording) throw new BusinessRuleError(QuestionReviewErrorCode.WordingRequired, 'This young partner said the question was clear: write the new wording to accept, or answer them instead', { field: 'wording' });
       const question = await findQuestion(manager, round.id, feedback.questionKey);
       const versions = await manager.find(QuestionWording, { where: { roundId: round.id, questionKey: question.key }, order: { version: 'ASC' } });
       let next = (versions.at(-1)?.version ?? 0) + 1;
@@ -105,7 +106,7 @@ export class QuestionReviewService {
     return this.commands.run(user, roundId, (viewer) => viewer.assertLead('record why a young partner did not check the questions'), async ({ manager, round, viewer, now }) => {
       assertDraft(round, 'This is recorded before the round is published');
       const member = await manager.findOneBy(PanelMember, { id: dto.memberId, roundId: round.id });
-      if (!member || member.group !== 'youngPartner') throw new NotFoundError('No young partner with this id is on the panel', { field: 'memberId' });
+      if (!member || member.group !== 'youngPartner') throw new NotFoundError(QuestionReviewErrorCode.MemberNotFound, 'No young partner with this id is on the panel', { field: 'memberId' });
       const waiver = (await manager.findOneBy(QuestionReviewWaiver, { roundId: round.id, panelMemberId: member.id })) ?? manager.create(QuestionReviewWaiver, { roundId: round.id, panelMemberId: member.id });
       Object.assign(waiver, { reason: dto.reason, recordedById: user.id, recordedAt: now });
       await manager.save(QuestionReviewWaiver, waiver);
@@ -118,8 +119,8 @@ export class QuestionReviewService {
   private async openFeedback({ manager, round }: RoundScope, feedbackId: string): Promise<QuestionFeedback> {
     assertDraft(round, 'Suggestions are answered before the round is published');
     const feedback = /^[0-9a-f-]{36}$/i.test(feedbackId) ? await manager.findOneBy(QuestionFeedback, { id: feedbackId, roundId: round.id }) : null;
-    if (!feedback) throw new NotFoundError('Suggestion not found');
-    if (feedback.outcome !== 'open') throw new ConflictError('This has already been answered');
+    if (!feedback) throw new NotFoundError(QuestionReviewErrorCode.FeedbackNotFound, 'Suggestion not found');
+    if (feedback.outcome !== 'open') throw new ConflictError(QuestionReviewErrorCode.AlreadyReplied, 'This has already been answered');
     return feedback;
   }
 
@@ -156,21 +157,21 @@ export class QuestionReviewService {
 
 function assertSees(viewer: RoundViewer): void {
   viewer.assertCanView();
-  if (!viewer.seesQuestionReview) throw new ForbiddenError("Only the round's young partners, its lead and auditors see the question check");
+  if (!viewer.seesQuestionReview) throw new ForbiddenError(QuestionReviewErrorCode.NotAllowed, "Only the round's young partners, its lead and auditors see the question check");
 }
 
 function assertChecks(viewer: RoundViewer): void {
   viewer.assertCanView();
-  if (!viewer.checksQuestions) throw new ForbiddenError("Only the round's young partners check the questions");
+  if (!viewer.checksQuestions) throw new ForbiddenError(QuestionReviewErrorCode.YoungPartnersOnly, "Only the round's young partners check the questions");
 }
 
 function assertDraft(round: Round, why: string): void {
-  if (round.state !== 'draft') throw new ConflictError(`${why}; this round is no longer a draft`, { state: round.state });
+  if (round.state !== 'draft') throw new ConflictError(QuestionReviewErrorCode.WrongStage, `${why}; this round is no longer a draft`, { state: round.state });
 }
 
 async function findQuestion(manager: EntityManager, roundId: string, key: string): Promise<QuestionNode> {
   const question = questionsOf(await loadCriteriaTree(manager, roundId)).find((q) => q.key === key && q.type !== 'price');
-  if (!question) throw new NotFoundError('Question not found', { field: 'questionKey' });
+  if (!question) throw new NotFoundError(QuestionReviewErrorCode.QuestionNotFound, 'Question not found', { field: 'questionKey' });
   return question;
 }
 

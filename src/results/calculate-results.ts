@@ -3,6 +3,7 @@ import {
   GROUP_NAMES, PANEL_GROUPS, type BidInput, type BidResult, type Contributions, type PanelGroup, type QuestionInput,
   type QuestionLine, type ResultsInput, type RoundResults, type SectionInput, type SectionTotal, type ThresholdFailure,
 } from './model.js';
+import { bySupplierName, naturalOrder } from './order.js';
 import { rankBids, type Rankable } from './ranking.js';
 import { effectiveWeight, scoringGroups, weightProblems } from './weights.js';
 
@@ -40,12 +41,9 @@ interface Line {
   missing: string[];
 }
 
-const collator = new Intl.Collator('en', { numeric: true });
 /** Sections and questions in key order ("S2" before "S10"), so output never follows input order. */
 const byKey = (a: { key: string; id: string }, b: { key: string; id: string }) =>
-  collator.compare(a.key, b.key) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-const bySupplier = (a: BidInput, b: BidInput) =>
-  a.supplierName < b.supplierName ? -1 : a.supplierName > b.supplierName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  naturalOrder.compare(a.key, b.key) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const label = (node: { key: string; title: string }) => `${node.key} ${node.title}`;
 const emptyBuckets = (): Buckets => ({ professional: ZERO, youngPartner: ZERO, price: ZERO });
 const addBuckets = (a: Buckets, b: Buckets): Buckets =>
@@ -123,7 +121,7 @@ export function calculateResults(input: ResultsInput): RoundResults {
   });
 
   const statusOrder = { ranked: 0, disqualified: 1, excluded: 2 };
-  results.sort((a, b) => statusOrder[a.status] - statusOrder[b.status] || (a.rank ?? 0) - (b.rank ?? 0) || bySupplier(a, b));
+  results.sort((a, b) => statusOrder[a.status] - statusOrder[b.status] || (a.rank ?? 0) - (b.rank ?? 0) || bySupplierName(a, b));
 
   return {
     scaleMax: input.scaleMax,
@@ -248,7 +246,7 @@ function prepare(input: ResultsInput) {
     return section;
   });
 
-  const bids: Bid[] = [...input.bids].sort(bySupplier).map((b) => {
+  const bids: Bid[] = [...input.bids].sort(bySupplierName).map((b) => {
     unique('bid', b.id);
     let priceValue: Decimal | null = null;
     if (b.price !== null) {

@@ -1,5 +1,6 @@
 import { exactString, toDisplay, type Decimal } from './exact.js';
 import type { TieBreakRule, TieInfo } from './model.js';
+import { bySupplierName } from './order.js';
 
 /** What ranking needs to know about one eligible bid. */
 export interface Rankable {
@@ -48,8 +49,6 @@ function tieBreakValue(rule: TieBreakRule, bid: Rankable): string {
   }
 }
 
-const byName = (a: Rankable, b: Rankable) =>
-  a.supplierName < b.supplierName ? -1 : a.supplierName > b.supplierName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 const names = (bids: readonly Rankable[]) => bids.map((b) => b.supplierName).join(', ');
 
 /**
@@ -67,7 +66,7 @@ export function rankBids(bids: readonly Rankable[], rule: TieBreakRule): Map<str
   const placings = new Map<string, Placing>();
   for (const bid of bids) {
     const rank = 1 + bids.filter((other) => beats(other, bid)).length;
-    const tiedOnTotal = bids.filter((other) => other !== bid && other.total.eq(bid.total)).sort(byName);
+    const tiedOnTotal = bids.filter((other) => other !== bid && other.total.eq(bid.total)).sort(bySupplierName);
     const sharesRank = tiedOnTotal.filter((other) => compareByTieBreak(rule, other, bid) === 0);
     placings.set(bid.id, {
       rank,
@@ -85,7 +84,7 @@ export function rankBids(bids: readonly Rankable[], rule: TieBreakRule): Map<str
 }
 
 function explain(rule: TieBreakRule, bid: Rankable, rank: number, tiedOnTotal: Rankable[], sharesRank: Rankable[]): string {
-  const values = [bid, ...tiedOnTotal].sort(byName).map((b) => `${b.supplierName} ${tieBreakValue(rule, b)}`).join(', ');
+  const values = [bid, ...tiedOnTotal].sort(bySupplierName).map((b) => `${b.supplierName} ${tieBreakValue(rule, b)}`).join(', ');
   const head = `Same total (${toDisplay(bid.total)}) as ${names(tiedOnTotal)}; published tie-break, ${RULE_NAMES[rule]}: ${values}.`;
   return sharesRank.length === 0
     ? `${head} The tie-break places ${bid.supplierName} at rank ${rank}.`

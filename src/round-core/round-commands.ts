@@ -8,6 +8,8 @@ import { ConflictDeclaration } from './conflict-declaration.entity.js';
 import { PanelMember } from './panel-member.entity.js';
 import type { User } from '../users/user.entity.js';
 import { Round } from './round.entity.js';
+import { AccessErrorCode } from './access-error-codes.js';
+import { RoundErrorCode } from './round-error-codes.js';
 
 /**
  * How a command holds its round on PostgreSQL. `exclusive` (FOR UPDATE, the default) for anything that
@@ -62,14 +64,13 @@ export class RoundCommands {
       .set({ ...changes, version: round.version + 1 } as object)
       .where('id = :id AND version = :version', { id: round.id, version: round.version })
       .execute();
-    if (result.affected !== 1) throw new ConflictError('Someone else changed this round at the same time; reload and try again');
+    if (result.affected !== 1) throw new ConflictError(RoundErrorCode.ConcurrentChange, 'Someone else changed this round at the same time; reload and try again');
     Object.assign(round, changes, { version: round.version + 1 });
   }
 
   private async scope(manager: EntityManager, user: User, roundId: string, options: CommandOptions): Promise<RoundScope> {
-    const lock = options.roundLock && this.db.kind === 'postgres' ? { mode: options.roundLock === 'shared' ? 'pessimistic_read' as const : 'pessimistic_write' as const } : undefined;
-    const round = isUuid(roundId) ? await manager.findOne(Round, { where: { id: roundId }, ...(lock ? { lock } : {}) }) : null;
-    if (!round) throw new NotFoundError('Round not found');
+    const round = isUuid(roundId) ? await manager.findOne(Round, { where: { id: roundId }, ...(options.roundLock ? this.db.rowLock(options.roundLock) : {}) }) : null;
+    if (!round) throw new NotFoundError(AccessErrorCode.RoundNotFound, 'Round not found');
     const member = await manager.findOneBy(PanelMember, { roundId: round.id, userId: user.id });
     const interests = member
       ? await manager.find(ConflictDeclaration, { where: { panelMemberId: member.id, ...(options.bidId ? { bidId: options.bidId } : {}) }, select: { bidId: true } })

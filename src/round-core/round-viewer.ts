@@ -3,6 +3,7 @@ import type { PanelMember } from './panel-member.entity.js';
 import type { Round } from './round.entity.js';
 import type { User } from '../users/user.entity.js';
 import { BIDS_SEALED, SCORING_CLOSED, SCORING_STARTED } from './round-stages.js';
+import { AccessErrorCode } from './access-error-codes.js';
 
 /** What the policy needs to know of a bid. */
 export interface BidFacts {
@@ -60,27 +61,27 @@ export class RoundViewer {
   }
 
   assertCanView(): this {
-    if (!this.canView) throw new NotFoundError('Round not found');
+    if (!this.canView) throw new NotFoundError(AccessErrorCode.RoundNotFound, 'Round not found');
     return this;
   }
 
   /** Defining the round, registering bids, moving the workflow, moderating. */
   assertLead(action: string): this {
     this.assertCanView();
-    if (!this.isLead) throw new ForbiddenError(`Only the round lead can ${action}`);
+    if (!this.isLead) throw new ForbiddenError(AccessErrorCode.LeadOnly, `Only the round lead can ${action}`);
     return this;
   }
 
   assertPanellist(action: string): PanelMember {
     this.assertCanView();
-    if (!this.isPanellist) throw new ForbiddenError(`Only members of this round's panel can ${action}`);
+    if (!this.isPanellist) throw new ForbiddenError(AccessErrorCode.PanelOnly, `Only members of this round's panel can ${action}`);
     return this.member!;
   }
 
   /** The lead and auditors read everything about a round (auditors read-only), within seesIndividualMarks. */
   assertSeesEverything(what: string): this {
     this.assertCanView();
-    if (!this.seesEverything) throw new ForbiddenError(`Only the round lead and auditors can see ${what}`);
+    if (!this.seesEverything) throw new ForbiddenError(AccessErrorCode.LeadOrAuditorOnly, `Only the round lead and auditors can see ${what}`);
     return this;
   }
 
@@ -131,7 +132,7 @@ export class RoundViewer {
   assertSeesIndividualMarks(what: string): this {
     this.assertSeesEverything(what);
     if (!this.seesIndividualMarks) {
-      throw new NotYetVisibleError(`The ${what} can be seen once scoring has ${this.isAuditor ? 'started' : 'closed'}`, { state: this.round.state });
+      throw new NotYetVisibleError(AccessErrorCode.NotYetVisible, `The ${what} can be seen once scoring has ${this.isAuditor ? 'started' : 'closed'}`, { state: this.round.state });
     }
     return this;
   }
@@ -170,14 +171,14 @@ export class RoundViewer {
 
   assertSeesContract(what: string): this {
     this.assertCanView();
-    if (!this.seesContract) throw new ForbiddenError(`Only the round lead, auditors and the young partners can see ${what}`);
+    if (!this.seesContract) throw new ForbiddenError(AccessErrorCode.YoungPartnersLeadOrAuditorOnly, `Only the round lead, auditors and the young partners can see ${what}`);
     return this;
   }
 
   /** Young partners review each reporting period of the contract's KPIs. */
   assertReviewsContract(): PanelMember {
     this.assertCanView();
-    if (!this.isYoungPartner) throw new ForbiddenError("Only the round's young partners review how the contract is doing");
+    if (!this.isYoungPartner) throw new ForbiddenError(AccessErrorCode.YoungPartnersOnly, "Only the round's young partners review how the contract is doing");
     return this.member!;
   }
 
@@ -193,7 +194,7 @@ export class RoundViewer {
 
   static assertMaySitOnPanel(round: Round, user: User): void {
     const refusal = RoundViewer.panelSeatRefusal(round, user);
-    if (refusal) throw new BusinessRuleError(`Separation of duties: ${refusal}`, { field: 'userId' });
+    if (refusal) throw new BusinessRuleError(AccessErrorCode.SeparationOfDuties, `Separation of duties: ${refusal}`, { field: 'userId' });
   }
 }
 

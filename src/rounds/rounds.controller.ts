@@ -1,14 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { AuditEventDto, AuditQueryDto, VerifyResultDto } from '../audit/audit.dto.js';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
 import { CriteriaDto, RoundDefinitionDto } from './round-definition.dto.js';
 import { ConflictsAssessmentDto, HistoryEntryDto, RoundDto, RoundEventDto, RoundSummaryDto, TransitionResultDto, WorkflowDto } from './round.dto.js';
 import { RoundsService } from './rounds.service.js';
+import { ApiSignedIn } from '../common/api-errors.js';
 
 @ApiTags('rounds')
-@ApiBearerAuth()
+@ApiSignedIn()
 @ApiNotFoundResponse({ description: 'No such round, or not visible to you' })
 @Controller('api/rounds')
 export class RoundsController {

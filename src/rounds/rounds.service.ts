@@ -20,6 +20,7 @@ import { HistoryEntryDto, RoundDto, RoundSummaryDto, TransitionResultDto, Workfl
 import { RoundTransition } from '../round-core/round-transition.entity.js';
 import { Round } from '../round-core/round.entity.js';
 import { citationsByQuestion } from '../statements/citations.js';
+import { RoundErrorCode } from '../round-core/round-error-codes.js';
 
 @Injectable()
 export class RoundsService {
@@ -36,12 +37,12 @@ export class RoundsService {
     if (definition.voluntaryStandstillDays && definition.route !== 'light-touch') {
       problems.push(`A voluntary standstill applies to light-touch rounds only; the ${definition.route} route has its own`);
     }
-    if (problems.length > 0) throw new BusinessRuleError('The round definition breaks the evaluation rules', { problems });
+    if (problems.length > 0) throw new BusinessRuleError(RoundErrorCode.DefinitionBreaksRules, 'The round definition breaks the evaluation rules', { problems });
 
     const workflow = startRound(definition.route, { voluntaryStandstillDays: definition.voluntaryStandstillDays ?? 0 });
     const round = await this.db.write(async (manager) => {
       if (await manager.existsBy(Round, { reference: definition.reference })) {
-        throw new ConflictError(`A round with the reference ${definition.reference} already exists`);
+        throw new ConflictError(RoundErrorCode.ReferenceTaken, `A round with the reference ${definition.reference} already exists`);
       }
       const saved = await manager.save(Round, manager.create(Round, {
         reference: definition.reference,
@@ -105,7 +106,7 @@ export class RoundsService {
    */
   async fireDeadline(roundId: string, type: 'TENDER_DEADLINE_PASSED' | 'STANDSTILL_ELAPSED', expectedState: string): Promise<boolean> {
     return this.db.write(async (manager) => {
-      const round = await manager.findOne(Round, { where: { id: roundId }, ...(this.db.kind === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+      const round = await manager.findOne(Round, { where: { id: roundId }, ...this.db.rowLock() });
       if (!round || round.state !== expectedState) return false;
       // A refused deadline (say, a round with no deadline set) is not an error: the round stays where it is.
       return (await this.transition(manager, round, this.clock.now(), type, null, null, 'skip')) !== null;
@@ -122,7 +123,7 @@ export class RoundsService {
     let corrected = 0;
     for (const { id } of candidates) {
       const moved = await this.db.write(async (manager) => {
-        const round = await manager.findOne(Round, { where: { id }, ...(this.db.kind === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+        const round = await manager.findOne(Round, { where: { id }, ...this.db.rowLock() });
         if (!round) return false;
         const end = correctedStandstillEnd(round.route, persisted(round));
         if (!end) return false;
@@ -175,7 +176,7 @@ export class RoundsService {
 
   async recordConflictsAssessment(user: User, roundId: string, summaryText: string): Promise<RoundDto> {
     return this.commands.run(user, roundId, (viewer) => viewer.assertLead('record the conflicts assessment'), async (scope) => {
-      if (scope.round.state !== 'draft') throw new ConflictError('The conflicts assessment is recorded before the round is published', { state: scope.round.state });
+      if (scope.round.state !== 'draft') throw new ConflictError(RoundErrorCode.WrongStage, 'The conflicts assessment is recorded before the round is published', { state: scope.round.state });
       const assessment = { summary: summaryText, recordedAt: scope.now.toISOString(), recordedById: user.id };
       await this.commands.save(scope.manager, scope.round, { conflictsAssessment: assessment });
       await this.audit.record(scope.manager, { type: 'round.conflicts_assessment_recorded', actorId: user.id, roundId: scope.round.id, payload: { summary: summaryText }, rows: [{ table: 'rounds', id: scope.round.id }] });
@@ -185,9 +186,9 @@ export class RoundsService {
 
   async replaceCriteria(user: User, roundId: string, sections: RoundDefinitionDto['criteria']): Promise<RoundDto> {
     return this.commands.run(user, roundId, (viewer) => viewer.assertLead('change the criteria'), async (scope) => {
-      if (scope.round.state !== 'draft') throw new ConflictError('Criteria can change only while the round is a draft', { state: scope.round.state });
+      if (scope.round.state !== 'draft') throw new ConflictError(RoundErrorCode.WrongStage, 'Criteria can change only while the round is a draft', { state: scope.round.state });
       const problems = criteriaProblems({ criteria: sections }, scope.round.scale);
-      if (problems.length > 0) throw new BusinessRuleError('The criteria break the evaluation rules', { problems });
+      if (problems.length > 0) throw new BusinessRuleError(RoundErrorCode.CriteriaBreakRules, 'The criteria break the evaluation rules', { problems });
       await writeCriteriaTree(scope.manager, scope.round.id, sections);
       await this.commands.save(scope.manager, scope.round, {});
       await this.audit.record(scope.manager, { type: 'round.criteria_replaced', actorId: user.id, roundId: scope.round.id, payload: { criteria: sections } });
@@ -205,7 +206,7 @@ export class RoundsService {
       // The refusal lists the events allowed instead, which read every fact: recount them all for it.
       const full = applyEvent(round.route, persisted(round), { ...event, facts: await computeFacts(manager, round, now, { shortlistConfirmed }) });
       const refusal = full.ok ? result : full;
-      throw new ConflictError(`${type} is not possible now`, { state: refusal.state, event: refusal.event, allowedEvents: refusal.allowedEvents, reasons: refusal.reasons });
+      throw new ConflictError(RoundErrorCode.TransitionNotAllowed, `${type} is not possible now`, { state: refusal.state, event: refusal.event, allowedEvents: refusal.allowedEvents, reasons: refusal.reasons });
     }
     const context = result.persisted.context;
     await this.commands.save(manager, round, {

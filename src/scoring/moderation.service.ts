@@ -12,6 +12,8 @@ import { Consensus } from './consensus.entity.js';
 import { moderationCells, toConsensusDto } from './moderation-cells.js';
 import { ConsensusDto, MODERATION_PAGE, ModerationCellDto, ModerationDto, RecordConsensusDto } from './moderation.dto.js';
 import { SentSummaries } from './sent-summaries.js';
+import { ScoringErrorCode } from './scoring-error-codes.js';
+import { assertMarkOnScale } from './mark-on-scale.js';
 
 @Injectable()
 export class ModerationService {
@@ -46,45 +48,45 @@ export class ModerationService {
       // At the award decision a reason may still be reworded (reg 31: it must refer to the bid) before the summaries go out.
       const rewording = round.state === 'awardDecision';
       if (round.state !== 'moderation' && !rewording) {
-        throw new ConflictError('Consensus is recorded while the round is in moderation; at the award decision only its reason can be reworded', { state: round.state });
+        throw new ConflictError(ScoringErrorCode.WrongStage, 'Consensus is recorded while the round is in moderation; at the award decision only its reason can be reworded', { state: round.state });
       }
       const bid = await manager.findOneBy(Bid, { id: bidId, roundId: round.id, compliance: 'compliant', ...IN_THE_AWARD });
-      if (!bid) throw new NotFoundError('Bid not found');
+      if (!bid) throw new NotFoundError(ScoringErrorCode.BidNotFound, 'Bid not found');
       const question = questionsOf(await loadCriteriaTree(manager, round.id)).find((q) => q.id === criterionId);
-      if (!question || question.type !== 'quality') throw new NotFoundError('Question not found');
-      if (!question.scoredBy.includes(dto.group)) throw new BusinessRuleError(`${question.key} is not scored by ${GROUP_LABELS[dto.group]}s`, { field: 'group' });
-      if (dto.mark > round.scale.max) throw new BusinessRuleError(`The mark must be between 0 and ${round.scale.max}`, { field: 'mark' });
+      if (!question || question.type !== 'quality') throw new NotFoundError(ScoringErrorCode.QuestionNotFound, 'Question not found');
+      if (!question.scoredBy.includes(dto.group)) throw new BusinessRuleError(ScoringErrorCode.GroupDoesNotScore, `${question.key} is not scored by ${GROUP_LABELS[dto.group]}s`, { field: 'group' });
+      assertMarkOnScale(dto.mark, round.scale);
 
       const cell = (await moderationCells(manager, round, { only: { bidId, criterionId, group: dto.group } }))[0];
       const givers = cell.marks.filter((m) => m.mark === dto.mark).map((m) => m.panelCode);
       const existing = await manager.findOneBy(Consensus, { bidId, criterionId, group: dto.group });
       if (existing?.reviewNeeded && !dto.reason) {
-        throw new BusinessRuleError(`A reason is required: ${existing.reviewNeeded}`, { field: 'reason' });
+        throw new BusinessRuleError(ScoringErrorCode.ReasonRequired, `A reason is required: ${existing.reviewNeeded}`, { field: 'reason' });
       }
       if (!dto.reason && givers.length === 0) {
-        throw new BusinessRuleError(`A reason is required: ${dto.mark} differs from every individual mark (${cell.marks.map((m) => `${m.panelCode} ${m.mark}`).join(', ') || 'none'})`, { field: 'reason' });
+        throw new BusinessRuleError(ScoringErrorCode.ReasonRequired, `A reason is required: ${dto.mark} differs from every individual mark (${cell.marks.map((m) => `${m.panelCode} ${m.mark}`).join(', ') || 'none'})`, { field: 'reason' });
       }
       // Always stored: a confirmed mark says whose mark the group confirmed.
       const reason = dto.reason ?? `The group confirmed the mark given by ${givers.join(', ')}`;
 
       if (existing && dto.version !== existing.version) {
-        throw new ConflictError(`A consensus of ${existing.mark} was already recorded at ${existing.recordedAt.toISOString()}; send its version (${existing.version}) to change it`, {
+        throw new ConflictError(ScoringErrorCode.ConsensusExists, `A consensus of ${existing.mark} was already recorded at ${existing.recordedAt.toISOString()}; send its version (${existing.version}) to change it`, {
           consensus: { mark: existing.mark, reason: existing.reason, version: existing.version },
         });
       }
-      if (!existing && dto.version !== undefined) throw new ConflictError('There is no recorded consensus to change yet; leave out version');
+      if (!existing && dto.version !== undefined) throw new ConflictError(ScoringErrorCode.NoConsensusYet, 'There is no recorded consensus to change yet; leave out version');
       if (rewording) {
         if (!existing || dto.mark !== existing.mark || !dto.reason) {
-          throw new BusinessRuleError('At the award decision a consensus keeps its mark: send the same mark with the reworded reason', { field: 'mark' });
+          throw new BusinessRuleError(ScoringErrorCode.ConsensusMarkFixed, 'At the award decision a consensus keeps its mark: send the same mark with the reworded reason', { field: 'mark' });
         }
-        if (await this.sentSummaries.sentFor(manager, bidId, round.awardDecision?.bidId ?? '')) throw new ConflictError(`The assessment summary for ${bid.supplierName} was already sent with this reason`);
+        if (await this.sentSummaries.sentFor(manager, bidId, round.awardDecision?.bidId ?? '')) throw new ConflictError(ScoringErrorCode.SummaryAlreadySent, `The assessment summary for ${bid.supplierName} was already sent with this reason`);
       }
       let saved: Consensus;
       if (existing) {
         const result = await manager.createQueryBuilder().update(Consensus)
           .set({ mark: dto.mark, reason, recordedById: user.id, recordedAt: now, version: existing.version + 1, reviewNeeded: null } as object)
           .where('id = :id AND version = :version', { id: existing.id, version: existing.version }).execute();
-        if (result.affected !== 1) throw new ConflictError('Someone else changed this consensus at the same time; reload and try again');
+        if (result.affected !== 1) throw new ConflictError(ScoringErrorCode.ConcurrentChange, 'Someone else changed this consensus at the same time; reload and try again');
         saved = { ...existing, mark: dto.mark, reason, recordedById: user.id, recordedAt: now, version: existing.version + 1, reviewNeeded: null } as Consensus;
       } else {
         saved = await manager.save(Consensus, manager.create(Consensus, { roundId: round.id, bidId, criterionId, group: dto.group, mark: dto.mark, reason, recordedById: user.id, recordedAt: now, reviewNeeded: null }));

@@ -1,14 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
 import { ModerationCellDto, ModerationDto, ModerationQueryDto, RecordConsensusDto } from './moderation.dto.js';
 import { ModerationService } from './moderation.service.js';
 import { GroupProgressDto, MyScoreDto, MyScoringDto, SaveScoreDto, SubmittedDto, WithdrawDto } from './scoring.dto.js';
 import { ScoringService } from './scoring.service.js';
+import { ApiSignedIn } from '../common/api-errors.js';
 
 @ApiTags('scoring')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('api/rounds/:id')
 export class ScoringController {
   constructor(private readonly scoring: ScoringService, private readonly moderation: ModerationService) {}

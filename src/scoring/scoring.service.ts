@@ -17,6 +17,8 @@ import { Score } from './score.entity.js';
 import { GroupProgressDto, MyScoreDto, MyScoringDto, SaveScoreDto, SubmittedDto } from './scoring.dto.js';
 import { BIDS_SEALED, ENDED, SCORING_STARTED } from '../round-core/round-stages.js';
 import { citationsByQuestion } from '../statements/citations.js';
+import { ScoringErrorCode } from './scoring-error-codes.js';
+import { assertMarkOnScale } from './mark-on-scale.js';
 
 @Injectable()
 export class ScoringService {
@@ -76,17 +78,17 @@ export class ScoringService {
   saveScore(user: User, roundId: string, bidId: string, criterionId: string, dto: SaveScoreDto): Promise<MyScoreDto> {
     return this.commands.run(user, roundId, (viewer) => viewer.assertPanellist('score'), async ({ manager, round, viewer, now }) => {
       const member = viewer.member!;
-      if (round.state !== 'scoring') throw new ConflictError('Scores can be saved only while the round is open for scoring', { state: round.state });
-      if (!member.conflictsDeclaredAt) throw new ConflictError('Declare your conflicts of interest before you score');
-      if (member.scoresSubmittedAt) throw new ConflictError('You have submitted your scores; they can no longer be changed');
+      if (round.state !== 'scoring') throw new ConflictError(ScoringErrorCode.WrongStage, 'Scores can be saved only while the round is open for scoring', { state: round.state });
+      if (!member.conflictsDeclaredAt) throw new ConflictError(ScoringErrorCode.ConflictsNotDeclared, 'Declare your conflicts of interest before you score');
+      if (member.scoresSubmittedAt) throw new ConflictError(ScoringErrorCode.AlreadySubmitted, 'You have submitted your scores; they can no longer be changed');
       const bid = await manager.findOne(Bid, { where: { id: bidId, roundId: round.id }, select: { id: true, compliance: true } });
-      if (!bid || !viewer.mayScore(bid)) throw new NotFoundError('Bid not found');
+      if (!bid || !viewer.mayScore(bid)) throw new NotFoundError(ScoringErrorCode.BidNotFound, 'Bid not found');
       const question = await manager.findOne(Criterion, { where: { id: criterionId, roundId: round.id }, select: { id: true, key: true, type: true, scoredBy: true } });
-      if (!question || question.type !== 'quality') throw new NotFoundError('Question not found');
+      if (!question || question.type !== 'quality') throw new NotFoundError(ScoringErrorCode.QuestionNotFound, 'Question not found');
       if (!scoresQuestion(member, question)) {
-        throw new ForbiddenError(`This question is scored by ${question.scoredBy.map((g) => GROUP_LABELS[g] + 's').join(' and ')}`);
+        throw new ForbiddenError(ScoringErrorCode.NotYourGroup, `This question is scored by ${question.scoredBy.map((g) => GROUP_LABELS[g] + 's').join(' and ')}`);
       }
-      if (dto.mark > round.scale.max) throw new BusinessRuleError(`The mark must be between 0 and ${round.scale.max}`, { field: 'mark' });
+      assertMarkOnScale(dto.mark, round.scale);
       const existing = await manager.findOneBy(Score, { panelMemberId: member.id, bidId, criterionId });
       const values = { mark: dto.mark, justification: dto.justification, updatedAt: now };
       let score: Score;
@@ -111,15 +113,15 @@ export class ScoringService {
   submit(user: User, roundId: string): Promise<SubmittedDto> {
     return this.commands.run(user, roundId, (viewer) => viewer.assertPanellist('submit scores'), async ({ manager, round, viewer, now }) => {
       const member = viewer.member!;
-      if (round.state !== 'scoring') throw new ConflictError('Scores can be submitted only while the round is open for scoring', { state: round.state });
-      if (member.scoresSubmittedAt) throw new ConflictError('You have already submitted your scores');
-      if (!member.conflictsDeclaredAt) throw new ConflictError('Declare your conflicts of interest before you score');
+      if (round.state !== 'scoring') throw new ConflictError(ScoringErrorCode.WrongStage, 'Scores can be submitted only while the round is open for scoring', { state: round.state });
+      if (member.scoresSubmittedAt) throw new ConflictError(ScoringErrorCode.AlreadySubmitted, 'You have already submitted your scores');
+      if (!member.conflictsDeclaredAt) throw new ConflictError(ScoringErrorCode.ConflictsNotDeclared, 'Declare your conflicts of interest before you score');
       const assignments = await assignmentsFor(manager, viewer);
       const scores = await manager.find(Score, { where: { panelMemberId: member.id } });
       const have = new Set(scores.map((s) => assignmentKey(s.bidId, s.criterionId)));
       const missing = assignments.filter((a) => !have.has(assignmentKey(a.bid.id, a.question.id)));
       if (missing.length > 0) {
-        throw new BusinessRuleError(`${missing.length} ${missing.length === 1 ? 'score is' : 'scores are'} still missing`, {
+        throw new BusinessRuleError(ScoringErrorCode.ScoresMissing, `${missing.length} ${missing.length === 1 ? 'score is' : 'scores are'} still missing`, {
           missing: missing.map((a) => ({ bidId: a.bid.id, supplierName: a.bid.supplierName, criterionId: a.question.id, key: a.question.key, title: a.question.title })),
         });
       }
@@ -172,11 +174,11 @@ export class ScoringService {
   withdraw(user: User, roundId: string, memberId: string, reason: string): Promise<GroupProgressDto[]> {
     return this.commands.run(user, roundId, (viewer) => viewer.assertLead('change the panel'), async ({ manager, round, now }) => {
       if (round.state === 'draft' || ENDED.has(round.state)) {
-        throw new ConflictError(round.state === 'draft' ? 'In a draft, remove the member instead' : 'The round has ended', { state: round.state });
+        throw new ConflictError(ScoringErrorCode.WrongStage, round.state === 'draft' ? 'In a draft, remove the member instead' : 'The round has ended', { state: round.state });
       }
       const member = await manager.findOneBy(PanelMember, { id: memberId, roundId: round.id });
-      if (!member) throw new NotFoundError('Panel member not found');
-      if (member.withdrawnAt) throw new ConflictError(`${member.panelCode} has already withdrawn`);
+      if (!member) throw new NotFoundError(ScoringErrorCode.MemberNotFound, 'Panel member not found');
+      if (member.withdrawnAt) throw new ConflictError(ScoringErrorCode.AlreadyWithdrawn, `${member.panelCode} has already withdrawn`);
       await manager.update(PanelMember, { id: member.id }, { withdrawnAt: now, withdrawalReason: reason });
       await this.commands.save(manager, round, {});
       await this.audit.record(manager, { type: 'panel.member_withdrawn', actorId: user.id, roundId: round.id, payload: { panelCode: member.panelCode, reason }, rows: [{ table: 'panel_members', id: member.id }] });

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
 import { AddStatementDto, CitationsDto, ConsentDto, CoverageDto, ImportCsvDto, ImportListDto, ImportResultDto, QuestionCitationsDto, StatementSearchDto, StatementViewDto } from './statement.dto.js';
 import { StatementsService } from './statements.service.js';
+import { ApiSignedIn } from '../common/api-errors.js';
 
 @ApiTags('statements')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('api')
 export class StatementsController {
   constructor(private readonly statements: StatementsService) {}

@@ -15,6 +15,7 @@ import {
   AddStatementDto, CitationsDto, ConsentDto, CoverageDto, GROUP_CODE, ImportCsvDto, ImportListDto, ImportResultDto, QuestionCitationsDto, StatementSearchDto, StatementViewDto, WorkshopDto, WorkshopViewDto,
 } from './statement.dto.js';
 import { QuestionStatement, Statement, Workshop } from './statement.entity.js';
+import { StatementsErrorCode } from './statements-error-codes.js';
 
 /** The group code of a young partner's own addition when they give none. */
 const YOUNG_PARTNERS = 'YOUNG-PARTNERS';
@@ -45,9 +46,9 @@ export class StatementsService {
       const now = this.clock.now();
       let workshop: Workshop | null = null;
       if (dto.workshopId) {
-        if (role !== 'commissioner') throw new ForbiddenError('Only commissioners can file a statement under a workshop');
+        if (role !== 'commissioner') throw new ForbiddenError(StatementsErrorCode.RoleNotAllowed, 'Only commissioners can file a statement under a workshop');
         workshop = await manager.findOneBy(Workshop, { id: dto.workshopId });
-        if (!workshop) throw new NotFoundError('Workshop not found', { field: 'workshopId' });
+        if (!workshop) throw new NotFoundError(StatementsErrorCode.WorkshopNotFound, 'Workshop not found', { field: 'workshopId' });
       }
       const youngPartner = role === 'youngPartner';
       const statement = await manager.save(Statement, manager.create(Statement, {
@@ -63,10 +64,10 @@ export class StatementsService {
 
   accept(user: User, statementId: string): Promise<StatementViewDto> {
     return this.db.write(async (manager) => {
-      if ((await this.role(manager, user)) !== 'commissioner') throw new ForbiddenError('Only commissioners can accept a statement');
+      if ((await this.role(manager, user)) !== 'commissioner') throw new ForbiddenError(StatementsErrorCode.RoleNotAllowed, 'Only commissioners can accept a statement');
       const statement = await manager.findOne(Statement, { where: { id: statementId }, relations: { workshop: true } });
-      if (!statement) throw new NotFoundError('Statement not found');
-      if (statement.status === 'accepted') throw new ConflictError('This statement is already in the library');
+      if (!statement) throw new NotFoundError(StatementsErrorCode.NotFound, 'Statement not found');
+      if (statement.status === 'accepted') throw new ConflictError(StatementsErrorCode.AlreadyAccepted, 'This statement is already in the library');
       const now = this.clock.now();
       await manager.update(Statement, { id: statement.id }, { status: 'accepted', acceptedById: user.id, acceptedAt: now });
       Object.assign(statement, { status: 'accepted', acceptedById: user.id, acceptedAt: now });
@@ -78,9 +79,9 @@ export class StatementsService {
   /** Consent given or withdrawn later: from then on every page and export follows it (they read it live). */
   setConsent(user: User, statementId: string, dto: ConsentDto): Promise<StatementViewDto> {
     return this.db.write(async (manager) => {
-      if ((await this.role(manager, user)) !== 'commissioner') throw new ForbiddenError('Only commissioners can record consent');
+      if ((await this.role(manager, user)) !== 'commissioner') throw new ForbiddenError(StatementsErrorCode.RoleNotAllowed, 'Only commissioners can record consent');
       const statement = await manager.findOne(Statement, { where: { id: statementId }, relations: { workshop: true } });
-      if (!statement) throw new NotFoundError('Statement not found');
+      if (!statement) throw new NotFoundError(StatementsErrorCode.NotFound, 'Statement not found');
       await manager.update(Statement, { id: statement.id }, { consent: dto.consent });
       await this.audit.record(manager, { type: 'statement.consent_changed', actorId: user.id, payload: { statementId: statement.id, from: statement.consent, to: dto.consent, reason: dto.reason } });
       statement.consent = dto.consent;
@@ -103,9 +104,9 @@ export class StatementsService {
     try {
       records = parse(dto.csv, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true, relax_column_count: true });
     } catch (error) {
-      throw new BusinessRuleError(`The file is not a CSV we can read: ${(error as Error).message}`, { field: 'csv' });
+      throw new BusinessRuleError(StatementsErrorCode.CsvUnreadable, `The file is not a CSV we can read: ${(error as Error).message}`, { field: 'csv' });
     }
-    if (!records.length || !('statement' in records[0])) throw new BusinessRuleError('The CSV needs a header row with a "statement" column', { field: 'csv' });
+    if (!records.length || !('statement' in records[0])) throw new BusinessRuleError(StatementsErrorCode.CsvUnreadable, 'The CSV needs a header row with a "statement" column', { field: 'csv' });
     const rows = records.map((r, i) => checkedRow({
       text: r.statement ?? '',
       themes: [...new Set((r.themes ?? '').split(/[;,]/).map((t) => t.trim().toLowerCase()).filter(Boolean))],
@@ -118,14 +119,14 @@ export class StatementsService {
   /** Sets the statements one question of a draft round answers (the lead). */
   setCitations(user: User, roundId: string, questionKey: string, dto: CitationsDto): Promise<QuestionCitationsDto> {
     return this.commands.run(user, roundId, (viewer) => viewer.assertLead('choose the statements a question answers'), async ({ manager, round }) => {
-      if (round.state !== 'draft') throw new ConflictError('Questions cite statements while the round is a draft', { state: round.state });
+      if (round.state !== 'draft') throw new ConflictError(StatementsErrorCode.WrongStage, 'Questions cite statements while the round is a draft', { state: round.state });
       const question = questionsOf(await loadCriteriaTree(manager, round.id)).find((q) => q.key === questionKey);
-      if (!question) throw new NotFoundError('Question not found');
+      if (!question) throw new NotFoundError(StatementsErrorCode.QuestionNotFound, 'Question not found');
       const ids = [...new Set(dto.statementIds)];
       for (const id of ids) {
         const statement = await manager.findOneBy(Statement, { id });
-        if (!statement) throw new NotFoundError('Statement not found', { field: 'statementIds', id });
-        if (statement.status !== 'accepted') throw new BusinessRuleError('A statement still waiting to be accepted cannot be cited', { field: 'statementIds', id });
+        if (!statement) throw new NotFoundError(StatementsErrorCode.NotFound, 'Statement not found', { field: 'statementIds', id });
+        if (statement.status !== 'accepted') throw new BusinessRuleError(StatementsErrorCode.NotAccepted, 'A statement still waiting to be accepted cannot be cited', { field: 'statementIds', id });
       }
       await manager.delete(QuestionStatement, { roundId: round.id, questionKey });
       for (const statementId of ids) await manager.save(QuestionStatement, manager.create(QuestionStatement, { roundId: round.id, questionKey, statementId }));
@@ -151,9 +152,9 @@ export class StatementsService {
 
   /** Records a workshop and its statements (accepted), as one audited change. The demo seed uses it too. */
   importWorkshop(user: User, details: WorkshopDto, rows: NewStatement[], source: 'list' | 'csv' | 'demo'): Promise<ImportResultDto> {
-    if (!rows.length) throw new BusinessRuleError('There are no statements to import', { field: source });
+    if (!rows.length) throw new BusinessRuleError(StatementsErrorCode.NothingToImport, 'There are no statements to import', { field: source });
     return this.db.write(async (manager) => {
-      if ((await this.role(manager, user)) !== 'commissioner') throw new ForbiddenError("Only commissioners can import a workshop's statements");
+      if ((await this.role(manager, user)) !== 'commissioner') throw new ForbiddenError(StatementsErrorCode.RoleNotAllowed, "Only commissioners can import a workshop's statements");
       const now = this.clock.now();
       const workshop = await manager.save(Workshop, manager.create(Workshop, { ...details, recordedById: user.id, recordedAt: now }));
       const statements: Statement[] = [];
@@ -173,19 +174,19 @@ export class StatementsService {
     if (StatementAccess.manages(user)) return 'commissioner';
     const sitsAsYoungPartner = await manager.existsBy(PanelMember, { userId: user.id, group: 'youngPartner', withdrawnAt: IsNull() });
     if (StatementAccess.mayPropose(user, sitsAsYoungPartner)) return 'youngPartner';
-    throw new ForbiddenError('Only commissioners and young partners can use the statements library');
+    throw new ForbiddenError(StatementsErrorCode.RoleNotAllowed, 'Only commissioners and young partners can use the statements library');
   }
 }
 
 function requiredGroup(): never {
-  throw new BusinessRuleError('Say which group said it (a code such as YP-NORTH, never a name)', { field: 'groupCode' });
+  throw new BusinessRuleError(StatementsErrorCode.RowInvalid, 'Say which group said it (a code such as YP-NORTH, never a name)', { field: 'groupCode' });
 }
 
 /** One imported line or row, checked as the single-statement form checks it; errors name the line. */
 function checkedRow(row: NewStatement, where: string, field: string): NewStatement {
-  if (row.text.length < 5 || row.text.length > 1000) throw new BusinessRuleError(`${where}: a statement must be 5 to 1000 characters`, { field });
-  if (!GROUP_CODE.test(row.groupCode)) throw new BusinessRuleError(`${where}: the group must be a code of capital letters, digits and hyphens (e.g. YP-NORTH), never a name`, { field });
-  if (row.themes.some((t) => t.length > 40) || row.themes.length > 10) throw new BusinessRuleError(`${where}: up to 10 themes of up to 40 characters`, { field });
+  if (row.text.length < 5 || row.text.length > 1000) throw new BusinessRuleError(StatementsErrorCode.RowInvalid, `${where}: a statement must be 5 to 1000 characters`, { field });
+  if (!GROUP_CODE.test(row.groupCode)) throw new BusinessRuleError(StatementsErrorCode.RowInvalid, `${where}: the group must be a code of capital letters, digits and hyphens (e.g. YP-NORTH), never a name`, { field });
+  if (row.themes.some((t) => t.length > 40) || row.themes.length > 10) throw new BusinessRuleError(StatementsErrorCode.RowInvalid, `${where}: up to 10 themes of up to 40 characters`, { field });
   return row;
 }
 

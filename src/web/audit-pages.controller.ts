@@ -4,7 +4,8 @@ import type { Request, Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { Page } from '../auth/auth.guard.js';
 import { SummariesService } from '../award/summaries.service.js';
-import { ConflictError } from '../common/errors.js';
+import { AwardErrorCode } from '../award/award-error-codes.js';
+import { DomainError } from '../common/errors.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../accounts/users.service.js';
@@ -35,7 +36,7 @@ export class AuditPagesController {
     ]);
     // Assessment summaries exist once the preferred bidder is recorded.
     const summaries = await this.summaries.overview(user, id).then((o) => o.summaries, (error) => {
-      if (error instanceof ConflictError) return null;
+      if (error instanceof DomainError && error.code === AwardErrorCode.WrongStage) return null;
       throw error;
     });
     const actorIds = [...new Set(trail.map((e) => e.actorId).filter((a): a is string => a !== null))];

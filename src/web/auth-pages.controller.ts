@@ -8,7 +8,9 @@ import { AuthService } from '../accounts/auth.service.js';
 import { InvitationRateLimitGuard, LoginRateLimitGuard } from '../auth/login-rate-limit.guard.js';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { Sessions } from '../auth/sessions.js';
+import { AuthErrorCode } from '../auth/auth-error-codes.js';
 import { DomainError } from '../common/errors.js';
+import { UsersErrorCode } from '../users/users-error-codes.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../accounts/users.service.js';
 import { formError, formFields, safeNext, validated } from './forms.js';
@@ -16,6 +18,9 @@ import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 
 type WebRequest = Request & { user?: User };
+
+/** An unknown, used or expired invitation link, or a disabled account: said plainly on the invitation page. */
+const LINK_PROBLEMS = new Set<string>([UsersErrorCode.InvitationNotFound, UsersErrorCode.InvitationUsed, UsersErrorCode.InvitationExpired, UsersErrorCode.AccountDisabled]);
 
 /** Sign-in, sign-out and accepting an invitation: the session is the API's JWT in an HttpOnly cookie. */
 @ApiExcludeController()
@@ -49,7 +54,7 @@ export class AuthPagesController {
       res.cookie(SESSION_COOKIE, session.accessToken, sessionCookieOptions(req, session.expiresIn));
       res.redirect(303, next || '/');
     } catch (error) {
-      const status = error instanceof DomainError && error.status === 401 ? 401 : formError(error, { email: 'Email', password: 'Password' }).status;
+      const status = error instanceof DomainError && error.code === AuthErrorCode.WrongCredentials ? 401 : formError(error, { email: 'Email', password: 'Password' }).status;
       this.views.send(req, res, 'sign-in', {
         title: 'Sign in',
         next,
@@ -107,7 +112,7 @@ export class AuthPagesController {
       res.redirect(303, '/?welcome=1');
     } catch (error) {
       // An unknown, used or expired link is said plainly on this public page: there is nothing to hide.
-      const dead = error instanceof DomainError && (error.status === 404 || error.status === 410);
+      const dead = error instanceof DomainError && LINK_PROBLEMS.has(error.code);
       const problem = dead ? { status: error.status, message: error.message } : formError(error, { password: 'Password' });
       this.views.send(req, res, 'invitation', { title: dead ? 'This link does not work' : 'Set your password', token, minPassword: MIN_PASSWORD_LENGTH, dead, error: problem }, problem.status);
     }

@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { refererPath, sessionCookie } from '../auth/auth.guard.js';
 import { Sessions } from '../auth/sessions.js';
 import { CSRF_HEADER, Csrf, pathOf } from './csrf.js';
+import { CommonErrorCode } from '../common/common-error-codes.js';
 import { Views } from './views.js';
 
 @Injectable()
@@ -32,7 +33,7 @@ export function refuseSignedOut(req: Request, res: Response, views: Views): void
 
 export function refuseForgery(req: Request, res: Response, views: Views): void {
   if (pathOf(req).startsWith('/api/')) {
-    res.status(403).json({ statusCode: 403, error: 'Forbidden', message: `Send the page's CSRF token in the ${CSRF_HEADER} header`, requestId: (req as { id?: unknown }).id });
+    res.status(403).json({ statusCode: 403, code: CommonErrorCode.CsrfTokenMissing, error: 'Forbidden', message: `Send the page's CSRF token in the ${CSRF_HEADER} header`, requestId: (req as { id?: unknown }).id });
     return;
   }
   views.send(req, res, 'refused', {

@@ -1,5 +1,9 @@
 import type { Request } from 'express';
-import { DomainError } from '../common/errors.js';
+import { AwardErrorCode } from '../award/award-error-codes.js';
+import { CommonErrorCode } from '../common/common-error-codes.js';
+import { DomainError, isRefusal, UnauthenticatedError } from '../common/errors.js';
+import { RoundErrorCode } from '../round-core/round-error-codes.js';
+import { ScoringErrorCode } from '../scoring/scoring-error-codes.js';
 import { createValidationPipe, RequestValidationError } from '../common/validation.js';
 import { CSRF_FIELD } from './csrf.js';
 import type { FormError } from './views.js';
@@ -36,16 +40,28 @@ export function formError(error: unknown, fieldNames: Record<string, string> = {
       fields[e.field] = message;
       list.push(`${fieldNames[e.field] ?? e.field}: ${message}`);
     }
-    return { status: 400, message: 'Please check the form', list, fields };
+    return { status: 400, code: CommonErrorCode.RequestInvalid, message: 'Please check the form', list, fields };
   }
   if (error instanceof DomainError) {
-    if (error.status === 401 || error.status === 403 || error.status === 404) throw error;
+    if (isRefusal(error) || error instanceof UnauthenticatedError) throw error;
     const details = error.details;
-    const list = [...strings(details.reasons), ...strings(details.problems), ...strings(details.weakReasons), ...missingList(details.missing)];
+    const list = listOf(error.code, details);
     const field = typeof details.field === 'string' ? details.field : null;
-    return { status: error.status, message: error.message, list, fields: field ? { [field]: error.message } : {} };
+    return { status: error.status, code: error.code, message: error.message, list, fields: field ? { [field]: error.message } : {} };
   }
   throw error;
+}
+
+/** The errors whose details carry a list to show under the message, by code. */
+function listOf(code: string, details: Record<string, unknown>): string[] {
+  switch (code) {
+    case RoundErrorCode.TransitionNotAllowed: return strings(details.reasons);
+    case RoundErrorCode.DefinitionBreaksRules:
+    case RoundErrorCode.CriteriaBreakRules: return strings(details.problems);
+    case AwardErrorCode.WeakReasons: return strings(details.weakReasons);
+    case ScoringErrorCode.ScoresMissing: return missingList(details.missing);
+    default: return [];
+  }
 }
 
 function strings(value: unknown): string[] {

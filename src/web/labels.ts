@@ -73,5 +73,3 @@ export const helpers = {
   spreadWords: (spread: number | null) =>
     spread === null ? 'No marks yet' : spread === 0 ? 'All the same' : spread === 1 ? '1 apart' : `${spread} apart`,
 };
-
-export type Helpers = typeof helpers;

@@ -26,6 +26,7 @@ import { FileUpload, refuseOversizeUpload } from './uploads.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 import { workflowSvg, type WorkflowShape } from './workflow-diagram.js';
+import { WebErrorCode } from './web-error-codes.js';
 
 const NOTICES: Record<string, string> = {
   created: 'The round has been created as a draft.',
@@ -81,12 +82,12 @@ export class RoundPagesController {
     const text = file && file.buffer.length > 0 ? file.buffer.toString('utf8') : (fields.definition ?? '');
     try {
       refuseOversizeUpload(req, 'a round definition');
-      if (!text.trim()) throw new BusinessRuleError('Choose a definition file, or paste the definition into the box');
+      if (!text.trim()) throw new BusinessRuleError(WebErrorCode.DefinitionMissing, 'Choose a definition file, or paste the definition into the box');
       let json: unknown;
       try {
         json = JSON.parse(text);
       } catch (parseError) {
-        throw new BusinessRuleError(`The definition is not valid JSON${whereJsonBreaks(text)}`);
+        throw new BusinessRuleError(WebErrorCode.DefinitionNotJson, `The definition is not valid JSON${whereJsonBreaks(text)}`);
       }
       const definition = await validated(RoundDefinitionDto, json);
       const round = await this.rounds.create(user, definition);
@@ -137,7 +138,7 @@ export class RoundPagesController {
     try {
       const email = (fields.email ?? '').trim();
       const member = email ? await this.users.findByEmail(email) : null;
-      if (!member) throw new BusinessRuleError(email ? `Nobody has an account with the email ${email}: invite them first` : 'Type the email of the person to add', { field: 'email' });
+      if (!member) throw new BusinessRuleError(WebErrorCode.PersonNotFound, email ? `Nobody has an account with the email ${email}: invite them first` : 'Type the email of the person to add', { field: 'email' });
       const dto = await validated(AddPanelMemberDto, { userId: member.id, group: fields.group, seesPrice: fields.seesPrice === 'yes' });
       await this.panel.addMember(user, id, dto);
       res.redirect(303, `/rounds/${id}?notice=member#panel`);
@@ -254,7 +255,7 @@ export class RoundPagesController {
 
 /** The round pages are the lead's and the auditors'; a panellist has their own pages, and sees nothing here. */
 export function assertLeadOrAuditor(round: RoundDto): void {
-  if (round.yourRole === 'panellist') throw new ForbiddenError('This page is for the round lead and auditors');
+  if (round.yourRole === 'panellist') throw new ForbiddenError(WebErrorCode.LeadOrAuditorOnly, 'This page is for the round lead and auditors');
 }
 
 /** The form's local date-time as an ISO instant; text that is not a date goes on as typed, for the validator to name. */

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nest
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators.js';
+import { CommonErrorCode } from '../common/common-error-codes.js';
 import { Page } from '../auth/auth.guard.js';
 import { BidsService } from '../bids/bids.service.js';
 import { DeclareConflictDto } from '../panel/panel.dto.js';
@@ -34,18 +35,19 @@ export class ScoringPagesController {
   @Post('conflicts')
   async declare(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
     const fields = formFields(req);
+    let problem: FormError & { status: number };
     try {
       const dto = await validated(DeclareConflictDto, fields.choice === 'none' ? {} : { bidId: fields.bidId || undefined, interest: fields.interest ?? '' });
-      if (fields.choice !== 'none' && !dto.bidId) throw Object.assign(new Error(), { kind: 'noBid' });
-      await this.panel.declare(user, id, dto);
-      res.redirect(303, `/rounds/${id}/score`);
+      if (fields.choice === 'none' || dto.bidId) {
+        await this.panel.declare(user, id, dto);
+        return res.redirect(303, `/rounds/${id}/score`);
+      }
+      problem = { status: 400, code: CommonErrorCode.RequestInvalid, message: 'Choose the organisation you know.', fields: { bidId: 'Choose the organisation you know' } };
     } catch (error) {
-      const problem: FormError & { status: number } = (error as { kind?: string }).kind === 'noBid'
-        ? { status: 400, message: 'Choose the organisation you know.', fields: { bidId: 'Choose the organisation you know' } }
-        : formError(error, { interest: 'How you know them', bidId: 'Organisation' });
-      if (problem.fields?.interest) problem.fields.interest = 'Tell us in a few words how you know them';
-      await this.showOverview(user, req, res, id, { error: problem, form: fields }, problem.status);
+      problem = formError(error, { interest: 'How you know them', bidId: 'Organisation' });
     }
+    if (problem.fields?.interest) problem.fields.interest = 'Tell us in a few words how you know them';
+    await this.showOverview(user, req, res, id, { error: problem, form: fields }, problem.status);
   }
 
   @Get('bids/:bidId')
@@ -64,8 +66,11 @@ export class ScoringPagesController {
         ? 'Tell us why you chose this mark. A sentence is plenty.'
         : `Could you say a little more? A few more words about why helps everyone (at least ${MIN_JUSTIFICATION} letters).`;
     }
+    const form = { mark: fields.mark ?? '', justification: fields.justification ?? '' };
+    if (Object.keys(friendly).length > 0) {
+      return this.showBid(user, req, res, id, bidId, { error: { status: 400, code: CommonErrorCode.RequestInvalid, message: 'Nearly there', fields: friendly }, errorFor: criterionId, form }, 400);
+    }
     try {
-      if (Object.keys(friendly).length > 0) throw Object.assign(new Error(), { friendly });
       const dto = await validated(SaveScoreDto, { mark: Number(fields.mark), justification });
       await this.scoring.saveScore(user, id, bidId, criterionId, dto);
       const mine = await this.scoring.myScoring(user, id);
@@ -73,11 +78,8 @@ export class ScoringPagesController {
       const next = questions.find((q) => !q.score) ?? null;
       res.redirect(303, `/rounds/${id}/score/bids/${bidId}?saved=${encodeURIComponent(criterionId)}#${next ? `q-${next.criterionId}` : 'after-questions'}`);
     } catch (error) {
-      const fieldErrors = (error as { friendly?: Record<string, string> }).friendly;
-      const problem = fieldErrors
-        ? { status: 400, message: 'Nearly there', fields: fieldErrors }
-        : formError(error, { mark: 'Mark', justification: 'Why this mark?' });
-      await this.showBid(user, req, res, id, bidId, { error: problem, errorFor: criterionId, form: { mark: fields.mark ?? '', justification: fields.justification ?? '' } }, problem.status);
+      const problem = formError(error, { mark: 'Mark', justification: 'Why this mark?' });
+      await this.showBid(user, req, res, id, bidId, { error: problem, errorFor: criterionId, form }, problem.status);
     }
   }
 

@@ -3,6 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { BusinessRuleError } from '../common/errors.js';
+import { WebErrorCode } from './web-error-codes.js';
 
 /** The largest file a page form takes (a round definition, a CSV of statements). */
 export const MAX_UPLOAD_BYTES = 1024 * 1024;
@@ -33,5 +34,5 @@ export function FileUpload(field: string): Type<NestInterceptor> {
 
 /** Throws (for the form to show) when the file was over the limit. */
 export function refuseOversizeUpload(req: Request, what: string): void {
-  if ((req as UploadRequest).uploadTooBig) throw new BusinessRuleError(`That file is too big: ${what} can be up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB. Choose a smaller file.`);
+  if ((req as UploadRequest).uploadTooBig) throw new BusinessRuleError(WebErrorCode.UploadTooLarge, `That file is too big: ${what} can be up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB. Choose a smaller file.`);
 }

@@ -17,6 +17,8 @@ export interface PageData {
 
 /** A form error to show at the top of the page and next to the fields. */
 export interface FormError {
+  /** The error's code (README, "Errors"): templates branch on it, never on the status. */
+  code?: string;
   message: string;
   /** Further lines: reasons, problems, missing items. */
   list?: string[];

@@ -1,6 +1,6 @@
 import type { LoadedConsistency } from '../../insight/insight.service.js';
 import { GROUP_LABELS } from '../../domain/panel-group.js';
-import { columnLetters, type ColumnSpec, type WorkbookFile } from '../workbook-file.js';
+import { type ColumnSpec, type WorkbookFile } from '../workbook-file.js';
 import { SHEET } from './sheet-names.js';
 
 const COLUMNS = {
@@ -13,7 +13,6 @@ const COLUMNS = {
   meaning: { header: 'Meaning, or flags', width: 90, kind: 'wrap' },
 } satisfies Record<string, ColumnSpec>;
 
-export const CALIBRATION = columnLetters(COLUMNS);
 
 /**
  * How consistently the panel applied the scale (src/insight/panel-consistency.ts): Krippendorff's alpha

@@ -5,7 +5,7 @@ import { Exact, HUNDRED, quotient } from '../../results/exact.js';
 import type { BidResult } from '../../results/index.js';
 import type { WeightSensitivity } from '../../results/sensitivity.js';
 import type { WorkbookContext } from '../workbook-context.js';
-import { absolute, columnLetters, formula, type Cell, type ColumnSpec, type WorkbookFile } from '../workbook-file.js';
+import { absolute, formula, type Cell, type ColumnSpec, type WorkbookFile } from '../workbook-file.js';
 import { CALCULATION, type BidBlocks } from './calculation.js';
 import { METHOD, type MethodCells } from './method.js';
 import { SHEET } from './sheet-names.js';
@@ -22,7 +22,6 @@ const COLUMNS = {
   explanation: { header: 'In words', width: 80, kind: 'wrap' },
 } satisfies Record<string, ColumnSpec>;
 
-export const SENSITIVITY = columnLetters(COLUMNS);
 const C = CALCULATION;
 const VALUE_ONLY = 'value computed by the system (a search over whole-mark changes, each recalculated: no single formula)';
 const CROSSING_VALUE = 'value computed by the system: the exact crossing point (a recurring decimal to 40 significant digits)';

@@ -5,6 +5,8 @@
  */
 (function () {
   'use strict';
+  // Error codes that mean the session is gone (auth.* in the README's table of error codes).
+  var SIGNED_OUT = { 'auth.sign_in_required': true, 'auth.session_expired': true };
   var progress = document.querySelector('[data-progress]');
   var progressText = document.querySelector('[data-progress-text]');
 
@@ -73,6 +75,8 @@
           return res.json().catch(function () { return {}; }).then(function (data) { return { res: res, data: data }; });
         })
         .then(function (result) {
+          // The API's error bodies carry a stable code (README, "Error codes"): decide by it, not by the status.
+          var code = result.data && result.data.code;
           if (result.res.ok) {
             lastSent = next.body;
             draft.forget();
@@ -80,9 +84,9 @@
             var time = new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
             say('Saved as a draft at ' + time + ' ✓', 'saved');
             if (form.getAttribute('data-scored') !== 'yes') { form.setAttribute('data-scored', 'yes'); countScored(); }
-          } else if (result.res.status === 401) {
+          } else if (SIGNED_OUT[code]) {
             signedOut(status);
-          } else if (result.res.status === 400) {
+          } else if (code === 'request.invalid') {
             say('Please check your mark and your words, then press "Save this answer".', 'problem');
           } else {
             say((result.data && result.data.message) || 'We could not save that. Please press "Save this answer".', 'problem');
