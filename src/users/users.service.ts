@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -11,13 +10,12 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { Database } from '../database/database.js';
 import { Notifications } from '../notifications/notifications.service.js';
 import { Invitation } from './invitation.entity.js';
+import { newInvitationLink, tokenHash } from './invitation-link.js';
 import { mayGrant, type Role } from './role.js';
 import { User } from './user.entity.js';
 import { CreatedUserDto, CreateUserDto, UserDto } from './user.dto.js';
 
-const INVITATION_DAYS = 7;
-
-export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+export { tokenHash } from './invitation-link.js';
 
 @Injectable()
 export class UsersService {
@@ -60,22 +58,25 @@ export class UsersService {
   }
 
   private async createInvited(actorId: string | null, dto: CreateUserDto): Promise<CreatedUserDto> {
-    const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 3600 * 1000);
-    const url = `${this.config.publicUrl}/invitations/${token}`;
+    const link = newInvitationLink(this.config.publicUrl, now);
     const user = await this.db.write(async (manager) => {
       const email = dto.email.toLowerCase();
-      if (await manager.existsBy(User, { email })) throw new ConflictError(`A user with the email ${email} already exists`);
-      const created = await manager.save(User, manager.create(User, { email, displayName: dto.displayName, roles: dto.roles, passwordHash: null, createdAt: now, disabledAt: null }));
-      await manager.save(Invitation, manager.create(Invitation, { tokenHash: tokenHash(token), userId: created.id, invitedById: actorId, createdAt: now, expiresAt, usedAt: null }));
-      await this.notifications.invited(manager, now, created, { url, expiresAt });
-      await this.audit.record(manager, { type: 'user.invited', actorId, payload: { userId: created.id, roles: dto.roles, expiresAt: expiresAt.toISOString() } });
+      const existing = await manager.findOneBy(User, { email });
+      // An account whose every invitation was revoked (never activated) can be invited again.
+      const reinvited = existing && existing.passwordHash === null && !(await manager.existsBy(Invitation, { userId: existing.id, revokedAt: IsNull() }));
+      if (existing && !reinvited) throw new ConflictError(`A user with the email ${email} already exists`);
+      const created = existing
+        ? await manager.save(User, Object.assign(existing, { displayName: dto.displayName, roles: dto.roles }))
+        : await manager.save(User, manager.create(User, { email, displayName: dto.displayName, roles: dto.roles, passwordHash: null, createdAt: now, disabledAt: null }));
+      await manager.save(Invitation, manager.create(Invitation, { tokenHash: link.tokenHash, userId: created.id, invitedById: actorId, createdAt: now, expiresAt: link.expiresAt, usedAt: null, revokedAt: null }));
+      await this.notifications.invited(manager, now, created, link);
+      await this.audit.record(manager, { type: 'user.invited', actorId, payload: { userId: created.id, roles: dto.roles, expiresAt: link.expiresAt.toISOString() } });
       return created;
     });
     return {
       user: UserDto.from(user),
-      invitation: { url, token, expiresAt: expiresAt.toISOString() },
+      invitation: { url: link.url, token: link.token, expiresAt: link.expiresAt.toISOString() },
     };
   }
 
@@ -120,15 +121,17 @@ export class UsersService {
     const found = await this.db.read((manager) => manager.findOneBy(Invitation, { tokenHash: tokenHash(token) }));
     if (!found) throw new NotFoundError('This invitation link is not valid');
     if (found.usedAt) throw new GoneError('This invitation link has already been used; sign in with your password instead');
+    if (found.revokedAt) throw new GoneError('This invitation was taken back by the person who sent it; ask them for a new one if you still need an account');
     const passwordHash = await hashPassword(password); // slow on purpose: done before taking the write turn
     return this.db.write(async (manager) => {
       const invitation = await manager.findOneByOrFail(Invitation, { id: found.id });
       const now = this.clock.now();
+      if (invitation.revokedAt || invitation.tokenHash !== found.tokenHash) throw new GoneError('This invitation was taken back or sent again; use the newest link, or ask for a new one');
       if (invitation.expiresAt <= now) {
         throw new GoneError(`This invitation link expired on ${invitation.expiresAt.toISOString()}; ask the commissioner for a new one`);
       }
       // The condition on usedAt makes two simultaneous acceptances end with exactly one winner.
-      const claimed = await manager.update(Invitation, { id: invitation.id, usedAt: IsNull() }, { usedAt: now });
+      const claimed = await manager.update(Invitation, { id: invitation.id, tokenHash: found.tokenHash, usedAt: IsNull(), revokedAt: IsNull() }, { usedAt: now });
       if (!claimed.affected) throw new GoneError('This invitation link has already been used; sign in with your password instead');
       const user = await manager.findOneByOrFail(User, { id: invitation.userId });
       if (user.disabledAt) throw new GoneError('This account has been disabled; ask an administrator');

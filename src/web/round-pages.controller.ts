@@ -6,6 +6,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { Page } from '../auth/auth.guard.js';
 import { ComplianceDecisionDto, PracticeBidDto, RegisterBidDto } from '../bids/bid.dto.js';
 import { BidsService } from '../bids/bids.service.js';
+import { Clock } from '../common/clock.js';
 import { BusinessRuleError, ForbiddenError } from '../common/errors.js';
 import { AddPanelMemberDto } from '../panel/panel.dto.js';
 import { PanelService } from '../panel/panel.service.js';
@@ -18,6 +19,7 @@ import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { Csrf } from './csrf.js';
 import { refuseForgery } from './csrf.middleware.js';
+import { parseDefinitionText } from './definition-text.js';
 import { formError, formFields, validated } from './forms.js';
 import { REASON_PROMPTS } from './labels.js';
 import { Notifications } from '../notifications/notifications.service.js';
@@ -35,6 +37,8 @@ const NOTICES: Record<string, string> = {
   compliance: 'The compliance decision has been recorded.',
   cited: 'The statements this question answers have been saved.',
   reminded: 'Reminders sent to everyone who has not sent their scores yet.',
+  removed: 'Removed from the panel.',
+  withdrawn: 'The withdrawal has been recorded: their scores no longer count.',
 };
 const BACK_TO: Record<string, (id: string) => string> = {
   round: (id) => `/rounds/${id}`,
@@ -61,6 +65,7 @@ export class RoundPagesController {
     private readonly users: UsersService,
     private readonly statements: StatementsService,
     private readonly notifications: Notifications,
+    private readonly clock: Clock,
   ) {}
 
   @Get('new')
@@ -79,12 +84,7 @@ export class RoundPagesController {
     const text = file && file.buffer.length > 0 ? file.buffer.toString('utf8') : (fields.definition ?? '');
     try {
       if (!text.trim()) throw new BusinessRuleError('Choose a definition file, or paste the definition into the box');
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (parseError) {
-        throw new BusinessRuleError(`The definition is not valid JSON: ${(parseError as Error).message}`);
-      }
+      const json = parseDefinitionText(text);
       const definition = await validated(RoundDefinitionDto, json);
       const round = await this.rounds.create(user, definition);
       res.redirect(303, `/rounds/${round.id}?notice=created`);
@@ -191,7 +191,7 @@ export class RoundPagesController {
     try {
       const dto = await validated(ComplianceDecisionDto, { decision: fields.decision, ...(fields.reason?.trim() ? { reason: fields.reason } : {}) });
       await this.bids.decideCompliance(user, id, bidId, dto);
-      res.redirect(303, `/rounds/${id}?notice=compliance#bids`);
+      res.redirect(303, fields.back === 'bid' ? `/rounds/${id}/bids/${bidId}?notice=compliance` : `/rounds/${id}?notice=compliance#bids`);
     } catch (error) {
       const problem = formError(error, { decision: 'Decision', reason: 'Reason' });
       await this.show(user, req, res, id, { error: problem, errorFor: `compliance-${bidId}`, form: fields }, problem.status);
@@ -228,6 +228,7 @@ export class RoundPagesController {
       answerable: questions.flatMap((s) => s.questions).filter((q) => q.type !== 'price'),
       hasPrice: questions.some((s) => s.questions.some((q) => q.type === 'price')),
       reasonPrompts: REASON_PROMPTS,
+      deadlinePassed: round.state === 'draft' && !!round.timetable.tenderDeadline && new Date(round.timetable.tenderDeadline) <= this.clock.now(),
       notice: null,
       error: null,
       errorFor: null,

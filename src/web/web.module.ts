@@ -13,6 +13,9 @@ import { AuthPagesController } from './auth-pages.controller.js';
 import { Csrf } from './csrf.js';
 import { CsrfMiddleware } from './csrf.middleware.js';
 import { HomeController } from './home.controller.js';
+import { InvitationPagesController } from './invitation-pages.controller.js';
+import { BidPagesController } from './bid-pages.controller.js';
+import { RoundSetupPagesController } from './round-setup-pages.controller.js';
 import { ModerationPagesController } from './moderation-pages.controller.js';
 import { OutboxPagesController } from './outbox-pages.controller.js';
 import { ResultsPagesController } from './results-pages.controller.js';
@@ -41,6 +44,9 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     StatementPagesController,
     CitationPagesController,
     OutboxPagesController,
+    InvitationPagesController,
+    BidPagesController,
+    RoundSetupPagesController,
   ],
   providers: [Csrf, Views, WebExceptionFilter],
 })
