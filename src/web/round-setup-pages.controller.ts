@@ -51,6 +51,31 @@ export class RoundSetupPagesController {
     }
   }
 
+  /** The weights alone, as numbers in a table: the common change, without touching the text of the questions. */
+  @Post('weights')
+  async weights(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const fields = formFields(req);
+    const posted = (req.body as { weights?: unknown }).weights;
+    const weights = posted && typeof posted === 'object' ? (posted as Record<string, unknown>) : {};
+    try {
+      const round = await this.rounds.get(user, id);
+      const weight = (key: string, current: number) => {
+        const text = typeof weights[key] === 'string' ? (weights[key] as string).trim() : '';
+        if (text === '') return current;
+        if (!/^\d{1,3}(\.\d{1,2})?$/.test(text)) throw new BusinessRuleError(`The weight of ${key} must be a number from 0 to 100, with up to 2 decimal places`, { field: `weights[${key}]` });
+        return Number(text);
+      };
+      const criteria = (definitionCriteria(round) as { key: string; weight: number; questions: { key: string; weight: number }[] }[])
+        .map((s) => ({ ...s, weight: weight(s.key, s.weight), questions: s.questions.map((q) => ({ ...q, weight: weight(q.key, q.weight) })) }));
+      const dto = await validated(CriteriaDto, { criteria });
+      await this.rounds.replaceCriteria(user, id, dto.criteria);
+      res.redirect(303, `/rounds/${id}/edit?notice=criteria`);
+    } catch (error) {
+      const problem = formError(error, {});
+      await this.show(user, req, res, id, { error: problem, errorFor: 'weights', form: fields, weights }, problem.status);
+    }
+  }
+
   @Post('criteria')
   async criteria(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
     const fields = formFields(req);
@@ -103,6 +128,8 @@ export class RoundSetupPagesController {
       draft: round.state === 'draft',
       deadlineLocal: deadline ? inLondon(deadline).toFormat("yyyy-LL-dd'T'HH:mm") : '',
       criteriaText: JSON.stringify(definitionCriteria(round), null, 2),
+      sections: definitionCriteria(round),
+      weights: {},
       notice: null,
       error: null,
       errorFor: null,

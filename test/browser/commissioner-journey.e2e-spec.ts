@@ -72,12 +72,18 @@ describe("the commissioner's whole job in the pages", () => {
     await page.getByLabel(/When bids close/).fill(deadline.toFormat("yyyy-LL-dd'T'HH:mm"));
     await page.getByRole('button', { name: 'Save the deadline' }).click();
     await page.getByText('The tender deadline has been changed.').waitFor();
-    // The questions and weights as a form: a broken weight is refused with the rule, a good one saved.
+    // The weights as a table: a broken sum is refused with the rule, a good one saved.
+    await page.getByLabel('S1 Quality').fill('65');
+    await page.getByRole('button', { name: 'Save the weights' }).click();
+    await page.getByText('The criteria break the evaluation rules').waitFor();
+    await page.getByLabel('S1 Quality').fill('55');
+    await page.getByLabel('S3 Price').fill('35');
+    await page.getByRole('button', { name: 'Save the weights' }).click();
+    await page.getByText('The questions and weights have been saved.').waitFor();
+    await expect(page.getByLabel('S1 Quality').inputValue()).resolves.toBe('55');
+    // The questions in full, as text: a title changed.
     const criteria = page.getByLabel(/Sections and their questions/);
     const text = await criteria.inputValue();
-    await criteria.fill(text.replace('"weight": 60', '"weight": 65'));
-    await page.getByRole('button', { name: 'Save the questions and weights' }).click();
-    await page.getByText('The criteria break the evaluation rules').waitFor();
     await criteria.fill(text.replace('"title": "Local jobs"', '"title": "Local jobs and training"'));
     await page.getByRole('button', { name: 'Save the questions and weights' }).click();
     await page.getByText('The questions and weights have been saved.').waitFor();
