@@ -94,6 +94,24 @@ describe("the commissioner's pages: the rules over the API", () => {
     });
   });
 
+  it('the invitations page: a commissioner invites panel members only, an administrator chooses the roles', async () => {
+    const commissioner = await signInPage(t, LEAD, DEMO.demoPassword);
+    const form = (await page(commissioner, '/invitations').expect(200)).text;
+    expect(form).not.toContain('name="roles"');
+    const sent = await t.http().post('/invitations').type('form').set('Cookie', commissioner.cookieHeader())
+      .send({ _csrf: commissioner.csrfToken, displayName: 'Kai', email: 'kai.partner@example.org' });
+    expect(sent.status).toBe(303);
+    const listed = (await page(commissioner, '/invitations').expect(200)).text;
+    expect(listed).toMatch(/data-invitation="kai.partner@example.org"[\s\S]*Panel member[\s\S]*Send again[\s\S]*Take back/);
+    const forbidden = await t.http().post('/invitations').type('form').set('Cookie', commissioner.cookieHeader())
+      .send({ _csrf: commissioner.csrfToken, displayName: 'Aud', email: 'aud@example.org', roles: 'auditor' });
+    expect(forbidden.status).toBe(403);
+    const administrator = await signInPage(t, ADMIN_EMAIL, DEMO.demoPassword);
+    const adminForm = (await page(administrator, '/invitations').expect(200)).text;
+    expect(adminForm.match(/name="roles"/g)).toHaveLength(4);
+    await page(await signInPage(t, 'auditor@demo.test', DEMO.demoPassword), '/invitations').expect(403);
+  });
+
   describe("a draft's timetable", () => {
     it('a draft whose deadline has passed says so, cannot be published, and the lead sets a new deadline', async () => {
       const now = t.clock.now().getTime();
