@@ -9,7 +9,7 @@ import { inLondon } from '../../workflows/london-time.js';
 import { ADMIN_EMAIL } from '../support/accounts.js';
 import { pdfText } from '../support/pdf-text.js';
 import { bearer, roundDefinition } from '../support/rounds.js';
-import { expectAccessible, newContext, readmeScreenshot, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
+import { expectAccessible, expectNoSidewaysScroll, newContext, PHONE, readmeScreenshot, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
 
 jest.setTimeout(300_000);
 
@@ -28,6 +28,8 @@ describe("the commissioner's whole job in the pages", () => {
   let bt: BrowserTest;
   let contexts: BrowserContext[];
   let page: Page;
+  /** Pages the journey opened, looked at again on a phone. */
+  const visited: string[] = [];
 
   beforeAll(async () => {
     bt = await startBrowserTest();
@@ -87,6 +89,7 @@ describe("the commissioner's whole job in the pages", () => {
     await criteria.fill(text.replace('"title": "Local jobs"', '"title": "Local jobs and training"'));
     await page.getByRole('button', { name: 'Save the questions and weights' }).click();
     await page.getByText('The questions and weights have been saved.').waitFor();
+    visited.push(new URL(page.url()).pathname);
     await screenshot(page, 'journey-1-change-the-draft');
     await readmeScreenshot(page, 'change-the-draft');
     await expectAccessible(page);
@@ -154,6 +157,7 @@ describe("the commissioner's whole job in the pages", () => {
     await page.getByRole('heading', { name: BIDS[0].supplierName }).waitFor();
     await expect(page.getByTestId('answer-Q1').innerText()).resolves.toBe(BIDS[0].answers.Q1);
     await expect(page.getByTestId('marks-not-yet').innerText()).resolves.toMatch(/once scoring has closed/);
+    visited.push(new URL(page.url()).pathname, '/invitations', '/rounds/new');
     await screenshot(page, 'journey-3-bid-in-compliance');
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Compliant' }).click();
@@ -252,5 +256,16 @@ describe("the commissioner's whole job in the pages", () => {
     await admin.getByRole('button', { name: new RegExp(`Send again: .* to ${NEW_PARTNER.email}`) }).first().click();
     await admin.getByText('The message is queued to be sent again.').waitFor();
     expect(await admin.locator(`details[data-status="failed"]`).filter({ hasText: NEW_PARTNER.email }).count()).toBe(0);
+  });
+
+  it('the new pages on a phone: nothing runs off the side, and they stay accessible', async () => {
+    expect(visited.length).toBe(4);
+    await page.setViewportSize(PHONE);
+    for (const [i, path] of visited.entries()) {
+      await page.goto(path);
+      await expectNoSidewaysScroll(page);
+      await expectAccessible(page);
+      await screenshot(page, `journey-phone-${i + 1}`);
+    }
   });
 });
