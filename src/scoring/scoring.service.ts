@@ -2,20 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { Bid } from '../bids/bid.entity.js';
-import { RoundViewer } from '../access/round-viewer.js';
+import { RoundViewer } from '../round-core/round-viewer.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { Criterion } from '../criteria/criterion.entity.js';
-import { GROUP_LABELS, PANEL_GROUPS } from '../panel/panel-group.js';
+import { GROUP_LABELS, PANEL_GROUPS } from '../domain/panel-group.js';
 import { Notifications } from '../notifications/notifications.service.js';
-import { PanelMember } from '../panel/panel-member.entity.js';
-import { RoundCommands } from '../rounds/round-commands.js';
+import { PanelMember } from '../round-core/panel-member.entity.js';
+import { RoundCommands } from '../round-core/round-commands.js';
 import type { User } from '../users/user.entity.js';
 import { assignmentKey, assignmentsFor, scoresQuestion, scoringFrame } from './assignments.js';
 import { interestKey, interestsByMemberAndBid } from './counted-marks.js';
 import { Score } from './score.entity.js';
 import { GroupProgressDto, MyScoreDto, MyScoringDto, SaveScoreDto, SubmittedDto } from './scoring.dto.js';
-import { BIDS_SEALED, ENDED, SCORING_STARTED } from '../rounds/round-stages.js';
+import { BIDS_SEALED, ENDED, SCORING_STARTED } from '../round-core/round-stages.js';
 import { citationsByQuestion } from '../statements/citations.js';
 
 @Injectable()

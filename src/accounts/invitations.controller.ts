@@ -2,8 +2,8 @@ import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { InvitationsService } from './invitations.service.js';
-import { InvitationLinkDto, PendingInvitationDto } from './user.dto.js';
-import type { User } from './user.entity.js';
+import { InvitationLinkDto, PendingInvitationDto } from '../users/user.dto.js';
+import type { User } from '../users/user.entity.js';
 
 @ApiTags('users')
 @ApiBearerAuth()

@@ -7,11 +7,11 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Database } from '../database/database.js';
 import { Notifications } from '../notifications/notifications.service.js';
-import { Invitation } from './invitation.entity.js';
-import { newInvitationLink } from './invitation-link.js';
-import { mayGrant } from './role.js';
-import { User } from './user.entity.js';
-import { InvitationLinkDto, PendingInvitationDto } from './user.dto.js';
+import { Invitation } from '../users/invitation.entity.js';
+import { newInvitationLink } from '../users/invitation-link.js';
+import { mayGrant } from '../users/role.js';
+import { User } from '../users/user.entity.js';
+import { InvitationLinkDto, PendingInvitationDto } from '../users/user.dto.js';
 
 /**
  * Invitations not yet accepted: listed, sent again (a new link; the old one stops working) or taken
