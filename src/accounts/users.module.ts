@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { InvitationsController } from './invitations.controller.js';
+import { InvitationsService } from './invitations.service.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
 /** People's accounts: invitations, roles, signing in and out. Builds on auth/ (sessions, passwords, the guard). */
-@Module({ imports: [AuthModule], controllers: [AuthController, UsersController], providers: [AuthService, UsersService], exports: [AuthService, UsersService] })
+@Module({ imports: [AuthModule], controllers: [AuthController, UsersController, InvitationsController], providers: [AuthService, UsersService, InvitationsService], exports: [AuthService, UsersService, InvitationsService] })
 export class UsersModule {}

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -15,10 +14,9 @@ import { mayGrant, type Role } from '../users/role.js';
 import { User } from '../users/user.entity.js';
 import { CreatedUserDto, CreateUserDto, UserDto } from '../users/user.dto.js';
 import { UsersErrorCode } from '../users/users-error-codes.js';
+import { newInvitationLink, tokenHash } from '../users/invitation-link.js';
 
-const INVITATION_DAYS = 7;
-
-export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+export { tokenHash } from '../users/invitation-link.js';
 
 @Injectable()
 export class UsersService {
@@ -61,22 +59,25 @@ export class UsersService {
   }
 
   private async createInvited(actorId: string | null, dto: CreateUserDto): Promise<CreatedUserDto> {
-    const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 3600 * 1000);
-    const url = `${this.config.publicUrl}/invitations/${token}`;
+    const link = newInvitationLink(this.config.publicUrl, now);
     const user = await this.db.write(async (manager) => {
       const email = dto.email.toLowerCase();
-      if (await manager.existsBy(User, { email })) throw new ConflictError(UsersErrorCode.EmailTaken, `A user with the email ${email} already exists`);
-      const created = await manager.save(User, manager.create(User, { email, displayName: dto.displayName, roles: dto.roles, passwordHash: null, createdAt: now, disabledAt: null }));
-      await manager.save(Invitation, manager.create(Invitation, { tokenHash: tokenHash(token), userId: created.id, invitedById: actorId, createdAt: now, expiresAt, usedAt: null }));
-      await this.notifications.invited(manager, now, created, { url, expiresAt });
-      await this.audit.record(manager, { type: 'user.invited', actorId, payload: { userId: created.id, roles: dto.roles, expiresAt: expiresAt.toISOString() } });
+      const existing = await manager.findOneBy(User, { email });
+      // An account whose every invitation was revoked (never activated) can be invited again.
+      const reinvited = existing && existing.passwordHash === null && !(await manager.existsBy(Invitation, { userId: existing.id, revokedAt: IsNull() }));
+      if (existing && !reinvited) throw new ConflictError(UsersErrorCode.EmailTaken, `A user with the email ${email} already exists`);
+      const created = existing
+        ? await manager.save(User, Object.assign(existing, { displayName: dto.displayName, roles: dto.roles }))
+        : await manager.save(User, manager.create(User, { email, displayName: dto.displayName, roles: dto.roles, passwordHash: null, createdAt: now, disabledAt: null }));
+      await manager.save(Invitation, manager.create(Invitation, { tokenHash: link.tokenHash, userId: created.id, invitedById: actorId, createdAt: now, expiresAt: link.expiresAt, usedAt: null, revokedAt: null }));
+      await this.notifications.invited(manager, now, created, link);
+      await this.audit.record(manager, { type: 'user.invited', actorId, payload: { userId: created.id, roles: dto.roles, expiresAt: link.expiresAt.toISOString() } });
       return created;
     });
     return {
       user: UserDto.from(user),
-      invitation: { url, token, expiresAt: expiresAt.toISOString() },
+      invitation: { url: link.url, token: link.token, expiresAt: link.expiresAt.toISOString() },
     };
   }
 
@@ -123,9 +124,10 @@ export class UsersService {
     return this.db.write(async (manager) => {
       const invitation = await manager.findOneByOrFail(Invitation, { id: found.id });
       const now = this.clock.now();
+      if (invitation.revokedAt || invitation.tokenHash !== found.tokenHash) throw new GoneError(UsersErrorCode.InvitationRevoked, 'This invitation was taken back or sent again; use the newest link, or ask for a new one');
       if (invitation.expiresAt <= now) throw expiredLink(invitation);
       // The condition on usedAt makes two simultaneous acceptances end with exactly one winner.
-      const claimed = await manager.update(Invitation, { id: invitation.id, usedAt: IsNull() }, { usedAt: now });
+      const claimed = await manager.update(Invitation, { id: invitation.id, tokenHash: found.tokenHash, usedAt: IsNull(), revokedAt: IsNull() }, { usedAt: now });
       if (!claimed.affected) throw new GoneError(UsersErrorCode.InvitationUsed, 'This invitation link has already been used; sign in with your password instead');
       const user = await manager.findOneByOrFail(User, { id: invitation.userId });
       if (user.disabledAt) throw new GoneError(UsersErrorCode.AccountDisabled, 'This account has been disabled; ask an administrator');
@@ -140,6 +142,7 @@ export class UsersService {
     const found = await this.db.read((manager) => manager.findOneBy(Invitation, { tokenHash: tokenHash(token) }));
     if (!found) throw new NotFoundError(UsersErrorCode.InvitationNotFound, 'This invitation link is not valid. Check that you copied all of it, or ask the person who invited you for a new one.');
     if (found.usedAt) throw new GoneError(UsersErrorCode.InvitationUsed, 'This invitation link has already been used; sign in with your password instead');
+    if (found.revokedAt) throw new GoneError(UsersErrorCode.InvitationRevoked, 'This invitation was taken back by the person who sent it; ask them for a new one if you still need an account');
     if (found.expiresAt <= this.clock.now()) throw expiredLink(found);
     return found;
   }

@@ -18,6 +18,14 @@ export class NotificationsController {
     return this.notifications.outbox();
   }
 
+  @Post('outbox/:messageId/resend')
+  @HttpCode(204)
+  @Roles('administrator')
+  @ApiOperation({ summary: 'Send a failed message again: it is queued afresh with its attempts counted from zero (administrators, audited)' })
+  resend(@CurrentUser() user: User, @Param('messageId') messageId: string): Promise<void> {
+    return this.notifications.resend(user, messageId);
+  }
+
   @Post('rounds/:id/reminders')
   @HttpCode(200)
   @ApiOperation({ summary: 'The lead reminds every panel member who has not submitted their scores (by email, audited)' })

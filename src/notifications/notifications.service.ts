@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Bid } from '../bids/bid.entity.js';
-import { ConflictError } from '../common/errors.js';
+import { Clock } from '../common/clock.js';
+import { ConflictError, NotFoundError } from '../common/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Database } from '../database/database.js';
@@ -11,7 +12,7 @@ import { RoundCommands } from '../round-core/round-commands.js';
 import type { Round } from '../round-core/round.entity.js';
 import { User } from '../users/user.entity.js';
 import * as messages from './messages.js';
-import { enqueue } from './outbox.js';
+import { enqueue, requeue } from './outbox.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { OutboxWorker } from './outbox-worker.js';
 import { NotificationsErrorCode } from './notifications-error-codes.js';
@@ -33,6 +34,7 @@ export class Notifications {
     private readonly audit: AuditService,
     private readonly worker: OutboxWorker,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** The one-time link goes into the outbox (seen by administrators only), never into a log. */
@@ -86,6 +88,18 @@ export class Notifications {
         createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null,
       })),
     };
+  }
+
+  /** An administrator sends a failed message again (audited): it is queued afresh and delivered after commit. */
+  resend(admin: User, messageId: string): Promise<void> {
+    return this.db.write(async (manager) => {
+      const message = /^[0-9a-f-]{36}$/i.test(messageId) ? await manager.findOneBy(OutboxMessage, { id: messageId }) : null;
+      if (!message) throw new NotFoundError(NotificationsErrorCode.MessageNotFound, 'Message not found');
+      if (!(await requeue(manager, message.id, this.clock.now()))) {
+        throw new ConflictError(NotificationsErrorCode.MessageNotFailed, `Only a message that failed can be sent again; this one is ${message.status}`, { status: message.status });
+      }
+      await this.audit.record(manager, { type: 'outbox.resent', actorId: admin.id, payload: { messageId: message.id, kind: message.kind, attempts: message.attempts, lastError: message.lastError } });
+    });
   }
 
   private activeMembers(manager: EntityManager, round: Round): Promise<PanelMember[]> {

@@ -24,6 +24,18 @@ export async function enqueue(manager: EntityManager, now: Date, message: MailCo
     createdAt: now,
     sentAt: null,
   }));
+  wakeAfterCommit(manager);
+}
+
+/** A failed message goes back in the queue with its attempts counted afresh (an administrator asked, e.g. once mail is fixed). */
+export async function requeue(manager: EntityManager, id: string, now: Date): Promise<boolean> {
+  const moved = await manager.update(OutboxMessage, { id, status: 'failed' }, { status: 'pending', attempts: 0, nextAttemptAt: now });
+  if (!moved.affected) return false;
+  wakeAfterCommit(manager);
+  return true;
+}
+
+function wakeAfterCommit(manager: EntityManager): void {
   if (manager.queryRunner) manager.queryRunner.data = { ...manager.queryRunner.data, [OUTBOX_WRITTEN]: true };
 }
 

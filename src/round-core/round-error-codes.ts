@@ -10,6 +10,8 @@ export enum RoundErrorCode {
   ReferenceTaken = 'round.reference_taken',
   /** This can be done only at another stage of the round; `state` says where it is. */
   WrongStage = 'round.wrong_stage',
+  /** A new tender deadline must be in the future. */
+  DeadlineInPast = 'round.deadline_in_past',
   /** The workflow does not allow this event now; `allowedEvents` and `reasons` say why. */
   TransitionNotAllowed = 'round.transition_not_allowed',
 }

@@ -3,7 +3,7 @@ import { AuditEventDto, AuditQueryDto, VerifyResultDto } from '../audit/audit.dt
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
-import { CriteriaDto, RoundDefinitionDto } from './round-definition.dto.js';
+import { CriteriaDto, RoundDefinitionDto, TimetableDto } from './round-definition.dto.js';
 import { ConflictsAssessmentDto, HistoryEntryDto, RoundDto, RoundEventDto, RoundSummaryDto, TransitionResultDto, WorkflowDto } from './round.dto.js';
 import { RoundsService } from './rounds.service.js';
 import { ApiSignedIn } from '../common/api-errors.js';
@@ -80,6 +80,13 @@ export class RoundsController {
   @ApiOkResponse({ type: RoundDto })
   replaceCriteria(@CurrentUser() user: User, @Param('id') id: string, @Body() dto: CriteriaDto): Promise<RoundDto> {
     return this.rounds.replaceCriteria(user, id, dto.criteria);
+  }
+
+  @Put(':id/timetable')
+  @ApiOperation({ summary: 'Set a new tender deadline, in the future (lead, draft only)' })
+  @ApiOkResponse({ type: RoundDto })
+  changeTimetable(@CurrentUser() user: User, @Param('id') id: string, @Body() dto: TimetableDto): Promise<RoundDto> {
+    return this.rounds.changeTimetable(user, id, dto.tenderDeadline);
   }
 
   @Post(':id/conflicts-assessment')

@@ -41,9 +41,8 @@ export class RoundsService {
 
     const workflow = startRound(definition.route, { voluntaryStandstillDays: definition.voluntaryStandstillDays ?? 0 });
     const round = await this.db.write(async (manager) => {
-      if (await manager.existsBy(Round, { reference: definition.reference })) {
-        throw new ConflictError(RoundErrorCode.ReferenceTaken, `A round with the reference ${definition.reference} already exists`);
-      }
+      const same = await manager.findOneBy(Round, { reference: definition.reference });
+      if (same) throw new ConflictError(RoundErrorCode.ReferenceTaken, referenceTaken(same), { field: 'reference' });
       const saved = await manager.save(Round, manager.create(Round, {
         reference: definition.reference,
         title: definition.title,
@@ -196,6 +195,22 @@ export class RoundsService {
     });
   }
 
+  /** The lead sets a new tender deadline while the round is a draft (e.g. one that passed before publishing); it must be ahead. */
+  async changeTimetable(user: User, roundId: string, tenderDeadline: string): Promise<RoundDto> {
+    return this.commands.run(user, roundId, (viewer) => viewer.assertLead('change the timetable'), async (scope) => {
+      if (scope.round.state !== 'draft') throw new ConflictError(RoundErrorCode.WrongStage, 'The timetable can change only while the round is a draft; once published, bidders rely on it', { state: scope.round.state });
+      const deadline = new Date(tenderDeadline);
+      if (deadline <= scope.now) throw new BusinessRuleError(RoundErrorCode.DeadlineInPast, 'The tender deadline must be in the future', { field: 'tenderDeadline' });
+      const before = scope.round.tenderDeadline?.toISOString() ?? null;
+      await this.commands.save(scope.manager, scope.round, { tenderDeadline: deadline });
+      await this.audit.record(scope.manager, {
+        type: 'round.timetable_changed', actorId: user.id, roundId: scope.round.id,
+        payload: { tenderDeadline: { from: before, to: deadline.toISOString() } }, rows: [{ table: 'rounds', id: scope.round.id }],
+      });
+      return this.detail(scope);
+    });
+  }
+
   /** Applies one event with the facts it reads; a refusal throws a 409 with reasons, or returns null when `refused` is 'skip'. */
   private async transition(manager: EntityManager, round: Round, now: Date, type: RoundEventType, actorId: string | null, reason?: string | null, refused: 'throw' | 'skip' = 'throw') {
     const shortlistConfirmed = type === 'SHORTLIST_CONFIRMED' && !!reason;
@@ -257,6 +272,17 @@ export class RoundsService {
       version: round.version,
     };
   }
+}
+
+/**
+ * A reference names one round for good (it is in the audit trail, the notices and the workbook), so a
+ * cancelled round keeps its own: the refusal says so and suggests the next free-looking one.
+ */
+function referenceTaken(round: Round): string {
+  const next = /-(\d+)$/.test(round.reference) ? round.reference.replace(/-(\d+)$/, (_, n: string) => `-${String(Number(n) + 1).padStart(n.length, '0')}`) : `${round.reference}-2`;
+  return round.state === 'cancelled'
+    ? `The reference ${round.reference} belongs to a cancelled round, which keeps it on the record; give the new round its own reference, such as ${next}`
+    : `A round with the reference ${round.reference} already exists; give the new round its own reference, such as ${next}`;
 }
 
 const count = (bids: Bid[], status: Bid['compliance']) => bids.filter((b) => b.compliance === status).length;

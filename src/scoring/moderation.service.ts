@@ -42,6 +42,14 @@ export class ModerationService {
     });
   }
 
+  /** One bid's cells (every question and group, with marks and the agreed mark), under the same rule as moderation. */
+  bidCells(user: User, roundId: string, bidId: string): Promise<ModerationCellDto[]> {
+    return this.commands.query(user, roundId, (viewer) => viewer.assertSeesIndividualMarks('individual marks'), async ({ manager, round }) => {
+      if (!(await manager.existsBy(Bid, { id: bidId, roundId: round.id, compliance: 'compliant' }))) return [];
+      return moderationCells(manager, round, { bidIds: [bidId] });
+    });
+  }
+
   /** Records (or, naming the version it replaces, changes) a group's agreed mark. Individual marks are never touched. */
   record(user: User, roundId: string, bidId: string, criterionId: string, dto: RecordConsensusDto): Promise<ModerationCellDto> {
     return this.commands.run(user, roundId, (viewer) => viewer.assertLead('record consensus'), async ({ manager, round, now }) => {

@@ -27,4 +27,8 @@ export class Invitation extends EntityWithId {
 
   @InstantColumn({ nullable: true })
   usedAt: Date | null;
+
+  /** Set when the inviter (or an administrator) takes the invitation back: the link no longer works. */
+  @InstantColumn({ nullable: true })
+  revokedAt: Date | null;
 }

@@ -48,3 +48,22 @@ export class CreatedUserDto {
   @ApiProperty({ type: UserDto }) user: UserDto;
   @ApiProperty({ type: InvitationLinkDto }) invitation: InvitationLinkDto;
 }
+
+export class PendingInvitationDto {
+  @ApiProperty({ description: 'The invitation (for resend and revoke)' }) id: string;
+  @ApiProperty() userId: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
+  @ApiProperty({ nullable: true, type: String, description: 'Who sent it (null: the command line)' }) invitedBy: string | null;
+  @ApiProperty() sentAt: string;
+  @ApiProperty() expiresAt: string;
+  @ApiProperty({ description: 'The link has expired: send it again' }) expired: boolean;
+
+  static from(invitation: { id: string; createdAt: Date; expiresAt: Date }, user: User, invitedBy: string | null, now: Date): PendingInvitationDto {
+    return {
+      id: invitation.id, userId: user.id, email: user.email, displayName: user.displayName, roles: user.roles, invitedBy,
+      sentAt: invitation.createdAt.toISOString(), expiresAt: invitation.expiresAt.toISOString(), expired: invitation.expiresAt <= now,
+    };
+  }
+}

@@ -14,6 +14,12 @@ export enum UsersErrorCode {
   InvitationUsed = 'users.invitation_used',
   /** The invitation link has expired. */
   InvitationExpired = 'users.invitation_expired',
+  /** The invitation was taken back, or sent again with a newer link. */
+  InvitationRevoked = 'users.invitation_revoked',
+  /** No such invitation, or not one the caller may manage. */
+  ManagedInvitationNotFound = 'users.managed_invitation_not_found',
+  /** The invitation has already been accepted or taken back. */
+  InvitationClosed = 'users.invitation_closed',
   /** The invited account has been disabled. */
   AccountDisabled = 'users.account_disabled',
 }

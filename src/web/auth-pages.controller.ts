@@ -20,7 +20,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
 type WebRequest = Request & { user?: User };
 
 /** An unknown, used or expired invitation link, or a disabled account: said plainly on the invitation page. */
-const LINK_PROBLEMS = new Set<string>([UsersErrorCode.InvitationNotFound, UsersErrorCode.InvitationUsed, UsersErrorCode.InvitationExpired, UsersErrorCode.AccountDisabled]);
+const LINK_PROBLEMS = new Set<string>([UsersErrorCode.InvitationNotFound, UsersErrorCode.InvitationUsed, UsersErrorCode.InvitationExpired, UsersErrorCode.InvitationRevoked, UsersErrorCode.AccountDisabled]);
 
 /** Sign-in, sign-out and accepting an invitation: the session is the API's JWT in an HttpOnly cookie. */
 @ApiExcludeController()

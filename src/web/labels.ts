@@ -51,7 +51,15 @@ export const GROUP_NAMES: Record<PanelGroup, { one: string; many: string }> = {
   youngPartner: { one: 'Young partner', many: 'Young partners' },
 };
 
+const ROLE_NAMES: Record<string, string> = {
+  administrator: 'Administrator (accounts and mail)',
+  commissioner: 'Commissioner (leads rounds)',
+  panellist: 'Panel member (scores bids)',
+  auditor: 'Auditor (reads and checks rounds)',
+};
+
 export const helpers = {
+  role: (role: string) => ROLE_NAMES[role] ?? role,
   state: (state: string) => STATE_LABELS[state as keyof typeof STATE_LABELS] ?? state,
   event: (event: string) => EVENT_LABELS[event] ?? event,
   route: (route: string) => ROUTE_LABELS[route] ?? route,

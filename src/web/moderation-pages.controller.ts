@@ -16,7 +16,7 @@ import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 
 /** Moderation meets over one organisation at a time: a page stays small whatever the size of the round. */
-const ORGANISATIONS_PER_PAGE = 1;
+export const ORGANISATIONS_PER_PAGE = 1;
 
 /** A page number from the address or a form; anything else is the first page. */
 const pageNumber = (value: string | undefined): number => (value && /^[1-9][0-9]{0,5}$/.test(value) ? Number(value) : 1);

@@ -5,6 +5,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { Page } from '../auth/auth.guard.js';
 import { ComplianceDecisionDto, PracticeBidDto, RegisterBidDto } from '../bids/bid.dto.js';
 import { BidsService } from '../bids/bids.service.js';
+import { Clock } from '../common/clock.js';
 import { BusinessRuleError, ForbiddenError } from '../common/errors.js';
 import { AddPanelMemberDto } from '../panel/panel.dto.js';
 import { PanelService } from '../panel/panel.service.js';
@@ -17,6 +18,7 @@ import type { User } from '../users/user.entity.js';
 import { UsersService } from '../accounts/users.service.js';
 import { Csrf } from './csrf.js';
 import { refuseForgery } from './csrf.middleware.js';
+import { parseDefinitionText } from './definition-text.js';
 import { formError, formFields, validated } from './forms.js';
 import { askToConfirm, needsConfirmation } from './confirmation.js';
 import { CONFIRM_EVENTS, REASON_PROMPTS } from './labels.js';
@@ -38,6 +40,8 @@ const NOTICES: Record<string, string> = {
   compliance: 'The compliance decision has been recorded.',
   cited: 'The statements this question answers have been saved.',
   reminded: 'Reminders sent to everyone who has not sent their scores yet.',
+  removed: 'Removed from the panel.',
+  withdrawn: 'The withdrawal has been recorded: their scores no longer count.',
 };
 const BACK_TO: Record<string, (id: string) => string> = {
   round: (id) => `/rounds/${id}`,
@@ -64,6 +68,7 @@ export class RoundPagesController {
     private readonly users: UsersService,
     private readonly statements: StatementsService,
     private readonly notifications: Notifications,
+    private readonly clock: Clock,
   ) {}
 
   @Get('new')
@@ -83,12 +88,7 @@ export class RoundPagesController {
     try {
       refuseOversizeUpload(req, 'a round definition');
       if (!text.trim()) throw new BusinessRuleError(WebErrorCode.DefinitionMissing, 'Choose a definition file, or paste the definition into the box');
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (parseError) {
-        throw new BusinessRuleError(WebErrorCode.DefinitionNotJson, `The definition is not valid JSON${whereJsonBreaks(text)}`);
-      }
+      const json = parseDefinitionText(text);
       const definition = await validated(RoundDefinitionDto, json);
       const round = await this.rounds.create(user, definition);
       res.redirect(303, `/rounds/${round.id}?notice=created`);
@@ -206,7 +206,7 @@ export class RoundPagesController {
           : { heading: `${name}: compliant?`, consequence: `${name} passed every compliance check and goes on to be scored.`, yes: `Yes, ${name} is compliant`, back: `/rounds/${id}#bids` });
       }
       await this.bids.decideCompliance(user, id, bidId, dto);
-      res.redirect(303, `/rounds/${id}?notice=compliance#bids`);
+      res.redirect(303, fields.back === 'bid' ? `/rounds/${id}/bids/${bidId}?notice=compliance` : `/rounds/${id}?notice=compliance#bids`);
     } catch (error) {
       const problem = formError(error, { decision: 'Decision', reason: 'Reason' });
       await this.show(user, req, res, id, { error: problem, errorFor: `compliance-${bidId}`, form: fields }, problem.status);
@@ -243,6 +243,7 @@ export class RoundPagesController {
       answerable: questions.flatMap((s) => s.questions).filter((q) => q.type !== 'price'),
       hasPrice: questions.some((s) => s.questions.some((q) => q.type === 'price')),
       reasonPrompts: REASON_PROMPTS,
+      deadlinePassed: round.state === 'draft' && !!round.timetable.tenderDeadline && new Date(round.timetable.tenderDeadline) <= this.clock.now(),
       notice: null,
       error: null,
       errorFor: null,

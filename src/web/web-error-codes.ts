@@ -10,4 +10,10 @@ export enum WebErrorCode {
   PersonNotFound = 'web.person_not_found',
   /** The page is for the round lead and auditors. */
   LeadOrAuditorOnly = 'web.lead_or_auditor_only',
+  /** A weight typed in the draft's weights table is not a number from 0 to 100. */
+  WeightInvalid = 'web.weight_invalid',
+  /** The page is for the round lead. */
+  LeadOnly = 'web.lead_only',
+  /** No date and time was given for the tender deadline. */
+  DeadlineMissing = 'web.deadline_missing',
 }

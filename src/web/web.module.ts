@@ -20,6 +20,9 @@ import { ContractPagesController } from './contract-pages.controller.js';
 import { Csrf } from './csrf.js';
 import { CsrfMiddleware } from './csrf.middleware.js';
 import { HomeController } from './home.controller.js';
+import { InvitationPagesController } from './invitation-pages.controller.js';
+import { BidPagesController } from './bid-pages.controller.js';
+import { RoundSetupPagesController } from './round-setup-pages.controller.js';
 import { ModerationPagesController } from './moderation-pages.controller.js';
 import { InvolvementPagesController } from './involvement-pages.controller.js';
 import { OutboxPagesController } from './outbox-pages.controller.js';
@@ -53,6 +56,9 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     QuestionReviewPagesController,
     InvolvementPagesController,
     ContractPagesController,
+    InvitationPagesController,
+    BidPagesController,
+    RoundSetupPagesController,
   ],
   providers: [Csrf, Views, WebExceptionFilter, { provide: ERROR_PAGES, useExisting: WebExceptionFilter }],
   exports: [ERROR_PAGES],

@@ -47,6 +47,7 @@ export const ACCESS_TABLE: AccessRule[] = [
   { route: 'GET /api/rounds/:id/workflow', expect: SEES_ROUND },
   { route: 'POST /api/rounds/:id/events', send: { type: 'PUBLISH' }, expect: LEAD_ONLY(409) },
   { route: 'PUT /api/rounds/:id/criteria', send: 'definitionCriteria', expect: LEAD_ONLY(409) },
+  { route: 'PUT /api/rounds/:id/timetable', send: { tenderDeadline: '2099-01-01T12:00:00.000Z' }, expect: LEAD_ONLY(409) },
   { route: 'POST /api/rounds/:id/panel', send: { userId: ':yp3', group: 'youngPartner' }, expect: LEAD_ONLY(409) },
   { route: 'DELETE /api/rounds/:id/panel/:memberP1', expect: LEAD_ONLY(409) },
   { route: 'POST /api/rounds/:id/conflicts-assessment', send: { summary: 'A summary that is long enough to pass.' }, expect: LEAD_ONLY(409) },
@@ -113,8 +114,13 @@ export const ACCESS_TABLE: AccessRule[] = [
   { route: 'GET /api/users', expect: ADMINISTRATOR_ONLY(200) },
   { route: 'PUT /api/users/:unknownUser/roles', send: { roles: ['auditor'] }, expect: ADMINISTRATOR_ONLY(404) },
   { route: 'POST /api/users/:unknownUser/disable', expect: ADMINISTRATOR_ONLY(404) },
+  // Pending invitations: an administrator's every one, a commissioner's panellists' (an unknown one is 404 to both).
+  { route: 'GET /api/invitations', expect: { administrator: 200, lead: 200, otherCommissioner: 200, members: 403, auditor: 403, otherPanellist: 403 } },
+  { route: 'POST /api/invitations/:unknownUser/resend', expect: { administrator: 404, lead: 404, otherCommissioner: 404, members: 403, auditor: 403, otherPanellist: 403 } },
+  { route: 'POST /api/invitations/:unknownUser/revoke', expect: { administrator: 404, lead: 404, otherCommissioner: 404, members: 403, auditor: 403, otherPanellist: 403 } },
   // The outbox holds invitation links.
   { route: 'GET /api/outbox', expect: ADMINISTRATOR_ONLY(200) },
+  { route: 'POST /api/outbox/:unknownUser/resend', expect: ADMINISTRATOR_ONLY(404) },
 ];
 
 /** The status one caller must get at one stage. */
