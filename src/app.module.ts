@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AwardModule } from './award/award.module.js';
 import { BidsModule } from './bids/bids.module.js';
+import { ClarificationsModule } from './clarifications/clarifications.module.js';
 import { CommonModule } from './common/common.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import type { AppConfig } from './config/app-config.js';
@@ -60,6 +61,7 @@ export class AppModule {
         AwardModule,
         InsightModule,
         StatementsModule,
+        ClarificationsModule,
         ExportsModule,
         SeedModule,
         WebModule,

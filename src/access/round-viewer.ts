@@ -26,6 +26,8 @@ export interface BidFacts {
  * | see individual marks and results  | seesIndividualMarks       |
  * | sit on the panel                  | panelSeatRefusal          |
  * | i-Statements without consent      | seesUnconsentedStatements |
+ * | who asked a clarification         | seesClarificationAskers   |
+ * | clarifications not yet published  | seesUnpublishedClarifications |
  *
  * The i-Statement library is the organisation's, not a round's: its rules are StatementAccess below.
  */
@@ -138,6 +140,16 @@ export class RoundViewer {
    */
   get seesUnconsentedStatements(): boolean {
     return this.isLead;
+  }
+
+  /** Who asked a clarification stays with the lead and auditors: never the panel, another bidder or an export. */
+  get seesClarificationAskers(): boolean {
+    return this.seesEverything;
+  }
+
+  /** A clarification not yet published to bidders is the lead's working note (auditors read it). */
+  get seesUnpublishedClarifications(): boolean {
+    return this.seesEverything;
   }
 
   /**

@@ -17,6 +17,7 @@ import { Score } from './score.entity.js';
 import { GroupProgressDto, MyScoreDto, MyScoringDto, SaveScoreDto, SubmittedDto } from './scoring.dto.js';
 import { BIDS_SEALED, ENDED, SCORING_STARTED } from '../rounds/round-stages.js';
 import { citationsByQuestion } from '../statements/citations.js';
+import { publishedClarificationsByQuestion, WHOLE_TENDER } from '../clarifications/published-clarifications.js';
 
 @Injectable()
 export class ScoringService {
@@ -31,6 +32,7 @@ export class ScoringService {
       const assignments = ready ? await assignmentsFor(manager, viewer) : [];
       const scores = new Map((await manager.find(Score, { where: { panelMemberId: member.id } })).map((s) => [assignmentKey(s.bidId, s.criterionId), s]));
       const cited = await citationsByQuestion(manager, round.id, { shareableOnly: true });
+      const clarified = await publishedClarificationsByQuestion(manager, round.id);
       const bids = new Map<string, MyScoringDto['bids'][number]>();
       for (const { bid, question } of assignments) {
         const entry = bids.get(bid.id) ?? { bidId: bid.id, supplierName: bid.supplierName, practice: bid.practice, questions: [] };
@@ -45,6 +47,7 @@ export class ScoringService {
           response: bid.responses[question.key] ?? '(no answer given)',
           score: score ? toScoreDto(score) : null,
           fromYoungPeople: cited.get(question.key) ?? [],
+          clarifications: clarified.get(question.key) ?? [],
         });
         bids.set(bid.id, entry);
       }
@@ -62,6 +65,7 @@ export class ScoringService {
         marks: round.scale.descriptors.map((d) => ({ mark: d.mark, label: d.label, description: youngPartner ? d.plainLanguage : d.description })),
         progress: { scored, total: assignments.length, percent: assignments.length ? Math.floor((scored * 100) / assignments.length) : 0 },
         bids: [...bids.values()],
+        generalClarifications: clarified.get(WHOLE_TENDER) ?? [],
       };
     });
   }

@@ -5,6 +5,7 @@ import { CurrentUser } from '../auth/auth.decorators.js';
 import { Page } from '../auth/auth.guard.js';
 import { SummariesService } from '../award/summaries.service.js';
 import { ConflictError } from '../common/errors.js';
+import { ClarificationsService } from '../clarifications/clarifications.service.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
@@ -20,16 +21,17 @@ const TRAIL_LIMIT = 1000;
 @UseFilters(WebExceptionFilter)
 @Controller('rounds/:id/evidence')
 export class AuditPagesController {
-  constructor(private readonly views: Views, private readonly rounds: RoundsService, private readonly users: UsersService, private readonly summaries: SummariesService) {}
+  constructor(private readonly views: Views, private readonly rounds: RoundsService, private readonly users: UsersService, private readonly summaries: SummariesService, private readonly clarifications: ClarificationsService) {}
 
   @Get()
   async page(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
     const round = await this.rounds.get(user, id);
     assertLeadOrAuditor(round);
-    const [history, trail, verify] = await Promise.all([
+    const [history, trail, verify, clarifications] = await Promise.all([
       this.rounds.history(user, id),
       this.rounds.auditTrail(user, id, { limit: TRAIL_LIMIT }),
       this.rounds.verifyAudit(user, id),
+      this.clarifications.list(user, id),
     ]);
     // Assessment summaries exist once the preferred bidder is recorded.
     const summaries = await this.summaries.overview(user, id).then((o) => o.summaries, (error) => {
@@ -46,6 +48,7 @@ export class AuditPagesController {
       truncated: trail.length === TRAIL_LIMIT,
       verify,
       summaries,
+      clarifications,
     });
   }
 }

@@ -10,6 +10,8 @@ import { StatementsModule } from '../statements/statements.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuditPagesController } from './audit-pages.controller.js';
 import { AuthPagesController } from './auth-pages.controller.js';
+import { ClarificationPagesController } from './clarification-pages.controller.js';
+import { ClarificationsModule } from '../clarifications/clarifications.module.js';
 import { Csrf } from './csrf.js';
 import { CsrfMiddleware } from './csrf.middleware.js';
 import { HomeController } from './home.controller.js';
@@ -28,7 +30,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
  * every form post and every API call made with the session cookie.
  */
 @Module({
-  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule, InsightModule, StatementsModule],
+  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule, InsightModule, StatementsModule, ClarificationsModule],
   controllers: [
     AuthPagesController,
     HomeController,
@@ -41,6 +43,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     StatementPagesController,
     CitationPagesController,
     OutboxPagesController,
+    ClarificationPagesController,
   ],
   providers: [Csrf, Views, WebExceptionFilter],
 })

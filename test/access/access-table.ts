@@ -81,6 +81,12 @@ export const ACCESS_TABLE: AccessRule[] = [
   // i-Statements: questions cite them while the round is a draft; the coverage is the lead's and auditors'.
   { route: 'PUT /api/rounds/:id/questions/Q1/statements', send: { statementIds: [] }, expect: LEAD_ONLY(409) },
   { route: 'GET /api/rounds/:id/statement-coverage', expect: LEAD_AND_AUDITORS(200) },
+  // Clarifications: the lead keeps the log while tendering; the panel reads the published answers (never who asked).
+  { route: 'GET /api/rounds/:id/clarifications', expect: SEES_ROUND },
+  { route: 'POST /api/rounds/:id/clarifications', send: { question: 'Can the service run from two sites?', receivedAt: '2020-01-01T00:00:00Z' }, expect: LEAD_ONLY('201 409 409 409 409') },
+  { route: 'PUT /api/rounds/:id/clarifications/:unknownClarification', send: { question: 'Can the service run from two sites?', receivedAt: '2020-01-01T00:00:00Z' }, expect: LEAD_ONLY(404) },
+  { route: 'POST /api/rounds/:id/clarifications/:unknownClarification/publish', send: {}, expect: LEAD_ONLY(404) },
+  { route: 'POST /api/rounds/:id/clarifications/:unknownClarification/supersede', send: { answer: 'A corrected answer', reason: 'The first answer was wrong' }, expect: LEAD_ONLY(404) },
   { route: 'GET /api/rounds/:id/audit', expect: LEAD_AND_AUDITORS(200) },
   { route: 'GET /api/rounds/:id/audit/verify', expect: LEAD_AND_AUDITORS(200) },
   { route: 'GET /api/audit', expect: { auditor: 200, lead: 403, members: 403, outsiders: 403 } },
