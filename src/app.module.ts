@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AwardModule } from './award/award.module.js';
 import { BidsModule } from './bids/bids.module.js';
+import { BidImportModule } from './bid-import/bid-import.module.js';
 import { ClarificationsModule } from './clarifications/clarifications.module.js';
 import { CommonModule } from './common/common.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
@@ -57,6 +58,7 @@ export class AppModule {
         NotificationsModule,
         PanelModule,
         BidsModule,
+        BidImportModule,
         ScoringModule,
         AwardModule,
         InsightModule,

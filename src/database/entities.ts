@@ -3,6 +3,7 @@ import { SignInLimit } from '../auth/sign-in-limit.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { ReasonNote, SummarySent } from '../award/summary-records.entity.js';
 import { Bid } from '../bids/bid.entity.js';
+import { BidUpload } from '../bid-import/bid-upload.entity.js';
 import { Clarification } from '../clarifications/clarification.entity.js';
 import { Criterion } from '../criteria/criterion.entity.js';
 import { ConflictDeclaration } from '../panel/conflict-declaration.entity.js';
@@ -16,4 +17,4 @@ import { QuestionStatement, Statement, Workshop } from '../statements/statement.
 import { Invitation } from '../users/invitation.entity.js';
 import { User } from '../users/user.entity.js';
 
-export const ENTITIES = [User, Invitation, AuditEvent, Round, RoundTransition, Criterion, PanelMember, ConflictDeclaration, Bid, Score, Consensus, Session, SignInLimit, SummarySent, ReasonNote, OutboxMessage, Workshop, Statement, QuestionStatement, Clarification];
+export const ENTITIES = [User, Invitation, AuditEvent, Round, RoundTransition, Criterion, PanelMember, ConflictDeclaration, Bid, Score, Consensus, Session, SignInLimit, SummarySent, ReasonNote, OutboxMessage, Workshop, Statement, QuestionStatement, Clarification, BidUpload];

@@ -11,6 +11,8 @@ import { UsersModule } from '../users/users.module.js';
 import { AuditPagesController } from './audit-pages.controller.js';
 import { AuthPagesController } from './auth-pages.controller.js';
 import { ClarificationPagesController } from './clarification-pages.controller.js';
+import { BidImportPagesController } from './bid-import-pages.controller.js';
+import { BidImportModule } from '../bid-import/bid-import.module.js';
 import { ClarificationsModule } from '../clarifications/clarifications.module.js';
 import { Csrf } from './csrf.js';
 import { CsrfMiddleware } from './csrf.middleware.js';
@@ -30,7 +32,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
  * every form post and every API call made with the session cookie.
  */
 @Module({
-  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule, InsightModule, StatementsModule, ClarificationsModule],
+  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule, InsightModule, StatementsModule, ClarificationsModule, BidImportModule],
   controllers: [
     AuthPagesController,
     HomeController,
@@ -44,6 +46,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     CitationPagesController,
     OutboxPagesController,
     ClarificationPagesController,
+    BidImportPagesController,
   ],
   providers: [Csrf, Views, WebExceptionFilter],
 })

@@ -81,6 +81,11 @@ export const ACCESS_TABLE: AccessRule[] = [
   // i-Statements: questions cite them while the round is a draft; the coverage is the lead's and auditors'.
   { route: 'PUT /api/rounds/:id/questions/Q1/statements', send: { statementIds: [] }, expect: LEAD_ONLY(409) },
   { route: 'GET /api/rounds/:id/statement-coverage', expect: LEAD_AND_AUDITORS(200) },
+  // Bids from a spreadsheet: the lead, while tendering (checking a file saves no bid).
+  { route: 'GET /api/rounds/:id/bid-import/template.xlsx', expect: LEAD_ONLY(200) },
+  { route: 'GET /api/rounds/:id/bid-import/template.csv', expect: LEAD_ONLY(200) },
+  { route: 'POST /api/rounds/:id/bid-import/check', send: { fileName: 'bids.csv', content: 'U3VwcGxpZXIgbmFtZQo=' }, expect: LEAD_ONLY('200 409 409 409 409') },
+  { route: 'POST /api/rounds/:id/bid-import/:unknownUpload/confirm', expect: LEAD_ONLY(404) },
   // Clarifications: the lead keeps the log while tendering; the panel reads the published answers (never who asked).
   { route: 'GET /api/rounds/:id/clarifications', expect: SEES_ROUND },
   { route: 'POST /api/rounds/:id/clarifications', send: { question: 'Can the service run from two sites?', receivedAt: '2020-01-01T00:00:00Z' }, expect: LEAD_ONLY('201 409 409 409 409') },
