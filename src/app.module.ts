@@ -23,7 +23,7 @@ import { RoundsModule } from './rounds/rounds.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
 import { StatementsModule } from './statements/statements.module.js';
 import { SeedModule } from './seed/seed.module.js';
-import { UsersModule } from './users/users.module.js';
+import { UsersModule } from './accounts/users.module.js';
 import { WebModule } from './web/web.module.js';
 
 @Module({})

@@ -1,5 +1,5 @@
 import type { Role } from '../src/users/role.js';
-import { UsersService } from '../src/users/users.service.js';
+import { UsersService } from '../src/accounts/users.service.js';
 import { activeAccount, ADMIN_EMAIL, inviteAsAdmin, refreshCsrf, signInPage } from './support/accounts.js';
 import { bearer, roundDefinition, userId } from './support/rounds.js';
 import { DEMO, startTestApp, TestApp } from './support/test-app.js';

@@ -1,5 +1,5 @@
 import { Database } from '../src/database/database.js';
-import { UsersService } from '../src/users/users.service.js';
+import { UsersService } from '../src/accounts/users.service.js';
 import { roundWithRecusals } from './support/recusal.js';
 import { bearer, publishedRound, roundDefinition, userId } from './support/rounds.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

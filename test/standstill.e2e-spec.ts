@@ -1,5 +1,5 @@
 import { Database } from '../src/database/database.js';
-import { Round } from '../src/rounds/round.entity.js';
+import { Round } from '../src/round-core/round.entity.js';
 import { DeadlineScheduler } from '../src/rounds/deadline-scheduler.js';
 import { bearer, decidedRound, sendSummaries } from './support/rounds.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

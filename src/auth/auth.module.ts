@@ -4,16 +4,12 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { UsersModule } from '../users/users.module.js';
-import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
-import { AuthService } from './auth.service.js';
 import { Sessions } from './sessions.js';
 import { InvitationRateLimitGuard, LoginAttempts, LoginRateLimitGuard } from './login-rate-limit.guard.js';
 
 @Module({
   imports: [
-    UsersModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A KeyObject, not the string: given a string, jsonwebtoken first tries it as a public key on every
@@ -21,9 +17,8 @@ import { InvitationRateLimitGuard, LoginAttempts, LoginRateLimitGuard } from './
       useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.authSecret, 'utf8')), signOptions: { expiresIn: config.tokenTtlSeconds, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, Sessions, LoginAttempts, LoginRateLimitGuard, InvitationRateLimitGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [Sessions, LoginAttempts, LoginRateLimitGuard, InvitationRateLimitGuard, { provide: APP_GUARD, useClass: AuthGuard }],
   // One sign-in limiter for the API and the sign-in page alike.
-  exports: [AuthService, Sessions, LoginAttempts, LoginRateLimitGuard, InvitationRateLimitGuard],
+  exports: [Sessions, LoginAttempts, LoginRateLimitGuard, InvitationRateLimitGuard],
 })
 export class AuthModule {}

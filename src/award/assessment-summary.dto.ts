@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { PANEL_GROUPS, type PanelGroup } from '../panel/panel-group.js';
+import { PANEL_GROUPS, type PanelGroup } from '../domain/panel-group.js';
 
 export class CriterionAssessmentDto {
   @ApiProperty() key: string;

@@ -1,8 +1,8 @@
 import type { Calendar } from '../../workflows/index.js';
 import type { SectionNode } from '../criteria/criteria-tree.js';
-import type { PanelGroup } from '../panel/panel-group.js';
+import type { PanelGroup } from '../domain/panel-group.js';
 import { exactString, toDisplay, type BidResult, type RoundResults } from '../results/index.js';
-import type { TieBreak } from '../rounds/round.entity.js';
+import type { TieBreak } from '../round-core/round.entity.js';
 
 // One assessment summary (PA23 s.50, reg 31) for one bidder, built from the final results and the
 // consensus reasons. The JSON, the page and the PDF all show this one object.

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
-import type { AwardDecision } from '../rounds/round.entity.js';
+import type { AwardDecision } from '../round-core/round.entity.js';
 import type { User } from '../users/user.entity.js';
 import { AssessmentSummaryDto, MarkSentDto, ReasonNoteDto, SentRecordDto } from './assessment-summary.dto.js';
 import { AwardService } from './award.service.js';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
-import { RoundCommands } from '../rounds/round-commands.js';
-import type { AwardDecision } from '../rounds/round.entity.js';
+import { RoundCommands } from '../round-core/round-commands.js';
+import type { AwardDecision } from '../round-core/round.entity.js';
 import type { User } from '../users/user.entity.js';
 import { loadResults } from './results.service.js';
 

@@ -3,11 +3,11 @@ import { EntityManager } from 'typeorm';
 import { Bid, IN_THE_AWARD } from '../bids/bid.entity.js';
 import { ConflictError } from '../common/errors.js';
 import { loadCriteriaTree } from '../criteria/criteria-tree.js';
-import type { RoundViewer } from '../access/round-viewer.js';
+import type { RoundViewer } from '../round-core/round-viewer.js';
 import { calculateResults, toDisplay, type GroupMarkInput, type ResultsInput, type RoundResults } from '../results/index.js';
-import { RoundCommands } from '../rounds/round-commands.js';
-import { DECIDED, SCORING_STARTED } from '../rounds/round-stages.js';
-import type { Round } from '../rounds/round.entity.js';
+import { RoundCommands } from '../round-core/round-commands.js';
+import { DECIDED, SCORING_STARTED } from '../round-core/round-stages.js';
+import type { Round } from '../round-core/round.entity.js';
 import { moderationCells } from '../scoring/moderation-cells.js';
 import type { User } from '../users/user.entity.js';
 import { ResultsDto } from './results.dto.js';
@@ -82,7 +82,7 @@ export async function loadResults(manager: EntityManager, round: Round): Promise
   return { results, input, provisional, sources };
 }
 
-function toResultsDto(round: Round, { results, provisional }: LoadedResults): ResultsDto {
+export function toResultsDto(round: Round, { results, provisional }: LoadedResults): ResultsDto {
   const preferred = round.awardDecision?.bidId ?? null;
   return {
     provisional,

@@ -1,8 +1,8 @@
 import { Column, Entity, Index } from 'typeorm';
 import { InstantColumn, JsonColumn } from '../common/columns.js';
-import type { PanelGroup } from '../panel/panel-group.js';
+import type { PanelGroup } from '../domain/panel-group.js';
 import { BidAnswerRecord } from '../scoring/bid-answer-record.entity.js';
-import { RoundOwned } from '../rounds/round-owned.entity.js';
+import { RoundOwned } from '../round-core/round-owned.entity.js';
 import type { AssessmentSummary } from './assessment-summary.js';
 
 /** A bidder's assessment summary as sent: the content, the SHA-256 of the PDF, when and who recorded it. */

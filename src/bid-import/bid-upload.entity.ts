@@ -1,6 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import { InstantColumn } from '../common/columns.js';
-import { RoundOwned } from '../rounds/round-owned.entity.js';
+import { RoundOwned } from '../round-core/round-owned.entity.js';
 
 /**
  * A bid file the lead has uploaded and seen checked, waiting for the lead to confirm it. It is not a bid:

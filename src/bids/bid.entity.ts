@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { RoundOwned } from '../rounds/round-owned.entity.js';
+import { RoundOwned } from '../round-core/round-owned.entity.js';
 import { InstantColumn, JsonColumn } from '../common/columns.js';
 
 export type ComplianceStatus = 'pending' | 'compliant' | 'excluded';

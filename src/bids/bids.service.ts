@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { RoundViewer } from '../access/round-viewer.js';
+import type { RoundViewer } from '../round-core/round-viewer.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
 import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
-import { RoundCommands } from '../rounds/round-commands.js';
-import { RoundTransition } from '../rounds/round-transition.entity.js';
+import { RoundCommands } from '../round-core/round-commands.js';
+import { RoundTransition } from '../round-core/round-transition.entity.js';
 import type { User } from '../users/user.entity.js';
 import { Bid } from './bid.entity.js';
 import type { QuestionNode } from '../criteria/criteria-tree.js';

@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { InstantColumn } from '../common/columns.js';
-import { RoundOwned } from '../rounds/round-owned.entity.js';
+import { RoundOwned } from '../round-core/round-owned.entity.js';
 
 /** A clarification's short reference, C1, C2, ... */
 export const clarificationRef = (number: number) => `C${number}`;

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { RoundsModule } from '../rounds/rounds.module.js';
+import { RoundCoreModule } from '../round-core/round-core.module.js';
 import { ClarificationsController } from './clarifications.controller.js';
 import { ClarificationsService } from './clarifications.service.js';
 
-@Module({ imports: [RoundsModule], controllers: [ClarificationsController], providers: [ClarificationsService], exports: [ClarificationsService] })
+@Module({ imports: [RoundCoreModule], controllers: [ClarificationsController], providers: [ClarificationsService], exports: [ClarificationsService] })
 export class ClarificationsModule {}

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { RoundViewer } from '../access/round-viewer.js';
+import type { RoundViewer } from '../round-core/round-viewer.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
 import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
-import { RoundCommands, type RoundScope } from '../rounds/round-commands.js';
-import type { Round } from '../rounds/round.entity.js';
+import { RoundCommands, type RoundScope } from '../round-core/round-commands.js';
+import type { Round } from '../round-core/round.entity.js';
 import type { User } from '../users/user.entity.js';
 import { Clarification, clarificationRef, statusOf } from './clarification.entity.js';
 import { ClarificationDto, PublishClarificationDto, RecordClarificationDto, SupersedeClarificationDto } from './clarification.dto.js';

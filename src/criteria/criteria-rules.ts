@@ -1,10 +1,10 @@
 import { weightProblems } from '../results/index.js';
-import type { PanelGroup } from '../panel/panel-group.js';
-import { GROUP_LABELS } from '../panel/panel-group.js';
-import type { CriteriaDto, ScaleDto, SectionDto } from '../rounds/round-definition.dto.js';
+import type { PanelGroup } from '../domain/panel-group.js';
+import { GROUP_LABELS } from '../domain/panel-group.js';
+import type { CriteriaDefinition, ScaleOutline, SectionDefinition } from './criteria-definition.js';
 
 /** The tree as the results calculation sees it: weights as exact decimal strings. */
-export function toWeightedSections(sections: SectionDto[]) {
+export function toWeightedSections(sections: SectionDefinition[]) {
   return sections.map((section) => ({
     id: section.key,
     key: section.key,
@@ -32,7 +32,7 @@ export function decimalString(value: number): string {
  * Business rules of a published method, each broken rule as a sentence that names where it is.
  * Empty when the method is sound. Used for 422 on create/replace and as the workflow's publish guard.
  */
-export function criteriaProblems(definition: CriteriaDto, scale: Pick<ScaleDto, 'descriptors'> & { max: number }): string[] {
+export function criteriaProblems(definition: CriteriaDefinition, scale: ScaleOutline): string[] {
   const problems: string[] = [];
   const keys = new Set<string>();
   const priceQuestions: string[] = [];

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import type { PanelGroup } from '../panel/panel-group.js';
-import type { SectionDto } from '../rounds/round-definition.dto.js';
+import type { PanelGroup } from '../domain/panel-group.js';
+import type { QuestionType, SectionDefinition } from './criteria-definition.js';
 import { decimalString } from './criteria-rules.js';
 import { Criterion } from './criterion.entity.js';
 
@@ -11,7 +11,7 @@ export interface QuestionNode {
   text: string;
   plainLanguage: string | null;
   guidance: string | null;
-  type: 'quality' | 'price' | 'passFail';
+  type: QuestionType;
   weight: string;
   threshold: number | null;
   scoredBy: PanelGroup[];
@@ -56,7 +56,7 @@ export async function loadCriteriaTree(manager: EntityManager, roundId: string):
 export const questionsOf = (tree: SectionNode[]): QuestionNode[] => tree.flatMap((section) => section.questions);
 
 /** Replaces the round's criteria with the given tree (draft only; the caller checks). */
-export async function writeCriteriaTree(manager: EntityManager, roundId: string, sections: SectionDto[]): Promise<void> {
+export async function writeCriteriaTree(manager: EntityManager, roundId: string, sections: SectionDefinition[]): Promise<void> {
   await manager.delete(Criterion, { roundId });
   let position = 0;
   for (const section of sections) {

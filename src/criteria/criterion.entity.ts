@@ -1,7 +1,7 @@
 import { Column, Entity, Index } from 'typeorm';
-import { RoundOwned } from '../rounds/round-owned.entity.js';
+import { RoundOwned } from '../round-core/round-owned.entity.js';
 import { JsonColumn } from '../common/columns.js';
-import type { PanelGroup } from '../panel/panel-group.js';
+import type { PanelGroup } from '../domain/panel-group.js';
 
 export type CriterionType = 'quality' | 'price' | 'passFail';
 

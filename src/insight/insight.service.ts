@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Bid } from '../bids/bid.entity.js';
-import { assertResultsShown, loadResults, resultsBasis, type LoadedResults } from '../award/results.service.js';
+import type { ResultsDto } from '../award/results.dto.js';
+import { assertResultsShown, loadResults, resultsBasis, toResultsDto, type LoadedResults } from '../award/results.service.js';
 import { sensitivity, type Sensitivity } from '../results/sensitivity.js';
-import { RoundCommands } from '../rounds/round-commands.js';
-import { SCORING_STARTED } from '../rounds/round-stages.js';
+import { RoundCommands } from '../round-core/round-commands.js';
+import { SCORING_STARTED } from '../round-core/round-stages.js';
 import { ConflictError } from '../common/errors.js';
-import type { Round } from '../rounds/round.entity.js';
+import type { Round } from '../round-core/round.entity.js';
 import { moderationCells } from '../scoring/moderation-cells.js';
 import type { User } from '../users/user.entity.js';
 import { panelConsistency, type PanelConsistency } from './panel-consistency.js';
@@ -38,6 +39,15 @@ export class InsightService {
     return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('how robust the results are'), async ({ manager, round, viewer }) => {
       assertResultsShown(round, viewer);
       return loadSensitivity(manager, round);
+    });
+  }
+
+  /** The results and their sensitivity from one calculation (the results page shows both). */
+  resultsWithSensitivity(user: User, roundId: string): Promise<{ results: ResultsDto; sensitivity: LoadedSensitivity }> {
+    return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('results'), async ({ manager, round, viewer }) => {
+      assertResultsShown(round, viewer);
+      const loaded = await loadResults(manager, round);
+      return { results: toResultsDto(round, loaded), sensitivity: sensitivityOf(loaded) };
     });
   }
 

@@ -1,4 +1,4 @@
-import { GROUP_LABELS, PANEL_GROUPS, type PanelGroup } from '../panel/panel-group.js';
+import { GROUP_LABELS, PANEL_GROUPS, type PanelGroup } from '../domain/panel-group.js';
 import { alphaMeaning, krippendorffAlpha } from './krippendorff.js';
 
 /**

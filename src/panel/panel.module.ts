@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { RoundsModule } from '../rounds/rounds.module.js';
+import { RoundCoreModule } from '../round-core/round-core.module.js';
 import { PanelController } from './panel.controller.js';
 import { PanelService } from './panel.service.js';
 
-@Module({ imports: [RoundsModule], controllers: [PanelController], providers: [PanelService], exports: [PanelService] })
+@Module({ imports: [RoundCoreModule], controllers: [PanelController], providers: [PanelService], exports: [PanelService] })
 export class PanelModule {}

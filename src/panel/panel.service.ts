@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull, Not } from 'typeorm';
-import { RoundViewer } from '../access/round-viewer.js';
+import { RoundViewer } from '../round-core/round-viewer.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Bid } from '../bids/bid.entity.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
-import { RoundCommands } from '../rounds/round-commands.js';
+import { RoundCommands } from '../round-core/round-commands.js';
 import { Consensus } from '../scoring/consensus.entity.js';
 import { Score } from '../scoring/score.entity.js';
 import { User } from '../users/user.entity.js';
-import { ConflictDeclaration } from './conflict-declaration.entity.js';
-import { PanelMember } from './panel-member.entity.js';
+import { ConflictDeclaration } from '../round-core/conflict-declaration.entity.js';
+import { PanelMember } from '../round-core/panel-member.entity.js';
 import { AddPanelMemberDto, ConflictDto, ConflictStatusDto, DeclareConflictDto, PanelMemberDto } from './panel.dto.js';
-import { CONFLICTS_DECLARABLE } from '../rounds/round-stages.js';
+import { CONFLICTS_DECLARABLE } from '../round-core/round-stages.js';
 
 /**
  * A member who declares an interest after their marks counted towards a recorded consensus: the

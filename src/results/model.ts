@@ -3,9 +3,9 @@
  * score travels as a decimal string, so nothing passes through a JavaScript float.
  */
 
-import type { PanelGroup } from '../panel/panel-group.js';
+import type { PanelGroup } from '../domain/panel-group.js';
 
-export { PANEL_GROUPS, GROUP_LABELS as GROUP_NAMES, type PanelGroup } from '../panel/panel-group.js';
+export { PANEL_GROUPS, GROUP_LABELS as GROUP_NAMES, type PanelGroup } from '../domain/panel-group.js';
 
 export type QuestionType = 'quality' | 'price' | 'passFail';
 export type TieBreakRule = 'highestQualityScore' | 'lowestPrice' | 'highestYoungPartnerContribution';

@@ -5,7 +5,7 @@ import { Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Database } from '../database/database.js';
-import { Round } from './round.entity.js';
+import { Round } from '../round-core/round.entity.js';
 import { RoundsService } from './rounds.service.js';
 
 const DEADLINES = [

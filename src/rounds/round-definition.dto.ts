@@ -5,8 +5,9 @@ import {
   IsString, Length, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { ROUTES, type RouteId } from '../../workflows/index.js';
-import { PANEL_GROUPS, type PanelGroup } from '../panel/panel-group.js';
-import type { TieBreakRule } from './round.entity.js';
+import type { CriteriaDefinition, QuestionDefinition, QuestionType, ScaleOutline, SectionDefinition } from '../criteria/criteria-definition.js';
+import { PANEL_GROUPS, type PanelGroup } from '../domain/panel-group.js';
+import type { TieBreakRule } from '../round-core/round.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const TIE_BREAK_RULES: TieBreakRule[] = ['highestQualityScore', 'lowestPrice', 'highestYoungPartnerContribution'];
@@ -36,7 +37,7 @@ export class ScaleDescriptorDto {
   plainLanguage: string;
 }
 
-export class ScaleDto {
+export class ScaleDto implements ScaleOutline {
   @ApiProperty({ enum: [4, 5], description: 'Marks run from 0 to max' }) @IsIn([4, 5])
   max: 4 | 5;
 
@@ -62,7 +63,7 @@ export class GroupWeightsDto implements Partial<Record<PanelGroup, number>> {
   youngPartner?: number;
 }
 
-export class QuestionDto {
+export class QuestionDto implements QuestionDefinition {
   @ApiProperty({ example: 'Q1' }) @Matches(/^[A-Z][A-Z0-9]{0,19}$/, { message: 'key must be capital letters and digits, starting with a letter (e.g. Q1)' })
   key: string;
 
@@ -81,7 +82,7 @@ export class QuestionDto {
   guidance?: string;
 
   @ApiProperty({ enum: ['quality', 'price', 'passFail'] }) @IsIn(['quality', 'price', 'passFail'])
-  type: 'quality' | 'price' | 'passFail';
+  type: QuestionType;
 
   @ApiProperty({ example: 40, description: 'Percent of the section, up to 2 decimal places; 0 for pass/fail' })
   @IsNumber(WEIGHT) @Min(0) @Max(100)
@@ -100,7 +101,7 @@ export class QuestionDto {
   groupWeights?: GroupWeightsDto;
 }
 
-export class SectionDto {
+export class SectionDto implements SectionDefinition {
   @ApiProperty({ example: 'S1' }) @Matches(/^[A-Z][A-Z0-9]{0,19}$/, { message: 'key must be capital letters and digits, starting with a letter (e.g. S1)' })
   key: string;
 
@@ -116,7 +117,7 @@ export class SectionDto {
   questions: QuestionDto[];
 }
 
-export class CriteriaDto {
+export class CriteriaDto implements CriteriaDefinition {
   @ApiProperty({ type: [SectionDto] })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => SectionDto)
   criteria: SectionDto[];

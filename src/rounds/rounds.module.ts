@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { DeadlineScheduler } from './deadline-scheduler.js';
-import { RoundCommands } from './round-commands.js';
+import { RoundCoreModule } from '../round-core/round-core.module.js';
 import { RoundsController } from './rounds.controller.js';
 import { RoundsService } from './rounds.service.js';
 
 @Module({
   controllers: [RoundsController],
-  providers: [RoundsService, RoundCommands, DeadlineScheduler],
-  exports: [RoundsService, RoundCommands, DeadlineScheduler],
+  imports: [RoundCoreModule],
+  providers: [RoundsService, DeadlineScheduler],
+  exports: [RoundsService, DeadlineScheduler],
 })
 export class RoundsModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { applyEvent, correctedStandstillEnd, describeWorkflow, nextSteps, standstillCalendar, startRound, type PersistedRound, type RoundEventType } from '../../workflows/index.js';
-import { RoundViewer } from '../access/round-viewer.js';
+import { RoundViewer } from '../round-core/round-viewer.js';
 import { AuditEventDto } from '../audit/audit.dto.js';
 import { AuditService, type VerifyResult } from '../audit/audit.service.js';
 import { Bid } from '../bids/bid.entity.js';
@@ -11,14 +11,14 @@ import { criteriaProblems } from '../criteria/criteria-rules.js';
 import { writeCriteriaTree } from '../criteria/criteria-tree.js';
 import { Database } from '../database/database.js';
 import { Notifications } from '../notifications/notifications.service.js';
-import { PanelMember } from '../panel/panel-member.entity.js';
+import { PanelMember } from '../round-core/panel-member.entity.js';
 import { User } from '../users/user.entity.js';
-import { RoundCommands, type RoundScope } from './round-commands.js';
-import { computeFacts, loadRoundParts } from './round-facts.js';
+import { RoundCommands, type RoundScope } from '../round-core/round-commands.js';
+import { computeFacts, loadRoundParts } from '../workflow-facts/workflow-facts.js';
 import { RoundDefinitionDto } from './round-definition.dto.js';
 import { HistoryEntryDto, RoundDto, RoundSummaryDto, TransitionResultDto, WorkflowDto } from './round.dto.js';
-import { RoundTransition } from './round-transition.entity.js';
-import { Round } from './round.entity.js';
+import { RoundTransition } from '../round-core/round-transition.entity.js';
+import { Round } from '../round-core/round.entity.js';
 import { citationsByQuestion } from '../statements/citations.js';
 
 @Injectable()
@@ -97,7 +97,7 @@ export class RoundsService {
   /** Moves the workflow: the guards decide from facts read in the same transaction; a refusal is a 409 with reasons. */
   sendEvent(user: User, roundId: string, type: RoundEventType, reason?: string): Promise<TransitionResultDto> {
     return this.commands.run(user, roundId, (viewer) => viewer.assertLead('move the round on'), async (scope) => {
-      const result = await this.transition(scope.manager, scope.round, scope.now, type, user.id, reason);
+      const result = (await this.transition(scope.manager, scope.round, scope.now, type, user.id, reason))!; // throws on a refusal
       return { event: type, from: result.from, to: result.to, round: await this.detail(scope) };
     });
   }
@@ -110,11 +110,8 @@ export class RoundsService {
     return this.db.write(async (manager) => {
       const round = await manager.findOne(Round, { where: { id: roundId }, ...(this.db.kind === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
       if (!round || round.state !== expectedState) return false;
-      const now = this.clock.now();
-      const facts = await computeFacts(manager, round, now);
-      if (!applyEvent(round.route, persisted(round), { type, facts, actor: 'scheduler' }).ok) return false;
-      await this.transition(manager, round, now, type, null, null);
-      return true;
+      // A refused deadline (say, a round with no deadline set) is not an error: the round stays where it is.
+      return (await this.transition(manager, round, this.clock.now(), type, null, null, 'skip')) !== null;
     });
   }
 
@@ -201,11 +198,17 @@ export class RoundsService {
     });
   }
 
-  private async transition(manager: EntityManager, round: Round, now: Date, type: RoundEventType, actorId: string | null, reason?: string | null) {
-    const facts = await computeFacts(manager, round, now, { shortlistConfirmed: type === 'SHORTLIST_CONFIRMED' && !!reason });
-    const result = applyEvent(round.route, persisted(round), { type, facts, actor: actorId ?? 'scheduler', reason: reason ?? undefined });
+  /** Applies one event with the facts it reads; a refusal throws a 409 with reasons, or returns null when `refused` is 'skip'. */
+  private async transition(manager: EntityManager, round: Round, now: Date, type: RoundEventType, actorId: string | null, reason?: string | null, refused: 'throw' | 'skip' = 'throw') {
+    const shortlistConfirmed = type === 'SHORTLIST_CONFIRMED' && !!reason;
+    const event = { type, actor: actorId ?? 'scheduler', reason: reason ?? undefined };
+    const result = applyEvent(round.route, persisted(round), { ...event, facts: await computeFacts(manager, round, now, { event: type, shortlistConfirmed }) });
     if (!result.ok) {
-      throw new ConflictError(`${type} is not possible now`, { state: result.state, event: result.event, allowedEvents: result.allowedEvents, reasons: result.reasons });
+      if (refused === 'skip') return null;
+      // The refusal lists the events allowed instead, which read every fact: recount them all for it.
+      const full = applyEvent(round.route, persisted(round), { ...event, facts: await computeFacts(manager, round, now, { shortlistConfirmed }) });
+      const refusal = full.ok ? result : full;
+      throw new ConflictError(`${type} is not possible now`, { state: refusal.state, event: refusal.event, allowedEvents: refusal.allowedEvents, reasons: refusal.reasons });
     }
     const context = result.persisted.context;
     await this.commands.save(manager, round, {

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
-import type { RoundViewer } from '../access/round-viewer.js';
+import type { RoundViewer } from '../round-core/round-viewer.js';
 import { Bid } from '../bids/bid.entity.js';
-import type { PanelMember } from '../panel/panel-member.entity.js';
+import type { PanelMember } from '../round-core/panel-member.entity.js';
 import { loadCriteriaTree, questionsOf, type QuestionNode } from '../criteria/criteria-tree.js';
 
 export interface Assignment {

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, VersionColumn } from 'typeorm';
 import { BidAnswerRecord } from './bid-answer-record.entity.js';
 import { InstantColumn } from '../common/columns.js';
-import type { PanelGroup } from '../panel/panel-group.js';
+import type { PanelGroup } from '../domain/panel-group.js';
 
 /**
  * A group's agreed mark for one bid on one question, with the reason and who recorded it

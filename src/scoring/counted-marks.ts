@@ -1,6 +1,6 @@
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { ConflictDeclaration } from '../panel/conflict-declaration.entity.js';
-import { PanelMember } from '../panel/panel-member.entity.js';
+import { ConflictDeclaration } from '../round-core/conflict-declaration.entity.js';
+import { PanelMember } from '../round-core/panel-member.entity.js';
 import { Score } from './score.entity.js';
 
 /**

@@ -1,9 +1,9 @@
 import { EntityManager, In } from 'typeorm';
 import { Bid, IN_THE_AWARD } from '../bids/bid.entity.js';
 import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
-import { PanelMember } from '../panel/panel-member.entity.js';
+import { PanelMember } from '../round-core/panel-member.entity.js';
 import { exactString, quotient } from '../results/exact.js';
-import type { Round } from '../rounds/round.entity.js';
+import type { Round } from '../round-core/round.entity.js';
 import { User } from '../users/user.entity.js';
 import { Consensus } from './consensus.entity.js';
 import type { ConsensusDto, IndividualMarkDto, ModerationCellDto, RecusedMarkDto } from './moderation.dto.js';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { PANEL_GROUPS, type PanelGroup } from '../panel/panel-group.js';
+import { PANEL_GROUPS, type PanelGroup } from '../domain/panel-group.js';
 
 export class RecordConsensusDto {
   @ApiProperty({ enum: PANEL_GROUPS }) @IsIn(PANEL_GROUPS)

@@ -1,21 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { SummarySent } from '../award/summary-records.entity.js';
 import { Bid, IN_THE_AWARD } from '../bids/bid.entity.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
 import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
-import { GROUP_LABELS } from '../panel/panel-group.js';
-import { RoundCommands } from '../rounds/round-commands.js';
+import { GROUP_LABELS } from '../domain/panel-group.js';
+import { RoundCommands } from '../round-core/round-commands.js';
 import { User } from '../users/user.entity.js';
 import { Criterion } from '../criteria/criterion.entity.js';
 import { Consensus } from './consensus.entity.js';
 import { moderationCells, toConsensusDto } from './moderation-cells.js';
 import { ConsensusDto, MODERATION_PAGE, ModerationCellDto, ModerationDto, RecordConsensusDto } from './moderation.dto.js';
+import { SentSummaries } from './sent-summaries.js';
 
 @Injectable()
 export class ModerationService {
-  constructor(private readonly commands: RoundCommands, private readonly audit: AuditService) {}
+  constructor(private readonly commands: RoundCommands, private readonly audit: AuditService, private readonly sentSummaries: SentSummaries) {}
 
   /**
    * Moderation a page of bids at a time (in the order they arrived): every cell of those bids with its
@@ -77,7 +77,7 @@ export class ModerationService {
         if (!existing || dto.mark !== existing.mark || !dto.reason) {
           throw new BusinessRuleError('At the award decision a consensus keeps its mark: send the same mark with the reworded reason', { field: 'mark' });
         }
-        if (await manager.existsBy(SummarySent, { bidId, preferredBidId: round.awardDecision?.bidId ?? '' })) throw new ConflictError(`The assessment summary for ${bid.supplierName} was already sent with this reason`);
+        if (await this.sentSummaries.sentFor(manager, bidId, round.awardDecision?.bidId ?? '')) throw new ConflictError(`The assessment summary for ${bid.supplierName} was already sent with this reason`);
       }
       let saved: Consensus;
       if (existing) {

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { BidAnswerRecord } from './bid-answer-record.entity.js';
 import { InstantColumn } from '../common/columns.js';
-import { PanelMember } from '../panel/panel-member.entity.js';
+import { PanelMember } from '../round-core/panel-member.entity.js';
 
 /**
  * One panellist's mark for one bid on one question, with why. A draft until the panellist submits;

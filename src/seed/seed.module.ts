@@ -5,7 +5,7 @@ import { PanelModule } from '../panel/panel.module.js';
 import { RoundsModule } from '../rounds/rounds.module.js';
 import { ScoringModule } from '../scoring/scoring.module.js';
 import { StatementsModule } from '../statements/statements.module.js';
-import { UsersModule } from '../users/users.module.js';
+import { UsersModule } from '../accounts/users.module.js';
 import { DemoRounds } from './demo-rounds.js';
 import { SeedService } from './seed.service.js';
 

@@ -3,7 +3,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Database } from '../database/database.js';
 import { withStartupLock } from '../database/startup-lock.js';
 import { User } from '../users/user.entity.js';
-import { UsersService } from '../users/users.service.js';
+import { UsersService } from '../accounts/users.service.js';
 import { DemoUsers, loadDemoUsers } from './demo-fixtures.js';
 import { DemoRounds } from './demo-rounds.js';
 

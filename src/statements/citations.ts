@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import { StatementAccess } from '../access/round-viewer.js';
+import { StatementAccess } from '../round-core/round-viewer.js';
 import type { CitedStatementDto } from './statement.dto.js';
 import { QuestionStatement, Statement, Workshop } from './statement.entity.js';
 

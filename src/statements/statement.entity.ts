@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { InstantColumn, JsonColumn } from '../common/columns.js';
 import { EntityWithId } from '../common/entity-id.js';
-import { Round } from '../rounds/round.entity.js';
+import { Round } from '../round-core/round.entity.js';
 
 /** A workshop or session with young people that statements came from. */
 @Entity('workshops')

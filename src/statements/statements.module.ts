@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { RoundsModule } from '../rounds/rounds.module.js';
+import { RoundCoreModule } from '../round-core/round-core.module.js';
 import { StatementsController } from './statements.controller.js';
 import { StatementsService } from './statements.service.js';
 
-@Module({ imports: [RoundsModule], controllers: [StatementsController], providers: [StatementsService], exports: [StatementsService] })
+@Module({ imports: [RoundCoreModule], controllers: [StatementsController], providers: [StatementsService], exports: [StatementsService] })
 export class StatementsModule {}

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { EntityManager, IsNull } from 'typeorm';
-import { StatementAccess } from '../access/round-viewer.js';
+import { StatementAccess } from '../round-core/round-viewer.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { questionsOf, loadCriteriaTree } from '../criteria/criteria-tree.js';
 import { Database } from '../database/database.js';
-import { PanelMember } from '../panel/panel-member.entity.js';
-import { RoundCommands } from '../rounds/round-commands.js';
+import { PanelMember } from '../round-core/panel-member.entity.js';
+import { RoundCommands } from '../round-core/round-commands.js';
 import type { User } from '../users/user.entity.js';
 import { citationsByQuestion } from './citations.js';
 import {

@@ -8,7 +8,7 @@ import { ConflictError } from '../common/errors.js';
 import { ClarificationsService } from '../clarifications/clarifications.service.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import type { User } from '../users/user.entity.js';
-import { UsersService } from '../users/users.service.js';
+import { UsersService } from '../accounts/users.service.js';
 import { assertLeadOrAuditor } from './round-pages.controller.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';

@@ -2,15 +2,15 @@ import { Controller, Get, Ip, Param, Post, Query, Req, Res, UseFilters, UseGuard
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/auth.decorators.js';
-import { AcceptInvitationDto, LoginDto } from '../auth/auth.dto.js';
+import { AcceptInvitationDto, LoginDto } from '../accounts/auth.dto.js';
 import { Page, SESSION_COOKIE, sessionCookie, sessionCookieOptions } from '../auth/auth.guard.js';
-import { AuthService } from '../auth/auth.service.js';
+import { AuthService } from '../accounts/auth.service.js';
 import { InvitationRateLimitGuard, LoginRateLimitGuard } from '../auth/login-rate-limit.guard.js';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { Sessions } from '../auth/sessions.js';
 import { DomainError } from '../common/errors.js';
 import type { User } from '../users/user.entity.js';
-import { UsersService } from '../users/users.service.js';
+import { UsersService } from '../accounts/users.service.js';
 import { formError, formFields, safeNext, validated } from './forms.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';

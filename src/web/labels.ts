@@ -1,6 +1,6 @@
 import { STATE_LABELS } from '../../workflows/blocks.js';
 import { formatLondon } from '../../workflows/london-time.js';
-import type { PanelGroup } from '../panel/panel-group.js';
+import type { PanelGroup } from '../domain/panel-group.js';
 
 /** Words for the pages. The services speak for the API; these say the same things for people. */
 

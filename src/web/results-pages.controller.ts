@@ -5,7 +5,6 @@ import { CurrentUser } from '../auth/auth.decorators.js';
 import { Page } from '../auth/auth.guard.js';
 import { AwardService } from '../award/award.service.js';
 import { AwardDecisionDto } from '../award/results.dto.js';
-import { ResultsService } from '../award/results.service.js';
 import { InsightService } from '../insight/insight.service.js';
 import { toDisplay } from '../results/index.js';
 import { loadOrNotYet } from './not-yet.js';
@@ -27,7 +26,7 @@ interface SectionTotal { key: string; title: string; total: string }
 @UseFilters(WebExceptionFilter)
 @Controller('rounds/:id/results')
 export class ResultsPagesController {
-  constructor(private readonly views: Views, private readonly rounds: RoundsService, private readonly results: ResultsService, private readonly award: AwardService, private readonly insight: InsightService) {}
+  constructor(private readonly views: Views, private readonly rounds: RoundsService, private readonly award: AwardService, private readonly insight: InsightService) {}
 
   @Get()
   async page(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('notice') notice?: string): Promise<void> {
@@ -50,10 +49,11 @@ export class ResultsPagesController {
   private async show(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200): Promise<void> {
     const round = await this.rounds.get(user, id);
     assertLeadOrAuditor(round);
-    const results = await loadOrNotYet(this.views, req, res, round, {
+    const loaded = await loadOrNotYet(this.views, req, res, round, {
       tab: 'results', heading: 'Results', message: 'Results appear here once scoring has started: provisional at first, final when moderation closes.',
-    }, () => this.results.results(user, id));
-    if (!results) return;
+    }, () => this.insight.resultsWithSensitivity(user, id));
+    if (!loaded) return;
+    const { results, sensitivity } = loaded;
     // Excluded bids were never evaluated: they stay in the tables, not in the charts.
     const evaluated = results.bids.filter((b) => b.status !== 'excluded');
     const chart = {
@@ -68,7 +68,6 @@ export class ResultsPagesController {
     };
     const thresholds = (results.bids[0]?.lines as Line[] | undefined ?? []).filter((l) => l.threshold !== null).map((l) => ({ key: l.key, title: l.title, threshold: l.threshold }));
     const eligible = results.bids.filter((b) => b.eligible);
-    const sensitivity = await this.insight.sensitivity(user, id);
     this.views.send(req, res, 'results', {
       title: `Results: ${round.title}`,
       round,

@@ -15,7 +15,7 @@ import { RoundsService } from '../rounds/rounds.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { StatementsService } from '../statements/statements.service.js';
 import type { User } from '../users/user.entity.js';
-import { UsersService } from '../users/users.service.js';
+import { UsersService } from '../accounts/users.service.js';
 import { Csrf } from './csrf.js';
 import { refuseForgery } from './csrf.middleware.js';
 import { formError, formFields, validated } from './forms.js';

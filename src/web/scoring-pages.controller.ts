@@ -12,7 +12,7 @@ import type { User } from '../users/user.entity.js';
 import { formError, formFields, validated } from './forms.js';
 import { Views, type FormError } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
-import { CONFLICTS_DECLARABLE } from '../rounds/round-stages.js';
+import { CONFLICTS_DECLARABLE } from '../round-core/round-stages.js';
 
 /**
  * A panellist's pages, in plain words: say whether you know any of the organisations, then score their

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Query, Req, Res, UploadedFile, UseFilters
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { StatementAccess } from '../access/round-viewer.js';
+import { StatementAccess } from '../round-core/round-viewer.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { Page } from '../auth/auth.guard.js';
 import { AddStatementDto, CitationsDto, ConsentDto, ImportCsvDto, ImportListDto, StatementSearchDto } from '../statements/statement.dto.js';

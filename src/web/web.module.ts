@@ -7,7 +7,7 @@ import { PanelModule } from '../panel/panel.module.js';
 import { RoundsModule } from '../rounds/rounds.module.js';
 import { ScoringModule } from '../scoring/scoring.module.js';
 import { StatementsModule } from '../statements/statements.module.js';
-import { UsersModule } from '../users/users.module.js';
+import { UsersModule } from '../accounts/users.module.js';
 import { AuditPagesController } from './audit-pages.controller.js';
 import { AuthPagesController } from './auth-pages.controller.js';
 import { ClarificationPagesController } from './clarification-pages.controller.js';

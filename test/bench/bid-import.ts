@@ -15,7 +15,7 @@ import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { Database } from '../../src/database/database.js';
 import { loadCriteriaTree, questionsOf } from '../../src/criteria/criteria-tree.js';
-import { Round } from '../../src/rounds/round.entity.js';
+import { Round } from '../../src/round-core/round.entity.js';
 import { SeedService } from '../../src/seed/seed.service.js';
 import { User } from '../../src/users/user.entity.js';
 

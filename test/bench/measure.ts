@@ -15,8 +15,8 @@ import { Database } from '../../src/database/database.js';
 import type { SheetStats } from '../../src/exports/workbook-file.js';
 import { WorkbookService } from '../../src/exports/workbook.service.js';
 import { waitForZip } from '../../src/exports/exceljs-internals.js';
-import { RoundCommands } from '../../src/rounds/round-commands.js';
-import { Round } from '../../src/rounds/round.entity.js';
+import { RoundCommands } from '../../src/round-core/round-commands.js';
+import { Round } from '../../src/round-core/round.entity.js';
 import { User } from '../../src/users/user.entity.js';
 import { AUDITOR_EMAIL, sqliteOptions } from './synthetic-round.js';
 

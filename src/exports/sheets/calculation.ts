@@ -1,5 +1,5 @@
 import type { QuestionNode } from '../../criteria/criteria-tree.js';
-import type { PanelGroup } from '../../panel/panel-group.js';
+import type { PanelGroup } from '../../domain/panel-group.js';
 import type { QuestionLine } from '../../results/index.js';
 import { scoringGroups } from '../../results/weights.js';
 import { cellKey, type BidEntry, type WorkbookContext } from '../workbook-context.js';

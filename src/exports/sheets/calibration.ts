@@ -1,5 +1,5 @@
 import type { LoadedConsistency } from '../../insight/insight.service.js';
-import { GROUP_LABELS } from '../../panel/panel-group.js';
+import { GROUP_LABELS } from '../../domain/panel-group.js';
 import { columnLetters, type ColumnSpec, type WorkbookFile } from '../workbook-file.js';
 import { SHEET } from './sheet-names.js';
 

@@ -1,4 +1,4 @@
-import { GROUP_LABELS } from '../../panel/panel-group.js';
+import { GROUP_LABELS } from '../../domain/panel-group.js';
 import { Exact } from '../../results/exact.js';
 import { effectiveWeight } from '../../results/index.js';
 import type { WorkbookContext } from '../workbook-context.js';

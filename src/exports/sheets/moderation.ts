@@ -1,4 +1,4 @@
-import { GROUP_LABELS } from '../../panel/panel-group.js';
+import { GROUP_LABELS } from '../../domain/panel-group.js';
 import { exactString, quotient } from '../../results/exact.js';
 import { scoringGroups } from '../../results/weights.js';
 import { cellKey, instant, type WorkbookContext } from '../workbook-context.js';

@@ -1,4 +1,4 @@
-import { GROUP_LABELS } from '../../panel/panel-group.js';
+import { GROUP_LABELS } from '../../domain/panel-group.js';
 import { instant, type WorkbookContext } from '../workbook-context.js';
 import type { ColumnSpec, WorkbookFile } from '../workbook-file.js';
 import { SHEET } from './sheet-names.js';

@@ -1,4 +1,4 @@
-import { GROUP_LABELS, PANEL_GROUPS } from '../../panel/panel-group.js';
+import { GROUP_LABELS, PANEL_GROUPS } from '../../domain/panel-group.js';
 import { Score } from '../../scoring/score.entity.js';
 import { interestKey, markStanding } from '../../scoring/counted-marks.js';
 import type { Database } from '../../database/database.js';

@@ -1,6 +1,6 @@
 import { sensitivityOf } from '../../insight/insight.service.js';
 import { span } from '../../insight/sensitivity-words.js';
-import { GROUP_LABELS, type PanelGroup } from '../../panel/panel-group.js';
+import { GROUP_LABELS, type PanelGroup } from '../../domain/panel-group.js';
 import { Exact, HUNDRED, quotient } from '../../results/exact.js';
 import type { BidResult } from '../../results/index.js';
 import type { WeightSensitivity } from '../../results/sensitivity.js';

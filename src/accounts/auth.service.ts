@@ -4,12 +4,12 @@ import { UnauthenticatedError } from '../common/errors.js';
 import { Database } from '../database/database.js';
 import { UserDto } from '../users/user.dto.js';
 import type { User } from '../users/user.entity.js';
-import { UsersService } from '../users/users.service.js';
+import { UsersService } from './users.service.js';
 import { SessionDto } from './auth.dto.js';
-import { LoginAttempts } from './login-rate-limit.guard.js';
-import { verifyPassword } from './passwords.js';
-import type { SessionKind } from './session.entity.js';
-import { Sessions } from './sessions.js';
+import { LoginAttempts } from '../auth/login-rate-limit.guard.js';
+import { verifyPassword } from '../auth/passwords.js';
+import type { SessionKind } from '../auth/session.entity.js';
+import { Sessions } from '../auth/sessions.js';
 
 @Injectable()
 export class AuthService {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { RoundViewer } from '../access/round-viewer.js';
+import { RoundViewer } from './round-viewer.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import { Database } from '../database/database.js';
-import { ConflictDeclaration } from '../panel/conflict-declaration.entity.js';
-import { PanelMember } from '../panel/panel-member.entity.js';
+import { ConflictDeclaration } from './conflict-declaration.entity.js';
+import { PanelMember } from './panel-member.entity.js';
 import type { User } from '../users/user.entity.js';
 import { Round } from './round.entity.js';
 

@@ -1,8 +1,8 @@
 import { BusinessRuleError, ForbiddenError, NotFoundError, NotYetVisibleError } from '../common/errors.js';
-import type { PanelMember } from '../panel/panel-member.entity.js';
-import type { Round } from '../rounds/round.entity.js';
+import type { PanelMember } from './panel-member.entity.js';
+import type { Round } from './round.entity.js';
 import type { User } from '../users/user.entity.js';
-import { BIDS_SEALED, SCORING_CLOSED, SCORING_STARTED } from '../rounds/round-stages.js';
+import { BIDS_SEALED, SCORING_CLOSED, SCORING_STARTED } from './round-stages.js';
 
 /** What the policy needs to know of a bid. */
 export interface BidFacts {

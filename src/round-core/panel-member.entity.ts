@@ -1,8 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { RoundOwned } from '../rounds/round-owned.entity.js';
+import { RoundOwned } from './round-owned.entity.js';
 import { InstantColumn } from '../common/columns.js';
 import { User } from '../users/user.entity.js';
-import type { PanelGroup } from './panel-group.js';
+import type { PanelGroup } from '../domain/panel-group.js';
 
 /** A panellist's seat on one round's panel. Young partners appear in exports by panel code only. */
 @Entity('panel_members')

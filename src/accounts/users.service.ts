@@ -10,10 +10,10 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Database } from '../database/database.js';
 import { Notifications } from '../notifications/notifications.service.js';
-import { Invitation } from './invitation.entity.js';
-import { mayGrant, type Role } from './role.js';
-import { User } from './user.entity.js';
-import { CreatedUserDto, CreateUserDto, UserDto } from './user.dto.js';
+import { Invitation } from '../users/invitation.entity.js';
+import { mayGrant, type Role } from '../users/role.js';
+import { User } from '../users/user.entity.js';
+import { CreatedUserDto, CreateUserDto, UserDto } from '../users/user.dto.js';
 
 const INVITATION_DAYS = 7;
 

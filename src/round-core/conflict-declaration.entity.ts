@@ -1,7 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { RoundOwned } from '../rounds/round-owned.entity.js';
+import { RoundOwned } from './round-owned.entity.js';
 import { InstantColumn } from '../common/columns.js';
-import { Bid } from '../bids/bid.entity.js';
 import { PanelMember } from './panel-member.entity.js';
 
 /** A declared interest in one bid: the member is recused from that bid. Never deleted. */
@@ -18,9 +17,11 @@ export class ConflictDeclaration extends RoundOwned {
   @Column({ type: 'varchar', length: 36 })
   bidId: string;
 
-  @ManyToOne(() => Bid, { onDelete: 'CASCADE' })
+  // The bid is named, not imported, so the round core needs nothing from bids/ (bids build on the core).
+  // Same foreign key and cascade as before; nothing loads this relation.
+  @ManyToOne('Bid', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'bidId' })
-  bid?: Relation<Bid>;
+  bid?: Relation<{ id: string }>;
 
   @Column({ type: 'text' })
   interest: string;

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import { UserDto } from '../users/user.dto.js';
-import { MIN_PASSWORD_LENGTH } from './passwords.js';
+import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'commissioner@demo.test' })

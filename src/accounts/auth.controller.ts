@@ -2,13 +2,13 @@ import { Body, Controller, Get, HttpCode, Ip, Param, Post, Req, UseGuards } from
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { UserDto } from '../users/user.dto.js';
 import type { User } from '../users/user.entity.js';
-import { UsersService } from '../users/users.service.js';
-import { CurrentUser, Public } from './auth.decorators.js';
+import { UsersService } from './users.service.js';
+import { CurrentUser, Public } from '../auth/auth.decorators.js';
 import { AcceptInvitationDto, LoginDto, SessionDto } from './auth.dto.js';
-import type { AuthenticatedRequest } from './auth.guard.js';
+import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { Sessions } from './sessions.js';
-import { InvitationRateLimitGuard, LoginRateLimitGuard } from './login-rate-limit.guard.js';
+import { Sessions } from '../auth/sessions.js';
+import { InvitationRateLimitGuard, LoginRateLimitGuard } from '../auth/login-rate-limit.guard.js';
 
 @ApiTags('auth')
 @Controller('api/auth')

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
-import { CreatedUserDto, CreateUserDto, SetRolesDto, UserDto } from './user.dto.js';
-import type { User } from './user.entity.js';
+import { CreatedUserDto, CreateUserDto, SetRolesDto, UserDto } from '../users/user.dto.js';
+import type { User } from '../users/user.entity.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
