@@ -129,7 +129,7 @@ describe('clarifications', () => {
     const evidence = (await t.http().get(`/rounds/${roundId}/evidence`).set('Cookie', auditorPage.cookieHeader()).expect(200)).text;
     expect(evidence.match(/data-testid="evidence-clarification"/g)).toHaveLength(3);
     expect(evidence).toContain('Is TUPE expected to apply?');
-  });
+  }, 120_000); // a whole round to scoring, a workbook and two pages: time on a loaded machine
 
   it('the lead keeps the log from the clarifications page', async () => {
     const { roundId } = await publishedRound(t);
