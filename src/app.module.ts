@@ -7,6 +7,8 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AwardModule } from './award/award.module.js';
 import { BidsModule } from './bids/bids.module.js';
+import { BidImportModule } from './bid-import/bid-import.module.js';
+import { ClarificationsModule } from './clarifications/clarifications.module.js';
 import { CommonModule } from './common/common.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import type { AppConfig } from './config/app-config.js';
@@ -60,6 +62,7 @@ export class AppModule {
         NotificationsModule,
         PanelModule,
         BidsModule,
+        BidImportModule,
         ScoringModule,
         AwardModule,
         InsightModule,
@@ -68,6 +71,7 @@ export class AppModule {
         InvolvementModule,
         ContractsModule,
         FeedbackModule,
+        ClarificationsModule,
         ExportsModule,
         SeedModule,
         WebModule,

@@ -58,7 +58,7 @@ describe('access matrix: every route, every kind of caller, every stage', () => 
     const base = new Date();
     const yp3 = await userId(t, 'yp3@demo.test');
     const ypUser = await userId(t, 'yp1@demo.test');
-    for (const stage of STAGES) rounds[stage] = { ...(await roundAt(stage, base)), yp3, ypUser, unknownMember: NOBODY, unknownBid: NOBODY, unknownUser: NOBODY, auditorInvite: `matrix.${stage}@example.org` };
+    for (const stage of STAGES) rounds[stage] = { ...(await roundAt(stage, base)), yp3, ypUser, unknownMember: NOBODY, unknownBid: NOBODY, unknownClarification: NOBODY, unknownUpload: NOBODY, unknownUser: NOBODY, auditorInvite: `matrix.${stage}@example.org` };
     // Past every deadline but the tendering round's.
     t.clock.set(new Date(base.getTime() + 14 * DAY + 3600_000));
     for (const stage of STAGES) rounds[stage].q1 = (await t.http().get(`/api/rounds/${rounds[stage].id}`).set(bearer(tokens.lead!)).expect(200)).body.criteria[0].questions[0].id;

@@ -5,12 +5,15 @@ import type { ComplianceStatus } from './bid.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
+/** A price in pounds as typed: up to 12 digits, optionally pence. */
+export const PRICE_PATTERN = /^\d{1,12}(\.\d{1,2})?$/;
+
 export class RegisterBidDto {
   @ApiProperty({ example: 'Safer Futures CIC' }) @Transform(trim) @IsString() @Length(1, 200)
   supplierName: string;
 
   @ApiPropertyOptional({ example: '1745000.00', description: 'Total price in pounds as a decimal string (required when the round has a price question)' })
-  @IsOptional() @Matches(/^\d{1,12}(\.\d{1,2})?$/, { message: 'price must be an amount in pounds such as 1745000.00' })
+  @IsOptional() @Matches(PRICE_PATTERN, { message: 'price must be an amount in pounds such as 1745000.00' })
   price?: string;
 
   @ApiProperty({ example: { Q1: 'Our approach…' }, description: "The bid's answer to each question, by question key" })

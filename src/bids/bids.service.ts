@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { RoundViewer } from '../round-core/round-viewer.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
@@ -21,6 +22,23 @@ function checkResponses(questions: QuestionNode[], responses: Record<string, str
   if (unknown.length > 0) throw new BusinessRuleError(BidsErrorCode.ResponsesInvalid, `Responses name questions this round does not ask: ${unknown.join(', ')}`, { field: 'responses' });
   const notText = Object.entries(responses).filter(([, text]) => typeof text !== 'string' || text.trim() === '').map(([key]) => key);
   if (notText.length > 0) throw new BusinessRuleError(BidsErrorCode.ResponsesInvalid, `Responses must be text: ${notText.join(', ')}`, { field: 'responses' });
+}
+
+/** A bid that passed the registration checks, saved and audited: by hand (register) or from a spreadsheet (src/bid-import). */
+export async function saveRegisteredBid(
+  manager: EntityManager, audit: AuditService, roundId: string, actor: User,
+  fields: { supplierName: string; price: string | null; responses: Record<string, string>; receivedAt: Date },
+  importedFrom?: { uploadSha256: string; row: number },
+): Promise<Bid> {
+  const bid = await manager.save(Bid, manager.create(Bid, {
+    roundId, ...fields, registeredById: actor.id, compliance: 'pending', complianceReason: null, complianceDecidedAt: null, practice: false,
+  }));
+  await audit.record(manager, {
+    type: 'bid.registered', actorId: actor.id, roundId,
+    payload: { bidId: bid.id, supplierName: bid.supplierName, price: bid.price, receivedAt: fields.receivedAt.toISOString(), ...(importedFrom ? { importedFrom } : {}) },
+    rows: [{ table: 'bids', id: bid.id }],
+  });
+  return bid;
 }
 
 @Injectable()
@@ -48,12 +66,8 @@ export class BidsService {
       if (await manager.existsBy(Bid, { roundId: round.id, supplierName: dto.supplierName })) {
         throw new ConflictError(BidsErrorCode.SupplierTaken, `A bid from ${dto.supplierName} is already registered`);
       }
-      const bid = await manager.save(Bid, manager.create(Bid, {
-        roundId: round.id, supplierName: dto.supplierName, price: dto.price ?? null, responses: dto.responses, receivedAt,
-        registeredById: actor.id, compliance: 'pending', complianceReason: null, complianceDecidedAt: null, practice: false,
-      }));
+      const bid = await saveRegisteredBid(manager, this.audit, round.id, actor, { supplierName: dto.supplierName, price: dto.price ?? null, responses: dto.responses, receivedAt });
       await this.commands.save(manager, round, {});
-      await this.audit.record(manager, { type: 'bid.registered', actorId: actor.id, roundId: round.id, payload: { bidId: bid.id, supplierName: bid.supplierName, price: bid.price, receivedAt: receivedAt.toISOString() }, rows: [{ table: 'bids', id: bid.id }] });
       return toDto(bid, viewer);
     });
   }

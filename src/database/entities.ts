@@ -4,6 +4,8 @@ import { AuditEvent } from '../audit/audit-event.entity.js';
 import { ReasonNote, SummarySent } from '../award/summary-records.entity.js';
 import { Bid } from '../bids/bid.entity.js';
 import { Kpi, KpiPeriod, KpiReview } from '../contracts/kpi.entity.js';
+import { BidUpload } from '../bid-import/bid-upload.entity.js';
+import { Clarification } from '../clarifications/clarification.entity.js';
 import { Criterion } from '../criteria/criterion.entity.js';
 import { ConflictDeclaration } from '../round-core/conflict-declaration.entity.js';
 import { PanelMember } from '../round-core/panel-member.entity.js';
@@ -17,4 +19,4 @@ import { QuestionStatement, Statement, Workshop } from '../statements/statement.
 import { Invitation } from '../users/invitation.entity.js';
 import { User } from '../users/user.entity.js';
 
-export const ENTITIES = [User, Invitation, AuditEvent, Round, RoundTransition, Criterion, PanelMember, ConflictDeclaration, Bid, Score, Consensus, Session, SignInLimit, SummarySent, ReasonNote, OutboxMessage, Workshop, Statement, QuestionStatement, QuestionReviewSetting, QuestionFeedback, QuestionWording, QuestionReviewWaiver, Kpi, KpiPeriod, KpiReview];
+export const ENTITIES = [User, Invitation, AuditEvent, Round, RoundTransition, Criterion, PanelMember, ConflictDeclaration, Bid, Score, Consensus, Session, SignInLimit, SummarySent, ReasonNote, OutboxMessage, Workshop, Statement, QuestionStatement, QuestionReviewSetting, QuestionFeedback, QuestionWording, QuestionReviewWaiver, Kpi, KpiPeriod, KpiReview, Clarification, BidUpload];

@@ -12,6 +12,7 @@ import type { Round } from '../round-core/round.entity.js';
 import { Consensus } from '../scoring/consensus.entity.js';
 import { User } from '../users/user.entity.js';
 import { citationsByQuestion } from '../statements/citations.js';
+import { Clarification } from '../clarifications/clarification.entity.js';
 import type { CitedStatementDto } from '../statements/statement.dto.js';
 
 export const cellKey = (bidId: string, criterionId: string, group: string) => `${bidId}/${criterionId}/${group}`;
@@ -44,10 +45,12 @@ export interface WorkbookContext {
   summariesSent: Map<string, SummarySent>;
   /** The i-Statements each question answers, by question key: shareable ones only (an export). */
   citations: Map<string, CitedStatementDto[]>;
+  /** The clarification log, in the order recorded (who asked is never exported). */
+  clarifications: Clarification[];
 }
 
 export async function loadWorkbookContext(manager: EntityManager, round: Round): Promise<WorkbookContext> {
-  const [tree, bids, members, conflicts, consensus, transitions, results, summariesSent, citations] = await Promise.all([
+  const [tree, bids, members, conflicts, consensus, transitions, results, summariesSent, citations, clarifications] = await Promise.all([
     loadCriteriaTree(manager, round.id),
     manager.find(Bid, { where: { roundId: round.id, ...IN_THE_AWARD }, order: { receivedAt: 'ASC', id: 'ASC' } }),
     manager.find(PanelMember, { where: { roundId: round.id } }),
@@ -57,6 +60,7 @@ export async function loadWorkbookContext(manager: EntityManager, round: Round):
     loadResults(manager, round),
     manager.find(SummarySent, { where: { roundId: round.id } }),
     citationsByQuestion(manager, round.id, { shareableOnly: true }),
+    manager.find(Clarification, { where: { roundId: round.id }, order: { number: 'ASC' } }),
   ]);
   const resultOf = new Map(results.results.bids.map((r) => [r.id, r]));
   members.sort((a, b) => PANEL_GROUPS.indexOf(a.group) - PANEL_GROUPS.indexOf(b.group) || naturalOrder.compare(a.panelCode, b.panelCode));
@@ -75,6 +79,7 @@ export async function loadWorkbookContext(manager: EntityManager, round: Round):
     actors,
     summariesSent: new Map(summariesSent.filter((s) => stillHolds(s, round)).map((s) => [s.bidId, s])),
     citations,
+    clarifications,
   };
 }
 

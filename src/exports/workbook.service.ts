@@ -17,6 +17,7 @@ import type { User } from '../users/user.entity.js';
 import { writeAbout } from './sheets/about.js';
 import { writeAudit } from './sheets/audit.js';
 import { writeBids } from './sheets/bids.js';
+import { writeClarifications } from './sheets/clarifications.js';
 import { writeCalibration } from './sheets/calibration.js';
 import { writeCalculation } from './sheets/calculation.js';
 import { writeHistory } from './sheets/history.js';
@@ -102,6 +103,7 @@ export class WorkbookService {
     try {
       const ctx = await this.db.read((manager) => loadWorkbookContext(manager, download.round));
       const method = await writeMethod(book, ctx);
+      await writeClarifications(book, ctx);
       await writePanel(book, ctx);
       const bids = await writeBids(book, ctx);
       const markBlocks = await writeScores(book, ctx, this.db);

@@ -31,6 +31,8 @@ export interface BidFacts {
  * | see the question review           | seesQuestionReview        |
  * | the contract's KPIs, "you said..." | assertSeesContract        |
  * | review a KPI reporting period     | assertReviewsContract     |
+ * | who asked a clarification         | seesClarificationAskers   |
+ * | clarifications not yet published  | seesUnpublishedClarifications |
  *
  * The i-Statement library is the organisation's, not a round's: its rules are StatementAccess below.
  */
@@ -180,6 +182,16 @@ export class RoundViewer {
     this.assertCanView();
     if (!this.isYoungPartner) throw new ForbiddenError(AccessErrorCode.YoungPartnersOnly, "Only the round's young partners review how the contract is doing");
     return this.member!;
+  }
+
+  /** Who asked a clarification stays with the lead and auditors: never the panel, another bidder or an export. */
+  get seesClarificationAskers(): boolean {
+    return this.seesEverything;
+  }
+
+  /** A clarification not yet published to bidders is the lead's working note (auditors read it). */
+  get seesUnpublishedClarifications(): boolean {
+    return this.seesEverything;
   }
 
   /**

@@ -77,6 +77,10 @@ export class Round extends EntityWithId {
   @InstantColumn({ nullable: true })
   tenderDeadline: Date | null;
 
+  /** Bidders' clarification questions are taken until this instant (optional; before the tender deadline). */
+  @InstantColumn({ nullable: true })
+  clarificationDeadline: Date | null;
+
   /** Copied from the workflow context when the award notice is issued, for the scheduler's query. */
   @InstantColumn({ nullable: true })
   standstillEndsAt: Date | null;

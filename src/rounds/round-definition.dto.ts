@@ -17,6 +17,10 @@ export class TimetableDto {
   @ApiProperty({ example: '2027-02-12T12:00:00.000Z', description: 'Bids received after this instant are refused' })
   @IsISO8601({ strict: true })
   tenderDeadline: string;
+
+  @ApiPropertyOptional({ example: '2027-02-02T12:00:00.000Z', description: "Bidders' clarification questions are taken until this instant; before the tender deadline" })
+  @IsOptional() @IsISO8601({ strict: true })
+  clarificationDeadline?: string;
 }
 
 export class ScaleDescriptorDto {

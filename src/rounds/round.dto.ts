@@ -31,6 +31,7 @@ export class StandstillCalendarDto {
 
 export class TimetableViewDto {
   @ApiProperty({ nullable: true, type: String }) tenderDeadline: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "Bidders' clarification questions are taken until then" }) clarificationDeadline: string | null;
   @ApiProperty({ nullable: true, type: String }) awardNoticeAt: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Computed in the working days of standstillCalendar' }) standstillEndsAt: string | null;
   @ApiProperty({ type: StandstillCalendarDto, description: "The calendar the route counts its standstill in: UK-wide for PA23 routes, England's for the PSR" }) standstillCalendar: StandstillCalendarDto;

@@ -37,6 +37,8 @@ export class RoundsService {
     if (definition.voluntaryStandstillDays && definition.route !== 'light-touch') {
       problems.push(`A voluntary standstill applies to light-touch rounds only; the ${definition.route} route has its own`);
     }
+    const { clarificationDeadline, tenderDeadline } = definition.timetable;
+    if (clarificationDeadline && new Date(clarificationDeadline) >= new Date(tenderDeadline)) problems.push('The clarification deadline must come before the tender deadline');
     if (problems.length > 0) throw new BusinessRuleError(RoundErrorCode.DefinitionBreaksRules, 'The round definition breaks the evaluation rules', { problems });
 
     const workflow = startRound(definition.route, { voluntaryStandstillDays: definition.voluntaryStandstillDays ?? 0 });
@@ -55,6 +57,7 @@ export class RoundsService {
         scale: { max: definition.scale.max, descriptors: definition.scale.descriptors.map((d) => ({ ...d })) },
         tieBreak: { ...definition.tieBreak },
         tenderDeadline: new Date(definition.timetable.tenderDeadline),
+        clarificationDeadline: definition.timetable.clarificationDeadline ? new Date(definition.timetable.clarificationDeadline) : null,
         standstillEndsAt: null,
         conflictsAssessment: null,
         leadId: user.id,
@@ -302,6 +305,7 @@ function summary(viewer: RoundViewer): RoundSummaryDto {
     yourRole: viewer.isLead ? 'lead' : viewer.isAuditor ? 'auditor' : 'panellist',
     timetable: {
       tenderDeadline: round.tenderDeadline?.toISOString() ?? null,
+      clarificationDeadline: round.clarificationDeadline?.toISOString() ?? null,
       awardNoticeAt: round.context.awardNoticeAt,
       standstillEndsAt: round.context.standstillEndsAt,
       standstillCalendar: standstillCalendar(round.route),

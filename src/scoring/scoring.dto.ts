@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { ClarificationNoteDto } from '../clarifications/clarification.dto.js';
 import { CitedStatementDto } from '../statements/statement.dto.js';
 
 export const MIN_JUSTIFICATION = 10;
@@ -32,6 +33,7 @@ export class MyQuestionDto {
   @ApiProperty({ description: "The bid's answer" }) response: string;
   @ApiProperty({ nullable: true, type: MyScoreDto }) score: MyScoreDto | null;
   @ApiProperty({ type: [CitedStatementDto], description: 'What young people said that this question came from (statements they agreed to share)' }) fromYoungPeople: CitedStatementDto[];
+  @ApiProperty({ type: [ClarificationNoteDto], description: 'The clarifications about this question published to every bidder, as they stand (never who asked)' }) clarifications: ClarificationNoteDto[];
 }
 
 export class MyBidDto {
@@ -66,6 +68,7 @@ export class MyScoringDto {
   @ApiProperty({ type: [MarkChoiceDto] }) marks: MarkChoiceDto[];
   @ApiProperty({ type: ProgressDto }) progress: ProgressDto;
   @ApiProperty({ type: [MyBidDto] }) bids: MyBidDto[];
+  @ApiProperty({ type: [ClarificationNoteDto], description: 'Clarifications about the tender as a whole, published to every bidder' }) generalClarifications: ClarificationNoteDto[];
 }
 
 export class SubmittedDto {

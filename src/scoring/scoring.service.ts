@@ -19,6 +19,7 @@ import { BIDS_SEALED, ENDED, SCORING_STARTED } from '../round-core/round-stages.
 import { citationsByQuestion } from '../statements/citations.js';
 import { ScoringErrorCode } from './scoring-error-codes.js';
 import { assertMarkOnScale } from './mark-on-scale.js';
+import { publishedClarificationsByQuestion, WHOLE_TENDER } from '../clarifications/published-clarifications.js';
 
 @Injectable()
 export class ScoringService {
@@ -33,6 +34,7 @@ export class ScoringService {
       const assignments = ready ? await assignmentsFor(manager, viewer) : [];
       const scores = new Map((await manager.find(Score, { where: { panelMemberId: member.id } })).map((s) => [assignmentKey(s.bidId, s.criterionId), s]));
       const cited = await citationsByQuestion(manager, round.id, { shareableOnly: true });
+      const clarified = await publishedClarificationsByQuestion(manager, round.id);
       const bids = new Map<string, MyScoringDto['bids'][number]>();
       for (const { bid, question } of assignments) {
         const entry = bids.get(bid.id) ?? { bidId: bid.id, supplierName: bid.supplierName, practice: bid.practice, questions: [] };
@@ -47,6 +49,7 @@ export class ScoringService {
           response: bid.responses[question.key] ?? '(no answer given)',
           score: score ? toScoreDto(score) : null,
           fromYoungPeople: cited.get(question.key) ?? [],
+          clarifications: clarified.get(question.key) ?? [],
         });
         bids.set(bid.id, entry);
       }
@@ -64,6 +67,7 @@ export class ScoringService {
         marks: round.scale.descriptors.map((d) => ({ mark: d.mark, label: d.label, description: youngPartner ? d.plainLanguage : d.description })),
         progress: { scored, total: assignments.length, percent: assignments.length ? Math.floor((scored * 100) / assignments.length) : 0 },
         bids: [...bids.values()],
+        generalClarifications: clarified.get(WHOLE_TENDER) ?? [],
       };
     });
   }

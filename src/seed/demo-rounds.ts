@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { BidsService } from '../bids/bids.service.js';
+import { ClarificationsService } from '../clarifications/clarifications.service.js';
 import { Clock } from '../common/clock.js';
 import { DemoContract } from '../contracts/demo-contract.js';
 import { Database } from '../database/database.js';
@@ -18,6 +19,15 @@ import { User } from '../users/user.entity.js';
 import { FIXTURES_DIR, loadDemoUsers, type DemoUser } from './demo-fixtures.js';
 
 const DAY = 24 * 3600 * 1000;
+
+interface DemoClarification {
+  questionKey: string | null;
+  askedBy: string;
+  question: string;
+  answer: string | null;
+  changesTenderDocuments: boolean;
+  supersede?: { answer: string; reason: string; changesTenderDocuments: boolean };
+}
 
 interface DemoBid {
   supplierName: string;
@@ -65,11 +75,24 @@ export class DemoRounds {
     private readonly statements: StatementsService,
     private readonly questionReview: QuestionReviewService,
     private readonly contract: DemoContract,
+    private readonly clarifications: ClarificationsService,
   ) {}
 
   /** Replays the demo's history on a clock of its own: the process's clock is never moved. */
   seed(): Promise<string[]> {
     return this.clock.isolated(() => this.replay());
+  }
+
+  /** Bidders' questions two days into tendering, answered and published the day after (one superseded). */
+  private async seedClarifications(lead: User, roundId: string, items: DemoClarification[]): Promise<void> {
+    const receivedAt = this.clock.now().toISOString();
+    this.clock.advance(DAY);
+    for (const item of items) {
+      const recorded = await this.clarifications.record(lead, roundId, { question: item.question, receivedAt, askedBy: item.askedBy, changesTenderDocuments: item.changesTenderDocuments, ...(item.questionKey ? { questionKey: item.questionKey } : {}), ...(item.answer ? { answer: item.answer } : {}) });
+      if (!item.answer) continue;
+      await this.clarifications.publish(lead, roundId, recorded.id, {});
+      if (item.supersede) await this.clarifications.supersede(lead, roundId, recorded.id, item.supersede);
+    }
   }
 
   private async replay(): Promise<string[]> {
@@ -79,6 +102,7 @@ export class DemoRounds {
     const lead = byEmail(demoUsers.find((u) => u.roles.includes('commissioner'))!.email);
     const panellists = demoUsers.filter((u): u is DemoUser & { group: NonNullable<DemoUser['group']> } => !!u.group);
     const allBids = JSON.parse(readFileSync(join(FIXTURES_DIR, 'demo-bids.json'), 'utf8')) as Record<string, DemoBid[]>;
+    const allClarifications = JSON.parse(readFileSync(join(FIXTURES_DIR, 'demo-clarifications.json'), 'utf8')) as Record<string, DemoClarification[]>;
     const realNow = this.clock.now();
     const seeded: string[] = [];
     try {
@@ -94,7 +118,8 @@ export class DemoRounds {
         const start = new Date(realNow.getTime() - (open ? 5 : plan.stage === 'awarded' ? 360 : 42) * DAY);
         const deadline = new Date(open ? realNow.getTime() + 10 * DAY : start.getTime() + 21 * DAY);
         this.clock.set(start);
-        const definition = plainToInstance(RoundDefinitionDto, { ...raw, timetable: { tenderDeadline: deadline.toISOString() } });
+        const clarificationDeadline = new Date(deadline.getTime() - 7 * DAY);
+        const definition = plainToInstance(RoundDefinitionDto, { ...raw, timetable: { tenderDeadline: deadline.toISOString(), clarificationDeadline: clarificationDeadline.toISOString() } });
         const round = await this.rounds.create(lead, definition);
         for (const [key, statementIds] of cites.get(raw.reference) ?? []) await this.statements.setCitations(lead, round.id, key, { statementIds });
         for (const member of panellists) {
@@ -110,6 +135,7 @@ export class DemoRounds {
         for (const bid of allBids[raw.reference] ?? []) {
           registered.push(await this.bids.register(lead, round.id, { supplierName: bid.supplierName, price: bid.price, responses: bid.responses }));
         }
+        await this.seedClarifications(lead, round.id, allClarifications[raw.reference] ?? []);
         if (open) {
           seeded.push(`${raw.reference} (open for tenders)`);
           continue;

@@ -3,6 +3,7 @@ import { AwardModule } from '../award/award.module.js';
 import { BidsModule } from '../bids/bids.module.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
 import { DemoContract } from '../contracts/demo-contract.js';
+import { ClarificationsModule } from '../clarifications/clarifications.module.js';
 import { PanelModule } from '../panel/panel.module.js';
 import { RoundsModule } from '../rounds/rounds.module.js';
 import { ScoringModule } from '../scoring/scoring.module.js';
@@ -12,5 +13,5 @@ import { UsersModule } from '../accounts/users.module.js';
 import { DemoRounds } from './demo-rounds.js';
 import { SeedService } from './seed.service.js';
 
-@Module({ imports: [UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, StatementsModule, QuestionReviewModule, AwardModule, ContractsModule], providers: [SeedService, DemoRounds, DemoContract], exports: [SeedService] })
+@Module({ imports: [UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, StatementsModule, QuestionReviewModule, AwardModule, ContractsModule, ClarificationsModule], providers: [SeedService, DemoRounds, DemoContract], exports: [SeedService] })
 export class SeedModule {}

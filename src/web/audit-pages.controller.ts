@@ -6,6 +6,7 @@ import { Page } from '../auth/auth.guard.js';
 import { SummariesService } from '../award/summaries.service.js';
 import { AwardErrorCode } from '../award/award-error-codes.js';
 import { DomainError } from '../common/errors.js';
+import { ClarificationsService } from '../clarifications/clarifications.service.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../accounts/users.service.js';
@@ -22,17 +23,18 @@ const TRAIL_LIMIT = 1000;
 @UseFilters(WebExceptionFilter)
 @Controller('rounds/:id/evidence')
 export class AuditPagesController {
-  constructor(private readonly views: Views, private readonly rounds: RoundsService, private readonly users: UsersService, private readonly summaries: SummariesService, private readonly workbooks: WorkbookService) {}
+  constructor(private readonly views: Views, private readonly rounds: RoundsService, private readonly users: UsersService, private readonly summaries: SummariesService, private readonly workbooks: WorkbookService, private readonly clarifications: ClarificationsService) {}
 
   @Get()
   async page(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
     const round = await this.rounds.get(user, id);
     assertLeadOrAuditor(round);
-    const [history, trail, verify, workbook] = await Promise.all([
+    const [history, trail, verify, workbook, clarifications] = await Promise.all([
       this.rounds.history(user, id),
       this.rounds.auditTrail(user, id, { limit: TRAIL_LIMIT }),
       this.rounds.verifyAudit(user, id),
       this.workbooks.availability(user, id),
+      this.clarifications.list(user, id),
     ]);
     // Assessment summaries exist once the preferred bidder is recorded.
     const summaries = await this.summaries.overview(user, id).then((o) => o.summaries, (error) => {
@@ -50,6 +52,7 @@ export class AuditPagesController {
       verify,
       summaries,
       workbook,
+      clarifications,
     });
   }
 }

@@ -12,6 +12,8 @@ const CSRF_COOKIE = 'csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Page forms that upload a file: the token is inside the multipart body, so the handler checks it once parsed. */
 export const MULTIPART_FORMS = new Set(['/rounds', '/statements/import-csv']);
+/** The same, for a round's own upload forms (the bid import). */
+const MULTIPART_ROUND_FORMS = /^\/rounds\/[0-9a-f-]{36}\/bid-import$/i;
 
 /**
  * Double-submit CSRF protection (csrf-csrf): the token is an HMAC of a random value and the signed-in
@@ -56,7 +58,7 @@ export class Csrf {
       // one on its own); with any other Authorization header (Basic, a bare "Bearer") the cookie counts.
       return typeof req.cookies?.[SESSION_COOKIE] === 'string' && !bearerToken(req);
     }
-    if (MULTIPART_FORMS.has(path) && req.is('multipart/form-data')) return false; // checked by the handler
+    if ((MULTIPART_FORMS.has(path) || MULTIPART_ROUND_FORMS.test(path)) && req.is('multipart/form-data')) return false; // checked by the handler
     return true;
   }
 }

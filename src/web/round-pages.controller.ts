@@ -260,7 +260,7 @@ export function assertLeadOrAuditor(round: RoundDto): void {
 }
 
 /** The form's local date-time as an ISO instant; text that is not a date goes on as typed, for the validator to name. */
-function localInstant(value: string): string {
+export function localInstant(value: string): string {
   const instant = new Date(value);
   return Number.isNaN(instant.getTime()) ? value : instant.toISOString();
 }

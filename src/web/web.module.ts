@@ -17,6 +17,10 @@ import { UsersModule } from '../accounts/users.module.js';
 import { AuditPagesController } from './audit-pages.controller.js';
 import { AuthPagesController } from './auth-pages.controller.js';
 import { ContractPagesController } from './contract-pages.controller.js';
+import { ClarificationPagesController } from './clarification-pages.controller.js';
+import { BidImportPagesController } from './bid-import-pages.controller.js';
+import { BidImportModule } from '../bid-import/bid-import.module.js';
+import { ClarificationsModule } from '../clarifications/clarifications.module.js';
 import { Csrf } from './csrf.js';
 import { CsrfMiddleware } from './csrf.middleware.js';
 import { HomeController } from './home.controller.js';
@@ -40,7 +44,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
  * every form post and every API call made with the session cookie.
  */
 @Module({
-  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule, InsightModule, StatementsModule, QuestionReviewModule, InvolvementModule, ExportsModule, ContractsModule, FeedbackModule],
+  imports: [AuthModule, UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, AwardModule, InsightModule, StatementsModule, QuestionReviewModule, InvolvementModule, ExportsModule, ContractsModule, FeedbackModule, ClarificationsModule, BidImportModule],
   controllers: [
     AuthPagesController,
     HomeController,
@@ -59,6 +63,8 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     InvitationPagesController,
     BidPagesController,
     RoundSetupPagesController,
+    ClarificationPagesController,
+    BidImportPagesController,
   ],
   providers: [Csrf, Views, WebExceptionFilter, { provide: ERROR_PAGES, useExisting: WebExceptionFilter }],
   exports: [ERROR_PAGES],

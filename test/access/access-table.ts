@@ -105,6 +105,17 @@ export const ACCESS_TABLE: AccessRule[] = [
   { route: 'PUT /api/rounds/:id/kpis/:unknownBid', send: { name: 'Young people feel listened to', measure: 'Exit survey: did staff listen to you?', unit: '%', target: '80', direction: 'atLeast', frequency: 'quarterly', statementIds: [] }, expect: LEAD_ONLY(409) },
   { route: 'POST /api/rounds/:id/kpis/:unknownBid/periods', send: { periodStart: '2027-01-01', value: '70', commentary: 'First quarter', evidenceReference: 'Q1 report' }, expect: LEAD_ONLY(409) },
   { route: 'PUT /api/rounds/:id/kpi-periods/:unknownBid/review', send: { rating: 'yes', comment: 'It is what we asked for' }, expect: { lead: 403, auditor: 403, youngPartner: 409, conflicted: 409, professional: 403, outsiders: 404 } },
+  // Bids from a spreadsheet: the lead, while tendering (checking a file saves no bid).
+  { route: 'GET /api/rounds/:id/bid-import/template.xlsx', expect: LEAD_ONLY(200) },
+  { route: 'GET /api/rounds/:id/bid-import/template.csv', expect: LEAD_ONLY(200) },
+  { route: 'POST /api/rounds/:id/bid-import/check', send: { fileName: 'bids.csv', content: 'U3VwcGxpZXIgbmFtZQo=' }, expect: LEAD_ONLY('200 409 409 409 409') },
+  { route: 'POST /api/rounds/:id/bid-import/:unknownUpload/confirm', expect: LEAD_ONLY(404) },
+  // Clarifications: the lead keeps the log while tendering; the panel reads the published answers (never who asked).
+  { route: 'GET /api/rounds/:id/clarifications', expect: SEES_ROUND },
+  { route: 'POST /api/rounds/:id/clarifications', send: { question: 'Can the service run from two sites?', receivedAt: '2020-01-01T00:00:00Z' }, expect: LEAD_ONLY('201 409 409 409 409') },
+  { route: 'PUT /api/rounds/:id/clarifications/:unknownClarification', send: { question: 'Can the service run from two sites?', receivedAt: '2020-01-01T00:00:00Z' }, expect: LEAD_ONLY(404) },
+  { route: 'POST /api/rounds/:id/clarifications/:unknownClarification/publish', send: {}, expect: LEAD_ONLY(404) },
+  { route: 'POST /api/rounds/:id/clarifications/:unknownClarification/supersede', send: { answer: 'A corrected answer', reason: 'The first answer was wrong' }, expect: LEAD_ONLY(404) },
   { route: 'GET /api/rounds/:id/audit', expect: LEAD_AND_AUDITORS(200) },
   { route: 'GET /api/rounds/:id/audit/verify', expect: LEAD_AND_AUDITORS(200) },
   { route: 'GET /api/audit', expect: { auditor: 200, lead: 403, members: 403, outsiders: 403 } },

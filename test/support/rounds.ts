@@ -77,6 +77,8 @@ export async function roundInScoring(
   panel: readonly { email: string; group: string }[] = PANEL,
   /** Work on the round while it is still a draft, panel added (e.g. questions citing i-Statements). */
   whileDraft?: (roundId: string, lead: string) => Promise<void>,
+  /** Work on the round while it is open for tenders, bids registered (e.g. clarifications). */
+  whileTendering?: (roundId: string, lead: string) => Promise<void>,
 ) {
   const lead = await t.tokenFor('commissioner@demo.test');
   const roundId: string = (await t.http().post('/api/rounds').set(bearer(lead)).send(roundDefinition(overrides)).expect(201)).body.id;
@@ -94,6 +96,7 @@ export async function roundInScoring(
       .send({ supplierName: bid.supplierName, price: bid.price, responses: bid.responses ?? { Q1: `${bid.supplierName} approach`, Q2: `${bid.supplierName} on safety`, SV1: 'Local jobs' } }).expect(201);
     bidIds.push(created.body.id);
   }
+  await whileTendering?.(roundId, lead);
   const deadline = (await t.http().get(`/api/rounds/${roundId}`).set(bearer(lead))).body.timetable.tenderDeadline;
   t.clock.set(new Date(new Date(deadline).getTime() + 60_000));
   await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'TENDER_DEADLINE_PASSED' }).expect(200);

@@ -2,6 +2,7 @@
 export const SHEET = {
   about: 'About',
   method: 'Method',
+  clarifications: 'Clarifications',
   panel: 'Panel',
   conflicts: 'Conflicts',
   bids: 'Bids',
