@@ -97,6 +97,12 @@ describe('contract KPIs and "you said, we did"', () => {
     // The record of involvement reads which periods each young partner reviewed.
     const reviewed = await contractReviewsBy(t.app.get(DataSource).manager, await userId(t, 'yp1@demo.test'));
     expect(reviewed.map((r) => [r.roundId, r.kpiName, r.periodStart])).toEqual([[round.roundId, LISTENED_TO.name, '2027-01-01']]);
+    // ... and lists it as a role of theirs (reviewing twice is still one period).
+    const record = (await t.http().get(`/api/young-partners/${await userId(t, 'yp1@demo.test')}/involvement`).set(bearer(tokens.yp1)).expect(200)).body;
+    const work = record.work.find((w: { roundId: string }) => w.roundId === round.roundId);
+    expect(work.roles.find((r: { label: string }) => r.label === 'Contract review')?.what).toBe(
+      'Reviewed how the service was doing: 1 reporting period, saying whether each result was what young people asked for.');
+    expect(record.skills).toContain('Holding a service to account for what it promised');
   });
 
   it('"you said, we did": each group\'s part of every total, and the award without the young partners (hand-computed)', async () => {

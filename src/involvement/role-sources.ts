@@ -1,5 +1,6 @@
 import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { Bid } from '../bids/bid.entity.js';
+import { KpiReview } from '../contracts/kpi.entity.js';
 import type { PanelMember } from '../round-core/panel-member.entity.js';
 import { QuestionFeedback } from '../question-review/question-review.entity.js';
 import { Consensus } from '../scoring/consensus.entity.js';
@@ -99,5 +100,20 @@ const moderation: RoleSource = {
   },
 };
 
+/** After the award: reviewing each reporting period of the contract's KPIs ("Is this what young people asked for?"). */
+const contractReview: RoleSource = {
+  role: 'contractReview',
+  label: 'Contract review',
+  describe: (a) => `Reviewed how the service was doing: ${a.count}, saying whether each result was what young people asked for.`,
+  skills: ['Reading performance figures against targets', 'Holding a service to account for what it promised'],
+  async load(manager, seats) {
+    const rows = await manager.find(KpiReview, { where: { panelMemberId: In(seats.map((s) => s.id)) }, select: { panelMemberId: true, periodId: true, reviewedAt: true } });
+    return bySeat(rows, seats).map(([seat, mine]) => ({
+      roundId: seat.roundId, role: 'contractReview', from: earliest(mine.map((r) => r.reviewedAt)), to: latest(mine.map((r) => r.reviewedAt)),
+      count: plural(new Set(mine.map((r) => r.periodId)).size, 'reporting period'),
+    }));
+  },
+};
+
 /** Every source of a young partner's involvement, in the order a CV lists them. */
-export const ROLE_SOURCES: RoleSource[] = [questionReview, scoring, moderation];
+export const ROLE_SOURCES: RoleSource[] = [questionReview, scoring, moderation, contractReview];
