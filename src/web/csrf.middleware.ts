@@ -12,10 +12,12 @@ export class CsrfMiddleware implements NestMiddleware {
 
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     if (!this.csrf.required(req) || this.csrf.valid(req)) return next();
-    // A form from a page opened before the sign-in ended: say that, not "did not come from this site".
-    const cookie = sessionCookie(req);
-    const signedIn = cookie ? (await this.sessions.resume(cookie, 'cookie')) !== null : false;
-    if (!signedIn && !pathOf(req).startsWith('/api/')) return refuseSignedOut(req, res, this.views);
+    // A form from one of our pages opened before the sign-in ended: say that, not "did not come from this site".
+    if (!pathOf(req).startsWith('/api/') && this.csrf.issuedToThisBrowser(req)) {
+      const cookie = sessionCookie(req);
+      const signedIn = cookie ? (await this.sessions.resume(cookie, 'cookie')) !== null : false;
+      if (!signedIn) return refuseSignedOut(req, res, this.views);
+    }
     refuseForgery(req, res, this.views);
   }
 }

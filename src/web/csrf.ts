@@ -49,6 +49,16 @@ export class Csrf {
     return this.csrf.validateRequest(req);
   }
 
+  /**
+   * Whether the request repeats the token this browser was given (its CSRF cookie), valid or not: a form
+   * from one of our pages whose session has since ended, rather than a post made up elsewhere.
+   */
+  issuedToThisBrowser(req: Request): boolean {
+    const given = (req.cookies as Record<string, unknown> | undefined)?.[CSRF_COOKIE];
+    const sent = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] ?? req.headers[CSRF_HEADER];
+    return typeof given === 'string' && given !== '' && sent === given;
+  }
+
   /** Whether this request must carry a token: every page form post, and an API call made with the session cookie. */
   required(req: Request): boolean {
     if (SAFE_METHODS.has(req.method)) return false;
