@@ -160,10 +160,13 @@ describe("the commissioner's whole job in the pages", () => {
     visited.push(new URL(page.url()).pathname, '/invitations', '/rounds/new');
     await screenshot(page, 'journey-3-bid-in-compliance');
     await expectAccessible(page);
+    // Each compliance decision asks for confirmation first.
     await page.getByRole('button', { name: 'Compliant' }).click();
+    await page.getByRole('button', { name: `Yes, ${BIDS[0].supplierName} is compliant` }).click();
     await page.getByText('The compliance decision has been recorded.').waitFor();
     await page.goto(roundPath);
     await page.getByRole('button', { name: `Compliant: ${BIDS[1].supplierName}` }).click();
+    await page.getByRole('button', { name: `Yes, ${BIDS[1].supplierName} is compliant` }).click();
     await page.getByText('The compliance decision has been recorded.').waitFor();
 
     // The panel declares and scores (their own pages are tested elsewhere): every mark the same per bid.
@@ -237,6 +240,7 @@ describe("the commissioner's whole job in the pages", () => {
       await page.getByText('Marked sent: the date and the hash of the PDF are recorded.').waitFor();
     }
     await page.getByRole('button', { name: 'Issue the award notice' }).click();
+    await page.getByRole('button', { name: 'Yes, issue the award notice' }).click();
     await page.getByText('Award notice issued').waitFor();
     await page.getByRole('link', { name: 'Overview' }).click();
     expect(await currentStep(page)).toBe('standstill');
