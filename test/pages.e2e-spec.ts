@@ -2,7 +2,7 @@ import { parse, type HTMLElement } from 'node-html-parser';
 import request from 'supertest';
 import { inviteAsAdmin } from './support/accounts.js';
 import { csrfTokenIn, keepCookies, signInPage, type PageSession } from './support/accounts.js';
-import { bearer, decidedRound, publishedRound, roundDefinition, roundInScoring, PANEL } from './support/rounds.js';
+import { bearer, decidedRound, publishedRound, roundDefinition, roundInScoring, userId, PANEL } from './support/rounds.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { pageRoutes, type RouteKey } from './pages/page-routes.js';
 import { PAGE_TABLE, type PageCase, type Who, type World } from './pages/page-table.js';
@@ -27,6 +27,9 @@ describe('pages over HTTP (the fast tier)', () => {
     ) as Record<string, string>;
 
     const draftId: string = (await t.http().post('/api/rounds').set(bearer(lead)).send(roundDefinition()).expect(201)).body.id;
+    await t.http().post(`/api/rounds/${draftId}/panel`).set(bearer(lead)).send({ userId: await userId(t, 'clinician@demo.test'), group: 'professional' }).expect(201);
+    const seat = async (roundId: string, code: string): Promise<string> =>
+      (await t.http().get(`/api/rounds/${roundId}`).set(bearer(lead)).expect(200)).body.panel.find((p: { panelCode: string }) => p.panelCode === code).id;
     const decided = await decidedRound(t, { bids: [{ supplierName: 'Gamma Care', price: '100' }, { supplierName: 'Delta Youth', price: '120' }], mark: (bid) => (bid === 0 ? 3 : 2) });
     const weak = (await t.http().get(`/api/rounds/${decided.roundId}/assessment-summaries`).set(bearer(lead)).expect(200)).body.weakReasons[0];
     const moderation = await decidedRound(t, { bids: [{ supplierName: 'Epsilon Works', price: '100' }, { supplierName: 'Zeta Youth', price: '120' }], mark: () => 2, until: 'moderation' });
@@ -44,6 +47,10 @@ describe('pages over HTTP (the fast tier)', () => {
     await t.http().post(`/api/rounds/${scoring.roundId}/conflicts`).set(bearer(scoring.tokens['yp1@demo.test'])).send({ bidId: bidB, interest: 'My cousin works at Beta Trust' }).expect(200);
 
     const invitation = (await inviteAsAdmin(t, { email: 'robin@demo.test', displayName: 'Robin', roles: ['panellist'] })).invitation.token;
+    await inviteAsAdmin(t, { email: 'sam@demo.test', displayName: 'Sam', roles: ['panellist'] });
+    const admin = await t.tokenFor('admin@demo.test');
+    const pending = (await t.http().get('/api/invitations').set(bearer(admin)).expect(200)).body as { id: string; email: string }[];
+    const outbox = (await t.http().get('/api/outbox').set(bearer(admin)).expect(200)).body.messages as { id: string; status: string }[];
     const yp2 = await t.tokenFor('yp2@demo.test');
     const proposed: string = (await t.http().post('/api/statements').set(bearer(yp2)).send({ text: 'Talk to me like a person, not a case', consent: true }).expect(201)).body.id;
     const accepted: string = (await t.http().post('/api/statements').set(bearer(lead)).send({ text: 'I want to feel safe when I walk in', consent: true, groupCode: 'YP-NORTH' }).expect(201)).body.id;
@@ -55,7 +62,11 @@ describe('pages over HTTP (the fast tier)', () => {
       tendering: { roundId: tendering.roundId },
       compliance: { roundId: compliance.roundId, bidId: etaBid },
       weak: { bidId: weak.bidId, criterionId: weak.criterionId, group: weak.group },
-      draft: { roundId: draftId, q: await questionIds(draftId) },
+      draft: { roundId: draftId, q: await questionIds(draftId), memberId: await seat(draftId, 'P1') },
+      scoringSeat: await seat(scoring.roundId, 'P1'),
+      pendingInvitation: pending.find((i) => i.email === 'sam@demo.test')!.id,
+      message: outbox.find((m) => m.status !== 'failed')!.id,
+      youngPartner: await userId(t, 'yp2@demo.test'),
       invitation,
       proposed,
       accepted,
@@ -108,6 +119,7 @@ describe('pages over HTTP (the fast tier)', () => {
   it.each(gets)('%s answers its row, and every form on it that posts carries the CSRF token', async (_key, c) => {
     const response = await open(c.as, c.path(w));
     expect(response.status).toBe(c.status);
+    if (c.location) return expect(response.headers.location).toMatch(c.location);
     if (c.type === 'json') return expect(response.headers['content-type']).toMatch(/^application\/json/);
     if (c.type === 'pdf') return expect(response.headers['content-type']).toMatch(/^application\/pdf/);
     expect(response.headers['content-type']).toMatch(/^text\/html/);
