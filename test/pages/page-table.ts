@@ -13,8 +13,12 @@ export interface World {
   compliance: { roundId: string; bidId: string };
   /** A consensus reason the reason check flags on the decided round (too short). */
   weak: { bidId: string; criterionId: string; group: string };
-  /** A draft round of the lead's: nothing in it yet. */
-  draft: { roundId: string; q: Record<string, string>; memberId: string };
+  /** A draft round of the lead's: P1 (memberId) and YP1 on the panel; YP1 suggested better words for Q1. */
+  draft: { roundId: string; q: Record<string, string>; memberId: string; suggestion: string };
+  /** An awarded contract (Theta Care; panel YP1, P1) with a KPI and one reporting period recorded. */
+  awarded: { roundId: string; kpi: string; period: string };
+  /** A clarification recorded on the tendering round, not yet answered. */
+  clarification: string;
   /** The professional's seat on the scoring round (P1). */
   scoringSeat: string;
   /** An invitation still waiting (for Sam, a panellist): the id the invitations page acts on. */
@@ -237,11 +241,11 @@ export const PAGE_TABLE: Record<RouteKey, PageCase> = {
     status: 303, location: /\/check-questions\?notice=setting$/,
   },
   'POST /rounds/:id/check-questions/feedback/:feedbackId/accept': {
-    as: LEAD, path: (w) => `/rounds/${w.draft.roundId}/check-questions/feedback/${w.draft.q.Q1}/accept`, fields: () => ({ wording: '' }),
+    as: LEAD, path: (w) => `/rounds/${w.draft.roundId}/check-questions/feedback/${w.draft.suggestion}/accept`, fields: () => ({ wording: 'Hi' }),
     status: 400, problem: /Please check the form/,
   },
   'POST /rounds/:id/check-questions/feedback/:feedbackId/answer': {
-    as: LEAD, path: (w) => `/rounds/${w.draft.roundId}/check-questions/feedback/${w.draft.q.Q1}/answer`, fields: () => ({ answer: '' }),
+    as: LEAD, path: (w) => `/rounds/${w.draft.roundId}/check-questions/feedback/${w.draft.suggestion}/answer`, fields: () => ({ answer: '' }),
     status: 400, problem: /Please check the form/,
   },
   'POST /rounds/:id/check-questions/not-checked': {
@@ -256,15 +260,15 @@ export const PAGE_TABLE: Record<RouteKey, PageCase> = {
     status: 400, problem: /Please check the form/,
   },
   'POST /rounds/:id/clarifications/:clarificationId': {
-    as: LEAD, path: (w) => `/rounds/${w.tendering.roundId}/clarifications/${w.compliance.bidId}`, fields: () => ({ question: '', receivedAt: '' }),
+    as: LEAD, path: (w) => `/rounds/${w.tendering.roundId}/clarifications/${w.clarification}`, fields: () => ({ question: '', receivedAt: '' }),
     status: 400, problem: /Please check the form/,
   },
   'POST /rounds/:id/clarifications/:clarificationId/publish': {
-    as: LEAD, path: (w) => `/rounds/${w.tendering.roundId}/clarifications/${w.compliance.bidId}/publish`, fields: () => ({ publishedAt: 'next week' }),
+    as: LEAD, path: (w) => `/rounds/${w.tendering.roundId}/clarifications/${w.clarification}/publish`, fields: () => ({ publishedAt: 'next week' }),
     status: 400, problem: /Please check the form/,
   },
   'POST /rounds/:id/clarifications/:clarificationId/supersede': {
-    as: LEAD, path: (w) => `/rounds/${w.tendering.roundId}/clarifications/${w.compliance.bidId}/supersede`, fields: () => ({ answer: '', reason: '' }),
+    as: LEAD, path: (w) => `/rounds/${w.tendering.roundId}/clarifications/${w.clarification}/supersede`, fields: () => ({ answer: '', reason: '' }),
     status: 400, problem: /Please check the form/,
   },
   'GET /rounds/:id/bid-import': { as: LEAD, path: (w) => `/rounds/${w.tendering.roundId}/bid-import`, status: 200, title: /^Import bids: Violence reduction/ },
@@ -281,21 +285,21 @@ export const PAGE_TABLE: Record<RouteKey, PageCase> = {
   'GET /rounds/:id/bids/:bidId': { as: AUDITOR, path: (w) => `/rounds/${w.decided.roundId}/bids/${w.decided.bidIds[0]}`, status: 200, title: /^Gamma Care: Violence reduction/ },
 
   // After the award decision: the contract's KPIs and "You said, we did"
-  'GET /rounds/:id/contract': { as: LEAD, path: (w) => `/rounds/${w.decided.roundId}/contract`, status: 200, title: /^How the service is doing: Violence reduction/ },
+  'GET /rounds/:id/contract': { as: 'yp1@demo.test', path: (w) => `/rounds/${w.awarded.roundId}/contract`, status: 200, title: /^How the service is doing: Violence reduction/ },
   'POST /rounds/:id/contract/kpis': {
     as: LEAD, path: (w) => `/rounds/${w.decided.roundId}/contract/kpis`, fields: () => ({ name: '', target: 'high' }),
     status: 400, problem: /Please check the form/,
   },
   'POST /rounds/:id/contract/kpis/:kpiId/periods': {
-    as: LEAD, path: (w) => `/rounds/${w.decided.roundId}/contract/kpis/${w.decided.q.Q1}/periods`, fields: () => ({ periodStart: 'spring', value: '' }),
+    as: LEAD, path: (w) => `/rounds/${w.awarded.roundId}/contract/kpis/${w.awarded.kpi}/periods`, fields: () => ({ periodStart: 'spring', value: '' }),
     status: 400, problem: /Please check the form/,
   },
   'POST /rounds/:id/contract/periods/:periodId/review': {
-    as: 'yp1@demo.test', path: (w) => `/rounds/${w.decided.roundId}/contract/periods/${w.decided.q.Q1}/review`, fields: () => ({ rating: 'great', comment: '' }),
+    as: 'yp1@demo.test', path: (w) => `/rounds/${w.awarded.roundId}/contract/periods/${w.awarded.period}/review`, fields: () => ({ rating: 'great', comment: '' }),
     status: 400, problem: /Please check the form/,
   },
-  'GET /rounds/:id/you-said-we-did': { as: 'yp1@demo.test', path: (w) => `/rounds/${w.decided.roundId}/you-said-we-did`, status: 200, title: /^You said, we did: Violence reduction/ },
-  'GET /rounds/:id/you-said-we-did/pdf': { as: LEAD, path: (w) => `/rounds/${w.decided.roundId}/you-said-we-did/pdf`, status: 200, type: 'pdf' },
+  'GET /rounds/:id/you-said-we-did': { as: 'yp1@demo.test', path: (w) => `/rounds/${w.awarded.roundId}/you-said-we-did`, status: 200, title: /^You said, we did: Violence reduction/ },
+  'GET /rounds/:id/you-said-we-did/pdf': { as: LEAD, path: (w) => `/rounds/${w.awarded.roundId}/you-said-we-did/pdf`, status: 200, type: 'pdf' },
 
   // Young partners' records of involvement
   'GET /my-record': { as: 'yp2@demo.test', path: () => '/my-record', status: 303, location: /^\/young-partners\/[0-9a-f-]{36}\/record$/ },
