@@ -43,6 +43,10 @@ describe('pages over HTTP (the fast tier)', () => {
     const tendering = await publishedRound(t);
     const clarification: string = (await t.http().post(`/api/rounds/${tendering.roundId}/clarifications`).set(bearer(lead))
       .send({ question: 'Can two organisations bid together?', receivedAt: new Date().toISOString(), changesTenderDocuments: false }).expect(201)).body.id;
+    // A clean spreadsheet of one bid, checked and waiting to be confirmed.
+    const sheet = `Supplier name,Price,Received at,Q1,Q2,SV1\nIota Trust,95,${t.clock.now().toISOString()},Our approach,Safety,Jobs\n`;
+    const upload: string = (await t.http().post(`/api/rounds/${tendering.roundId}/bid-import/check`).set(bearer(lead))
+      .send({ fileName: 'bids.csv', content: Buffer.from(sheet).toString('base64') }).expect(200)).body.uploadId;
     const compliance = await publishedRound(t);
     const etaBid: string = (await t.http().post(`/api/rounds/${compliance.roundId}/bids`).set(bearer(lead)).send({ supplierName: 'Eta Trust', price: '90', responses: { Q1: 'Our approach', Q2: 'Safety', SV1: 'Jobs' } }).expect(201)).body.id;
     const deadline = (await t.http().get(`/api/rounds/${compliance.roundId}`).set(bearer(lead)).expect(200)).body.timetable.tenderDeadline;
@@ -80,6 +84,7 @@ describe('pages over HTTP (the fast tier)', () => {
       draft: { roundId: draftId, q: await questionIds(draftId), memberId: await seat(draftId, 'P1'), suggestion },
       awarded: { roundId: awarded.roundId, kpi, period },
       clarification,
+      upload,
       scoringSeat: await seat(scoring.roundId, 'P1'),
       pendingInvitation: pending.find((i) => i.email === 'sam@demo.test')!.id,
       message: outbox.find((m) => m.status !== 'failed')!.id,

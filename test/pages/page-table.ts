@@ -19,7 +19,9 @@ export interface World {
   awarded: { roundId: string; kpi: string; period: string };
   /** A clarification recorded on the tendering round, not yet answered. */
   clarification: string;
-  /** The professional's seat on the scoring round (P1). */
+  /** A clean spreadsheet of one bid (Iota Trust) checked on the tendering round, waiting to be confirmed. */
+  upload: string;
+  /** The professional's seat on the scoring round (P1): they withdraw from it in a row. */
   scoringSeat: string;
   /** An invitation still waiting (for Sam, a panellist): the id the invitations page acts on. */
   pendingInvitation: string;
@@ -196,7 +198,7 @@ export const PAGE_TABLE: Record<RouteKey, PageCase> = {
   'GET /invitations': { as: 'admin@demo.test', path: () => '/invitations', status: 200, title: /^Invite people/ },
   'POST /invitations': {
     as: LEAD, path: () => '/invitations', fields: () => ({ email: 'not an address', displayName: 'Kim' }),
-    status: 400, problem: /Please check the form/,
+    status: 400, problem: /Email address: must be an email address/,
   },
   'POST /invitations/:invitationId/resend': {
     as: 'admin@demo.test', path: (w) => `/invitations/${w.pendingInvitation}/resend`, fields: () => ({}),
@@ -219,15 +221,15 @@ export const PAGE_TABLE: Record<RouteKey, PageCase> = {
   },
   'POST /rounds/:id/criteria': {
     as: LEAD, path: (w) => `/rounds/${w.draft.roundId}/criteria`, fields: () => ({ criteria: '[]' }),
-    status: 400, problem: /./,
+    status: 400, problem: /Questions and weights: must have at least 1 item/,
   },
   'POST /rounds/:id/panel/:memberId/remove': {
     as: LEAD, path: (w) => `/rounds/${w.draft.roundId}/panel/${w.draft.memberId}/remove`, fields: () => ({}),
     status: 303, location: /\?notice=removed#panel$/,
   },
   'POST /rounds/:id/panel/:memberId/withdraw': {
-    as: LEAD, path: (w) => `/rounds/${w.scoring.roundId}/panel/${w.scoringSeat}/withdraw`, fields: () => ({ reason: '' }),
-    status: 400,
+    as: LEAD, path: (w) => `/rounds/${w.scoring.roundId}/panel/${w.scoringSeat}/withdraw`, fields: () => ({ reason: 'Has left the service and cannot finish scoring' }),
+    status: 303, location: /\?notice=withdrawn#panel$/,
   },
 
   // Young partners check the questions before they go out
@@ -277,8 +279,8 @@ export const PAGE_TABLE: Record<RouteKey, PageCase> = {
     status: 400, problem: /Choose the filled-in template/,
   },
   'POST /rounds/:id/bid-import/:uploadId/confirm': {
-    as: LEAD, path: (w) => `/rounds/${w.tendering.roundId}/bid-import/${w.compliance.bidId}/confirm`, fields: () => ({}),
-    status: 404,
+    as: LEAD, path: (w) => `/rounds/${w.tendering.roundId}/bid-import/${w.upload}/confirm`, fields: () => ({}),
+    status: 303, location: /\/bid-import\?imported=1$/,
   },
 
   // One bid, for the lead and auditors
