@@ -1,8 +1,9 @@
 import { parse, type HTMLElement } from 'node-html-parser';
 import request from 'supertest';
 import { inviteAsAdmin } from './support/accounts.js';
+import { award, LISTENED_TO } from './support/contract.js';
 import { csrfTokenIn, keepCookies, signInPage, type PageSession } from './support/accounts.js';
-import { bearer, decidedRound, publishedRound, roundDefinition, roundInScoring, PANEL } from './support/rounds.js';
+import { bearer, decidedRound, publishedRound, roundDefinition, roundInScoring, userId, PANEL } from './support/rounds.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { pageRoutes, type RouteKey } from './pages/page-routes.js';
 import { PAGE_TABLE, type PageCase, type Who, type World } from './pages/page-table.js';
@@ -27,11 +28,25 @@ describe('pages over HTTP (the fast tier)', () => {
     ) as Record<string, string>;
 
     const draftId: string = (await t.http().post('/api/rounds').set(bearer(lead)).send(roundDefinition()).expect(201)).body.id;
+    await t.http().post(`/api/rounds/${draftId}/panel`).set(bearer(lead)).send({ userId: await userId(t, 'clinician@demo.test'), group: 'professional' }).expect(201);
+    // YP1 checks the draft's questions and suggests better words for Q1 (the lead accepts or answers it).
+    await t.http().post(`/api/rounds/${draftId}/panel`).set(bearer(lead)).send({ userId: await userId(t, 'yp1@demo.test'), group: 'youngPartner' }).expect(201);
+    const suggestion = (await t.http().put(`/api/rounds/${draftId}/questions/Q1/check`).set(bearer(await t.tokenFor('yp1@demo.test')))
+      .send({ verdict: 'suggestion', suggestedWording: 'How will you help young people feel safe?' }).expect(200)).body
+      .questions.find((q: { key: string }) => q.key === 'Q1').feedback[0].id as string;
+    const seat = async (roundId: string, code: string): Promise<string> =>
+      (await t.http().get(`/api/rounds/${roundId}`).set(bearer(lead)).expect(200)).body.panel.find((p: { panelCode: string }) => p.panelCode === code).id;
     const decided = await decidedRound(t, { bids: [{ supplierName: 'Gamma Care', price: '100' }, { supplierName: 'Delta Youth', price: '120' }], mark: (bid) => (bid === 0 ? 3 : 2) });
     const weak = (await t.http().get(`/api/rounds/${decided.roundId}/assessment-summaries`).set(bearer(lead)).expect(200)).body.weakReasons[0];
     const moderation = await decidedRound(t, { bids: [{ supplierName: 'Epsilon Works', price: '100' }, { supplierName: 'Zeta Youth', price: '120' }], mark: () => 2, until: 'moderation' });
     t.clock.set(new Date());
     const tendering = await publishedRound(t);
+    const clarification: string = (await t.http().post(`/api/rounds/${tendering.roundId}/clarifications`).set(bearer(lead))
+      .send({ question: 'Can two organisations bid together?', receivedAt: new Date().toISOString(), changesTenderDocuments: false }).expect(201)).body.id;
+    // A clean spreadsheet of one bid, checked and waiting to be confirmed.
+    const sheet = `Supplier name,Price,Received at,Q1,Q2,SV1\nIota Trust,95,${t.clock.now().toISOString()},Our approach,Safety,Jobs\n`;
+    const upload: string = (await t.http().post(`/api/rounds/${tendering.roundId}/bid-import/check`).set(bearer(lead))
+      .send({ fileName: 'bids.csv', content: Buffer.from(sheet).toString('base64') }).expect(200)).body.uploadId;
     const compliance = await publishedRound(t);
     const etaBid: string = (await t.http().post(`/api/rounds/${compliance.roundId}/bids`).set(bearer(lead)).send({ supplierName: 'Eta Trust', price: '90', responses: { Q1: 'Our approach', Q2: 'Safety', SV1: 'Jobs' } }).expect(201)).body.id;
     const deadline = (await t.http().get(`/api/rounds/${compliance.roundId}`).set(bearer(lead)).expect(200)).body.timetable.tenderDeadline;
@@ -41,9 +56,20 @@ describe('pages over HTTP (the fast tier)', () => {
     const panel = PANEL.filter((m) => ['yp1@demo.test', 'yp2@demo.test', 'clinician@demo.test'].includes(m.email));
     const scoring = await roundInScoring(t, [{ supplierName: 'Alpha CIC', price: '100' }, { supplierName: 'Beta Trust', price: '120' }], {}, panel);
     const [bidA, bidB] = scoring.bidIds;
+    // An awarded contract: a KPI with one reporting period, for the records and reviews.
+    const awarded = await decidedRound(t, { bids: [{ supplierName: 'Theta Care', price: '100' }], mark: () => 3 });
+    await award(t, awarded.roundId, lead);
+    t.clock.set(new Date());
+    const kpi: string = (await t.http().post(`/api/rounds/${awarded.roundId}/kpis`).set(bearer(lead)).send({ ...LISTENED_TO, statementIds: [] }).expect(201)).body.kpis[0].id;
+    const period: string = (await t.http().post(`/api/rounds/${awarded.roundId}/kpis/${kpi}/periods`).set(bearer(lead))
+      .send({ periodStart: '2027-01-01', value: '70', commentary: 'First quarter', evidenceReference: 'Q1 report' }).expect(201)).body.kpis[0].periods[0].id;
     await t.http().post(`/api/rounds/${scoring.roundId}/conflicts`).set(bearer(scoring.tokens['yp1@demo.test'])).send({ bidId: bidB, interest: 'My cousin works at Beta Trust' }).expect(200);
 
     const invitation = (await inviteAsAdmin(t, { email: 'robin@demo.test', displayName: 'Robin', roles: ['panellist'] })).invitation.token;
+    await inviteAsAdmin(t, { email: 'sam@demo.test', displayName: 'Sam', roles: ['panellist'] });
+    const admin = await t.tokenFor('admin@demo.test');
+    const pending = (await t.http().get('/api/invitations').set(bearer(admin)).expect(200)).body as { id: string; email: string }[];
+    const outbox = (await t.http().get('/api/outbox').set(bearer(admin)).expect(200)).body.messages as { id: string; status: string }[];
     const yp2 = await t.tokenFor('yp2@demo.test');
     const proposed: string = (await t.http().post('/api/statements').set(bearer(yp2)).send({ text: 'Talk to me like a person, not a case', consent: true }).expect(201)).body.id;
     const accepted: string = (await t.http().post('/api/statements').set(bearer(lead)).send({ text: 'I want to feel safe when I walk in', consent: true, groupCode: 'YP-NORTH' }).expect(201)).body.id;
@@ -55,7 +81,14 @@ describe('pages over HTTP (the fast tier)', () => {
       tendering: { roundId: tendering.roundId },
       compliance: { roundId: compliance.roundId, bidId: etaBid },
       weak: { bidId: weak.bidId, criterionId: weak.criterionId, group: weak.group },
-      draft: { roundId: draftId, q: await questionIds(draftId) },
+      draft: { roundId: draftId, q: await questionIds(draftId), memberId: await seat(draftId, 'P1'), suggestion },
+      awarded: { roundId: awarded.roundId, kpi, period },
+      clarification,
+      upload,
+      scoringSeat: await seat(scoring.roundId, 'P1'),
+      pendingInvitation: pending.find((i) => i.email === 'sam@demo.test')!.id,
+      message: outbox.find((m) => m.status !== 'failed')!.id,
+      youngPartner: await userId(t, 'yp2@demo.test'),
       invitation,
       proposed,
       accepted,
@@ -108,6 +141,7 @@ describe('pages over HTTP (the fast tier)', () => {
   it.each(gets)('%s answers its row, and every form on it that posts carries the CSRF token', async (_key, c) => {
     const response = await open(c.as, c.path(w));
     expect(response.status).toBe(c.status);
+    if (c.location) return expect(response.headers.location).toMatch(c.location);
     if (c.type === 'json') return expect(response.headers['content-type']).toMatch(/^application\/json/);
     if (c.type === 'pdf') return expect(response.headers['content-type']).toMatch(/^application\/pdf/);
     expect(response.headers['content-type']).toMatch(/^text\/html/);

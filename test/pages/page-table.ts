@@ -13,8 +13,22 @@ export interface World {
   compliance: { roundId: string; bidId: string };
   /** A consensus reason the reason check flags on the decided round (too short). */
   weak: { bidId: string; criterionId: string; group: string };
-  /** A draft round of the lead's: nothing in it yet. */
-  draft: { roundId: string; q: Record<string, string> };
+  /** A draft round of the lead's: P1 (memberId) and YP1 on the panel; YP1 suggested better words for Q1. */
+  draft: { roundId: string; q: Record<string, string>; memberId: string; suggestion: string };
+  /** An awarded contract (Theta Care; panel YP1, P1) with a KPI and one reporting period recorded. */
+  awarded: { roundId: string; kpi: string; period: string };
+  /** A clarification recorded on the tendering round, not yet answered. */
+  clarification: string;
+  /** A clean spreadsheet of one bid (Iota Trust) checked on the tendering round, waiting to be confirmed. */
+  upload: string;
+  /** The professional's seat on the scoring round (P1): they withdraw from it in a row. */
+  scoringSeat: string;
+  /** An invitation still waiting (for Sam, a panellist): the id the invitations page acts on. */
+  pendingInvitation: string;
+  /** A message in the outbox that has not failed (the mail of an invitation). */
+  message: string;
+  /** YP2's user id (their record of involvement). */
+  youngPartner: string;
   /** An unused invitation (for Robin, a panellist). */
   invitation: string;
   /** A statement YP2 proposed, waiting for a commissioner. */
@@ -39,7 +53,7 @@ export interface PageCase {
   /** POST: the fields sent with a valid CSRF token (a form's fields; `file` for an upload form). */
   fields?: (w: World) => Record<string, string>;
   multipart?: { file?: { field: string; name: string; content: string } };
-  /** POST with the token: where it leads (303), or the problem the form page shows (4xx). */
+  /** Where it leads (a 303: a POST with the token, or a GET that only redirects), or the problem the form page shows (4xx). */
   location?: RegExp;
   problem?: RegExp;
 }
@@ -174,4 +188,124 @@ export const PAGE_TABLE: Record<RouteKey, PageCase> = {
   },
 
   'GET /admin/outbox': { as: 'admin@demo.test', path: () => '/admin/outbox', status: 200, title: /^Mail outbox/ },
+  // Only a failed message can be sent again: the invitation's mail is not one.
+  'POST /admin/outbox/:messageId/resend': {
+    as: 'admin@demo.test', path: (w) => `/admin/outbox/${w.message}/resend`, fields: () => ({}),
+    status: 409, problem: /Only a message that failed can be sent again/,
+  },
+
+  // Inviting people: the invitations waiting (Sam's is sent again, then taken back)
+  'GET /invitations': { as: 'admin@demo.test', path: () => '/invitations', status: 200, title: /^Invite people/ },
+  'POST /invitations': {
+    as: LEAD, path: () => '/invitations', fields: () => ({ email: 'not an address', displayName: 'Kim' }),
+    status: 400, problem: /Email address: must be an email address/,
+  },
+  'POST /invitations/:invitationId/resend': {
+    as: 'admin@demo.test', path: (w) => `/invitations/${w.pendingInvitation}/resend`, fields: () => ({}),
+    status: 303, location: /^\/invitations\?notice=resent$/,
+  },
+  'POST /invitations/:invitationId/revoke': {
+    as: 'admin@demo.test', path: (w) => `/invitations/${w.pendingInvitation}/revoke`, fields: () => ({}),
+    status: 303, location: /^\/invitations\?notice=revoked$/,
+  },
+
+  // Changing a draft, and its panel
+  'GET /rounds/:id/edit': { as: LEAD, path: (w) => `/rounds/${w.draft.roundId}/edit`, status: 200, title: /^Change the draft: Violence reduction/ },
+  'POST /rounds/:id/timetable': {
+    as: LEAD, path: (w) => `/rounds/${w.draft.roundId}/timetable`, fields: () => ({ tenderDeadline: '' }),
+    status: 422, problem: /Choose the date and time bids close/,
+  },
+  'POST /rounds/:id/weights': {
+    as: LEAD, path: (w) => `/rounds/${w.draft.roundId}/weights`, fields: () => ({ 'weights[Q1]': 'lots' }),
+    status: 422, problem: /The weight of Q1 must be a number from 0 to 100/,
+  },
+  'POST /rounds/:id/criteria': {
+    as: LEAD, path: (w) => `/rounds/${w.draft.roundId}/criteria`, fields: () => ({ criteria: '[]' }),
+    status: 400, problem: /Questions and weights: must have at least 1 item/,
+  },
+  'POST /rounds/:id/panel/:memberId/remove': {
+    as: LEAD, path: (w) => `/rounds/${w.draft.roundId}/panel/${w.draft.memberId}/remove`, fields: () => ({}),
+    status: 303, location: /\?notice=removed#panel$/,
+  },
+  'POST /rounds/:id/panel/:memberId/withdraw': {
+    as: LEAD, path: (w) => `/rounds/${w.scoring.roundId}/panel/${w.scoringSeat}/withdraw`, fields: () => ({ reason: 'Has left the service and cannot finish scoring' }),
+    status: 303, location: /\?notice=withdrawn#panel$/,
+  },
+
+  // Young partners check the questions before they go out
+  'GET /rounds/:id/check-questions': { as: LEAD, path: (w) => `/rounds/${w.draft.roundId}/check-questions`, status: 200, title: /^Young partners check the questions: Violence reduction/ },
+  'POST /rounds/:id/check-questions/q/:key': {
+    as: LEAD, path: (w) => `/rounds/${w.draft.roundId}/check-questions/q/Q1`, fields: () => ({ verdict: 'maybe' }),
+    status: 400, problem: /Please check the form/,
+  },
+  'POST /rounds/:id/check-questions/setting': {
+    as: LEAD, path: (w) => `/rounds/${w.draft.roundId}/check-questions/setting`, fields: () => ({ required: 'no' }),
+    status: 303, location: /\/check-questions\?notice=setting$/,
+  },
+  'POST /rounds/:id/check-questions/feedback/:feedbackId/accept': {
+    as: LEAD, path: (w) => `/rounds/${w.draft.roundId}/check-questions/feedback/${w.draft.suggestion}/accept`, fields: () => ({ wording: 'Hi' }),
+    status: 400, problem: /Please check the form/,
+  },
+  'POST /rounds/:id/check-questions/feedback/:feedbackId/answer': {
+    as: LEAD, path: (w) => `/rounds/${w.draft.roundId}/check-questions/feedback/${w.draft.suggestion}/answer`, fields: () => ({ answer: '' }),
+    status: 400, problem: /Please check the form/,
+  },
+  'POST /rounds/:id/check-questions/not-checked': {
+    as: LEAD, path: (w) => `/rounds/${w.draft.roundId}/check-questions/not-checked`, fields: () => ({ memberId: '', reason: '' }),
+    status: 400, problem: /Please check the form/,
+  },
+
+  // While bids come in: the clarification log, importing bids from a spreadsheet
+  'GET /rounds/:id/clarifications': { as: LEAD, path: (w) => `/rounds/${w.tendering.roundId}/clarifications`, status: 200, title: /^Clarifications: Violence reduction/ },
+  'POST /rounds/:id/clarifications': {
+    as: LEAD, path: (w) => `/rounds/${w.tendering.roundId}/clarifications`, fields: () => ({ question: '', receivedAt: '' }),
+    status: 400, problem: /Please check the form/,
+  },
+  'POST /rounds/:id/clarifications/:clarificationId': {
+    as: LEAD, path: (w) => `/rounds/${w.tendering.roundId}/clarifications/${w.clarification}`, fields: () => ({ question: '', receivedAt: '' }),
+    status: 400, problem: /Please check the form/,
+  },
+  'POST /rounds/:id/clarifications/:clarificationId/publish': {
+    as: LEAD, path: (w) => `/rounds/${w.tendering.roundId}/clarifications/${w.clarification}/publish`, fields: () => ({ publishedAt: 'next week' }),
+    status: 400, problem: /Please check the form/,
+  },
+  'POST /rounds/:id/clarifications/:clarificationId/supersede': {
+    as: LEAD, path: (w) => `/rounds/${w.tendering.roundId}/clarifications/${w.clarification}/supersede`, fields: () => ({ answer: '', reason: '' }),
+    status: 400, problem: /Please check the form/,
+  },
+  'GET /rounds/:id/bid-import': { as: LEAD, path: (w) => `/rounds/${w.tendering.roundId}/bid-import`, status: 200, title: /^Import bids: Violence reduction/ },
+  'POST /rounds/:id/bid-import': {
+    as: LEAD, path: (w) => `/rounds/${w.tendering.roundId}/bid-import`, fields: () => ({}), multipart: {},
+    status: 400, problem: /Choose the filled-in template/,
+  },
+  'POST /rounds/:id/bid-import/:uploadId/confirm': {
+    as: LEAD, path: (w) => `/rounds/${w.tendering.roundId}/bid-import/${w.upload}/confirm`, fields: () => ({}),
+    status: 303, location: /\/bid-import\?imported=1$/,
+  },
+
+  // One bid, for the lead and auditors
+  'GET /rounds/:id/bids/:bidId': { as: AUDITOR, path: (w) => `/rounds/${w.decided.roundId}/bids/${w.decided.bidIds[0]}`, status: 200, title: /^Gamma Care: Violence reduction/ },
+
+  // After the award decision: the contract's KPIs and "You said, we did"
+  'GET /rounds/:id/contract': { as: 'yp1@demo.test', path: (w) => `/rounds/${w.awarded.roundId}/contract`, status: 200, title: /^How the service is doing: Violence reduction/ },
+  'POST /rounds/:id/contract/kpis': {
+    as: LEAD, path: (w) => `/rounds/${w.decided.roundId}/contract/kpis`, fields: () => ({ name: '', target: 'high' }),
+    status: 400, problem: /Please check the form/,
+  },
+  'POST /rounds/:id/contract/kpis/:kpiId/periods': {
+    as: LEAD, path: (w) => `/rounds/${w.awarded.roundId}/contract/kpis/${w.awarded.kpi}/periods`, fields: () => ({ periodStart: 'spring', value: '' }),
+    status: 400, problem: /Please check the form/,
+  },
+  'POST /rounds/:id/contract/periods/:periodId/review': {
+    as: 'yp1@demo.test', path: (w) => `/rounds/${w.awarded.roundId}/contract/periods/${w.awarded.period}/review`, fields: () => ({ rating: 'great', comment: '' }),
+    status: 400, problem: /Please check the form/,
+  },
+  'GET /rounds/:id/you-said-we-did': { as: 'yp1@demo.test', path: (w) => `/rounds/${w.awarded.roundId}/you-said-we-did`, status: 200, title: /^You said, we did: Violence reduction/ },
+  'GET /rounds/:id/you-said-we-did/pdf': { as: LEAD, path: (w) => `/rounds/${w.awarded.roundId}/you-said-we-did/pdf`, status: 200, type: 'pdf' },
+
+  // Young partners' records of involvement
+  'GET /my-record': { as: 'yp2@demo.test', path: () => '/my-record', status: 303, location: /^\/young-partners\/[0-9a-f-]{36}\/record$/ },
+  'GET /young-partners': { as: LEAD, path: () => '/young-partners', status: 200, title: /^Young partners. records of involvement/ },
+  'GET /young-partners/:userId/record': { as: 'yp2@demo.test', path: (w) => `/young-partners/${w.youngPartner}/record`, status: 200, title: /^What you have done/ },
+  'GET /young-partners/:userId/record.pdf': { as: AUDITOR, path: (w) => `/young-partners/${w.youngPartner}/record.pdf`, status: 200, type: 'pdf' },
 };
