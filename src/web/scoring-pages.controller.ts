@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { CommonErrorCode } from '../common/common-error-codes.js';
+import { toErrorBody } from '../common/http-exception.filter.js';
 import { Page } from '../auth/auth.guard.js';
 import { BidsService } from '../bids/bids.service.js';
 import { DeclareConflictDto } from '../panel/panel.dto.js';
@@ -72,7 +73,10 @@ export class ScoringPagesController {
     }
     try {
       const dto = await validated(SaveScoreDto, { mark: Number(fields.mark), justification });
-      await this.scoring.saveScore(user, id, bidId, criterionId, dto);
+      const save = () => this.scoring.saveScore(user, id, bidId, criterionId, dto);
+      // The page's autosave may have saved this cell's first mark a moment before this post (leaving the
+      // box starts it): on PostgreSQL the two first saves meet the unique index, so save again, as a change.
+      await save().catch((error: unknown) => (toErrorBody(error).code === CommonErrorCode.Duplicate ? save() : Promise.reject(error)));
       const mine = await this.scoring.myScoring(user, id);
       const questions = mine.bids.find((b) => b.bidId === bidId)?.questions ?? [];
       const next = questions.find((q) => !q.score) ?? null;

@@ -84,6 +84,9 @@
             var time = new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
             say('Saved as a draft at ' + time + ' ✓', 'saved');
             if (form.getAttribute('data-scored') !== 'yes') { form.setAttribute('data-scored', 'yes'); countScored(); }
+          } else if (code === 'request.duplicate') {
+            // The form's own post saved this answer's first mark at the same moment: send it again, as a change.
+            again = true;
           } else if (SIGNED_OUT[code]) {
             signedOut(status);
           } else if (code === 'request.invalid') {
