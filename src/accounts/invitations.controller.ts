@@ -1,12 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { InvitationsService } from './invitations.service.js';
 import { InvitationLinkDto, PendingInvitationDto } from '../users/user.dto.js';
 import type { User } from '../users/user.entity.js';
+import { ApiSignedIn } from '../common/api-errors.js';
 
 @ApiTags('users')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('api/invitations')
 export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}

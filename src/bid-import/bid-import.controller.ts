@@ -1,14 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { XLSX_CONTENT_TYPE } from '../exports/workbook.service.js';
 import type { User } from '../users/user.entity.js';
 import { ImportPreviewDto, ImportResultDto, UploadBidFileDto } from './bid-import.dto.js';
 import { BidImportService } from './bid-import.service.js';
+import { ApiSignedIn } from '../common/api-errors.js';
 
 @ApiTags('bids')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('api/rounds/:id/bid-import')
 export class BidImportController {
   constructor(private readonly imports: BidImportService) {}

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
 import { ClarificationDto, PublishClarificationDto, RecordClarificationDto, SupersedeClarificationDto } from './clarification.dto.js';
 import { ClarificationsService } from './clarifications.service.js';
+import { ApiSignedIn } from '../common/api-errors.js';
 
 @ApiTags('clarifications')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('api/rounds/:id/clarifications')
 export class ClarificationsController {
   constructor(private readonly clarifications: ClarificationsService) {}

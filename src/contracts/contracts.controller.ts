@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
 import { ContractsService } from './contracts.service.js';
 import { ContractViewDto, DefineKpiDto, RecordPeriodDto, ReviewPeriodDto, UpdateKpiDto } from './kpi.dto.js';
+import { ApiSignedIn } from '../common/api-errors.js';
 
 @ApiTags('contract KPIs')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('api/rounds/:id')
 export class ContractsController {
   constructor(private readonly contracts: ContractsService) {}

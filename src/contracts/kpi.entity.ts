@@ -1,5 +1,6 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { InstantColumn, JsonColumn } from '../common/columns.js';
+import { PanelMember } from '../round-core/panel-member.entity.js';
 import { RoundOwned } from '../round-core/round-owned.entity.js';
 
 export const KPI_FREQUENCIES = ['monthly', 'quarterly', 'sixMonthly', 'yearly'] as const;
@@ -55,6 +56,10 @@ export class KpiPeriod extends RoundOwned {
   @Column({ type: 'varchar', length: 36 })
   kpiId: string;
 
+  @ManyToOne(() => Kpi, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'kpiId' })
+  kpi?: Kpi;
+
   /** YYYY-MM-DD, both inclusive; the end follows from the KPI's frequency. */
   @Column({ type: 'varchar', length: 10 })
   periodStart: string;
@@ -87,6 +92,14 @@ export class KpiPeriod extends RoundOwned {
 export class KpiReview extends RoundOwned {
   @Column({ type: 'varchar', length: 36 })
   periodId: string;
+
+  @ManyToOne(() => KpiPeriod, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'periodId' })
+  period?: KpiPeriod;
+
+  @ManyToOne(() => PanelMember, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'panelMemberId' })
+  panelMember?: PanelMember;
 
   @Column({ type: 'varchar', length: 36 })
   panelMemberId: string;

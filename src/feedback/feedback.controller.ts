@@ -1,12 +1,13 @@
 import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
 import { FeedbackService } from './feedback.service.js';
 import { YouSaidWeDidDto } from './you-said-we-did.dto.js';
+import { ApiSignedIn } from '../common/api-errors.js';
 
 @ApiTags('you said, we did')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('api/rounds/:id')
 export class FeedbackController {
   constructor(private readonly feedback: FeedbackService) {}

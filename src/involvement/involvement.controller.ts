@@ -1,12 +1,13 @@
 import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
 import { InvolvementDto, YoungPartnerDto } from './involvement.dto.js';
 import { InvolvementService } from './involvement.service.js';
+import { ApiSignedIn } from '../common/api-errors.js';
 
 @ApiTags('record of involvement')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('api/young-partners')
 export class InvolvementController {
   constructor(private readonly involvement: InvolvementService) {}

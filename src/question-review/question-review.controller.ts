@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
 import { AcceptWordingDto, AnswerFeedbackDto, CheckQuestionDto, QuestionReviewDto, ReviewSettingDto, WhyNotCheckedDto } from './question-review.dto.js';
 import { QuestionReviewService } from './question-review.service.js';
+import { ApiSignedIn } from '../common/api-errors.js';
 
 @ApiTags('question review')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('api/rounds/:id')
 export class QuestionReviewController {
   constructor(private readonly review: QuestionReviewService) {}
