@@ -7,7 +7,7 @@ import { PublishClarificationDto, RecordClarificationDto, SupersedeClarification
 import { ClarificationsService } from '../clarifications/clarifications.service.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import type { User } from '../users/user.entity.js';
-import { formError, formFields, validated } from './forms.js';
+import { formError, formFields, validated, NOTHING_POSTED } from './forms.js';
 import { assertLeadOrAuditor, localInstant } from './round-pages.controller.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
@@ -88,7 +88,7 @@ export class ClarificationPagesController {
       round, log, questions,
       isLead: round.yourRole === 'lead',
       open: round.state === 'tendering',
-      notice: null, error: null, errorFor: null, form: {},
+      ...NOTHING_POSTED,
       ...extras,
     }, status);
   }

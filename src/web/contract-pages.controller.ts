@@ -12,7 +12,7 @@ import { RoundsService } from '../rounds/rounds.service.js';
 import type { CitedStatementDto } from '../statements/statement.dto.js';
 import { StatementsService } from '../statements/statements.service.js';
 import type { User } from '../users/user.entity.js';
-import { formError, formFields, validated } from './forms.js';
+import { formError, formFields, validated, NOTHING_POSTED } from './forms.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 
@@ -118,7 +118,7 @@ export class ContractPagesController {
       narrow: round.yourRole === 'panellist',
       tab: 'contract',
       scripts: ['/assets/vendor/chart.umd.min.js', '/assets/contract-chart.js'],
-      notice: null, error: null, errorFor: null, form: {},
+      ...NOTHING_POSTED,
       ...extras,
     }, status);
   }

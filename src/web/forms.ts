@@ -11,6 +11,9 @@ import type { FormError } from './views.js';
 let pipe: ReturnType<typeof createValidationPipe> | null = null;
 
 /** The posted form without the CSRF field, as plain strings. */
+/** A page's view fields before anything is posted: no notice, no problem, no form to refill (extras override). */
+export const NOTHING_POSTED = Object.freeze({ notice: null, error: null, errorFor: null, form: Object.freeze({}) });
+
 export function formFields(req: Request): Record<string, string> {
   const body = (req.body ?? {}) as Record<string, unknown>;
   const fields: Record<string, string> = {};

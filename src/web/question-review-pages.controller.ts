@@ -7,7 +7,7 @@ import { AcceptWordingDto, AnswerFeedbackDto, CheckQuestionDto, ReviewSettingDto
 import { QuestionReviewService } from '../question-review/question-review.service.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import type { User } from '../users/user.entity.js';
-import { formError, formFields, validated } from './forms.js';
+import { formError, formFields, validated, NOTHING_POSTED } from './forms.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 
@@ -95,7 +95,7 @@ export class QuestionReviewPagesController {
 
   private async show(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200): Promise<void> {
     const review = await this.review.view(user, id);
-    const data = { notice: null, error: null, errorFor: null, form: {}, review, ...extras };
+    const data = { ...NOTHING_POSTED, review, ...extras };
     if (review.me) {
       const mine = review.questions.filter((q) => q.youngPartnersScore);
       const others = review.questions.filter((q) => !q.youngPartnersScore);

@@ -10,7 +10,7 @@ import { toDisplay } from '../results/index.js';
 import { loadOrNotYet } from './not-yet.js';
 import { RoundsService } from '../rounds/rounds.service.js';
 import type { User } from '../users/user.entity.js';
-import { formError, formFields, validated } from './forms.js';
+import { formError, formFields, validated, NOTHING_POSTED } from './forms.js';
 import { REASON_PROMPTS } from './labels.js';
 import { sensitivityChart } from './sensitivity-chart.js';
 import { assertLeadOrAuditor } from './round-pages.controller.js';
@@ -92,10 +92,7 @@ export class ResultsPagesController {
       sensitivity,
       robustnessChart: sensitivityChart(sensitivity),
       scripts: ['/assets/vendor/chart.umd.min.js', '/assets/results-chart.js', '/assets/sensitivity-chart.js'],
-      notice: null,
-      error: null,
-      errorFor: null,
-      form: {},
+      ...NOTHING_POSTED,
       ...extras,
     }, status);
   }

@@ -19,7 +19,7 @@ import { UsersService } from '../accounts/users.service.js';
 import { Csrf } from './csrf.js';
 import { refuseForgery } from './csrf.middleware.js';
 import { parseDefinitionText } from './definition-text.js';
-import { formError, formFields, validated } from './forms.js';
+import { formError, formFields, validated, NOTHING_POSTED } from './forms.js';
 import { askToConfirm, needsConfirmation } from './confirmation.js';
 import { CONFIRM_EVENTS, REASON_PROMPTS } from './labels.js';
 import { Notifications } from '../notifications/notifications.service.js';
@@ -244,10 +244,7 @@ export class RoundPagesController {
       hasPrice: questions.some((s) => s.questions.some((q) => q.type === 'price')),
       reasonPrompts: REASON_PROMPTS,
       deadlinePassed: round.state === 'draft' && !!round.timetable.tenderDeadline && new Date(round.timetable.tenderDeadline) <= this.clock.now(),
-      notice: null,
-      error: null,
-      errorFor: null,
-      form: {},
+      ...NOTHING_POSTED,
       responses: {},
       ...extras,
     }, status);

@@ -13,7 +13,7 @@ import { WithdrawDto } from '../scoring/scoring.dto.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import type { User } from '../users/user.entity.js';
 import { parseDefinitionText } from './definition-text.js';
-import { formError, formFields, validated } from './forms.js';
+import { formError, formFields, validated, NOTHING_POSTED } from './forms.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 import { WebErrorCode } from './web-error-codes.js';
@@ -131,10 +131,7 @@ export class RoundSetupPagesController {
       criteriaText: JSON.stringify(definitionCriteria(round), null, 2),
       sections: definitionCriteria(round),
       weights: {},
-      notice: null,
-      error: null,
-      errorFor: null,
-      form: {},
+      ...NOTHING_POSTED,
       ...extras,
     }, status);
   }

@@ -9,7 +9,7 @@ import { StatementsService } from '../statements/statements.service.js';
 import type { User } from '../users/user.entity.js';
 import { Csrf } from './csrf.js';
 import { refuseForgery } from './csrf.middleware.js';
-import { formError, formFields, validated } from './forms.js';
+import { formError, formFields, validated, NOTHING_POSTED } from './forms.js';
 import { FileUpload, refuseOversizeUpload } from './uploads.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
@@ -109,7 +109,7 @@ export class StatementPagesController {
   private async show(user: User, req: Request, res: Response, extras: Record<string, unknown>, status = 200): Promise<void> {
     const search = await validated(StatementSearchDto, extras.theme ? { theme: extras.theme } : {});
     const found = await this.statements.list(user, search);
-    const data = { notice: null, error: null, errorFor: null, form: {}, theme: '', ...extras };
+    const data = { ...NOTHING_POSTED, theme: '', ...extras };
     if (StatementAccess.manages(user)) {
       const waiting = found.filter((s) => s.status === 'proposed');
       const themes = [...new Set(found.flatMap((s) => s.themes))].sort();

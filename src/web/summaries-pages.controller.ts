@@ -9,7 +9,7 @@ import { RoundsService } from '../rounds/rounds.service.js';
 import { RecordConsensusDto } from '../scoring/moderation.dto.js';
 import { ModerationService } from '../scoring/moderation.service.js';
 import type { User } from '../users/user.entity.js';
-import { formError, formFields, validated } from './forms.js';
+import { formError, formFields, validated, NOTHING_POSTED } from './forms.js';
 import { assertLeadOrAuditor } from './round-pages.controller.js';
 import { loadOrNotYet } from './not-yet.js';
 import { Views } from './views.js';
@@ -110,10 +110,7 @@ export class SummariesPagesController {
       canAct: round.yourRole === 'lead' && overview.canMarkSent,
       issueBlocked: round.blocked.find((b) => b.event === 'ISSUE_AWARD_NOTICE') ?? null,
       canIssue: round.yourRole === 'lead' && round.allowedEvents.includes('ISSUE_AWARD_NOTICE'),
-      notice: null,
-      error: null,
-      errorFor: null,
-      form: {},
+      ...NOTHING_POSTED,
       ...extras,
     }, status);
   }
