@@ -2,7 +2,6 @@ import { PassThrough } from 'node:stream';
 import { inviteAsAdmin } from './support/accounts.js';
 import { startTestApp } from './support/test-app.js';
 
-// In a file of its own: the logger keeps process-wide state, and this test needs the first app of its process.
 describe('what is logged', () => {
   it('never writes an invitation token to the log (URL or Referer)', async () => {
     const log: string[] = [];

@@ -1,6 +1,6 @@
 /**
  * The access table of ../shared/docs/design.md, route by route, as data: for each API route, what each
- * kind of caller gets at each stage of a round. test/access.e2e-spec.ts generates one request per
+ * kind of caller gets at each stage of a round. test/access/matrix.ts generates one request per
  * route x caller x stage from it, so this table and the code cannot drift apart. Read it beside
  * src/access/round-viewer.ts, where each rule lives once.
  *

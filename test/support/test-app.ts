@@ -1,4 +1,6 @@
+import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { Clock } from '../../src/common/clock.js';
@@ -8,6 +10,12 @@ import { SeedService } from '../../src/seed/seed.service.js';
 import { createTestDatabase, TestDatabase } from './test-database.js';
 
 export const DEMO = loadDemoUsers();
+
+// nestjs-pino builds one logger per process, with the first app's destination and level, and test
+// files share a process (test/support/test-groups.ts). So every test app logs into this one stream,
+// which passes the lines on to the latest app's destination (or drops them), at that app's level.
+let logTarget: NodeJS.WritableStream | null = null;
+const processLog = new Writable({ write(chunk, _encoding, done) { logTarget?.write(chunk); done(); } });
 
 export interface TestApp {
   app: INestApplication;
@@ -46,8 +54,10 @@ export async function startTestApp(options: {
     SCHEDULER_INTERVAL_SECONDS: '0',
     ...options.env,
   });
-  if (options.logDestination) config.logDestination = options.logDestination;
+  config.logDestination = processLog;
+  logTarget = options.logDestination ?? null;
   const app = await createApp(config, { beforeInit: (built) => options.now && built.get(Clock).set(options.now) });
+  PinoLogger.root.level = config.logLevel;
   if (options.seed ?? true) await app.get(SeedService).seedIfEmpty({ rounds: options.demoRounds ?? false });
   const http = () => request(app.getHttpServer());
   return {

@@ -1,0 +1,4 @@
+import { loadGroup } from '../support/test-groups.js';
+
+// Group 1 of the API test files (test/*.e2e-spec.ts), in one module registry: see test/support/test-groups.ts.
+await loadGroup('api', 1);
