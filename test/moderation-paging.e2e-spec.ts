@@ -47,11 +47,37 @@ describe('moderation a page of bids at a time', () => {
       expect(seen.filter((c) => c.bidId === bidId).flatMap((c) => c.marks)).toEqual([{ panelCode: expect.any(String), mark: i % 5, justification: `Mark ${i % 5} for bid ${i}`, savedAt: expect.any(String) }, { panelCode: expect.any(String), mark: i % 5, justification: `Mark ${i % 5} for bid ${i}`, savedAt: expect.any(String) }]);
     }
 
-    // The page shows one organisation at a time, with a pager.
+    // Without reasons: the same cells and marks, no justification read or sent.
+    const lean = (await t.http().get(`/api/rounds/${roundId}/moderation?perPage=50&reasons=false`).set(bearer(lead)).expect(200)).body;
+    expect(lean.items.map(key).sort()).toEqual(whole.items.map(key).sort());
+    expect(lean.items.flatMap((c: Cell) => c.marks)).toHaveLength(10);
+    for (const m of lean.items.flatMap((c: Cell) => c.marks)) expect(Object.keys(m).sort()).toEqual(['mark', 'panelCode', 'savedAt']);
+    // One cell with its reasons, by bidId, criterionId and group (all three, or a 400 naming the missing ones).
+    const target = whole.items.find((c: Cell) => c.bidId === bidIds[3] && c.marks.length > 0) as Cell;
+    const one = (await t.http().get(`/api/rounds/${roundId}/moderation?bidId=${target.bidId}&criterionId=${target.criterionId}&group=${target.group}`).set(bearer(lead)).expect(200)).body;
+    expect(one).toMatchObject({ cells: 20, bids: 5, items: [target] });
+    expect(one.items[0].marks.map((m: { justification: string }) => m.justification)).toEqual(['Mark 3 for bid 3']);
+    const half = await t.http().get(`/api/rounds/${roundId}/moderation?bidId=${target.bidId}`).set(bearer(lead)).expect(400);
+    expect(half.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['criterionId', 'group']);
+
+    // The page shows one organisation at a time, with a pager: every cell exactly once across the pages, marks without reasons.
     const page = await t.http().get(`/rounds/${roundId}/moderation?page=2`).set(bearer(lead)).expect(200);
     expect(page.text).toContain('Organisations 2 to 2 of 5 (page 2 of 5)');
-    expect(page.text).toContain(`Mark 1 for bid 1`);
-    expect(page.text).not.toContain(`Mark 0 for bid 0`);
+    const onPages: string[] = [];
+    for (let n = 1; n <= 5; n++) {
+      const html = (await t.http().get(`/rounds/${roundId}/moderation?page=${n}`).set(bearer(lead)).expect(200)).text;
+      expect(html).not.toMatch(/Mark \d for bid/);
+      onPages.push(...[...html.matchAll(/<article class="cell[^"]*" id="cell-([^"]+)"/g)].map((m) => m[1]));
+    }
+    expect(onPages).toHaveLength(20);
+    expect(new Set(onPages)).toEqual(new Set(whole.items.map((c: Cell) => `${c.bidId}-${c.criterionId}-${c.group}`)));
+    // Each cell's own page carries its reasons, and no other cell's.
+    const cellPage = (await t.http().get(`/rounds/${roundId}/moderation/${target.bidId}/${target.criterionId}/${target.group}?page=4`).set(bearer(lead)).expect(200)).text;
+    expect(cellPage.match(/Mark 3 for bid 3/g)).toHaveLength(1);
+    expect(cellPage).not.toMatch(/Mark [0124] for bid/);
+    expect(cellPage).toContain(`href="/rounds/${roundId}/moderation?page=4#cell-${target.bidId}-${target.criterionId}-${target.group}"`);
+    await t.http().get(`/rounds/${roundId}/moderation/${bidIds[5]}/${target.criterionId}/${target.group}`).set(bearer(lead)).expect(404); // the excluded bid
+    await t.http().get(`/rounds/${roundId}/moderation/${target.bidId}/${target.criterionId}/nobody`).set(bearer(lead)).expect(404);
 
     expect((await t.http().get(`/api/rounds/${roundId}/moderation?page=4&perPage=2`).set(bearer(lead)).expect(200)).body.items).toEqual([]);
     const refused = await t.http().get(`/api/rounds/${roundId}/moderation?page=0&perPage=51`).set(bearer(lead)).expect(400);
