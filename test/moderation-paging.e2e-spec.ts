@@ -5,8 +5,10 @@ interface Cell { bidId: string; criterionId: string; group: string; marks: { pan
 
 describe('moderation a page of bids at a time', () => {
   let t: TestApp;
+  let start: Date;
   beforeAll(async () => {
     t = await startTestApp();
+    start = t.clock.now();
   });
   afterAll(() => t.close());
 
@@ -82,5 +84,57 @@ describe('moderation a page of bids at a time', () => {
     expect((await t.http().get(`/api/rounds/${roundId}/moderation?page=4&perPage=2`).set(bearer(lead)).expect(200)).body.items).toEqual([]);
     const refused = await t.http().get(`/api/rounds/${roundId}/moderation?page=0&perPage=51`).set(bearer(lead)).expect(400);
     expect(refused.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['page', 'perPage']);
+  });
+
+  it("my-scoring a page of organisations at a time: each of a panellist's organisations exactly once across the pages (API and pages), the progress over them all", async () => {
+    t.clock.set(start); // the test above moved past its round's deadline
+    const suppliers = ['Alpha CIC', 'Beta Trust', 'Gamma Youth', 'Delta Care', 'Epsilon Works'];
+    const { roundId, tokens, bidIds } = await roundInScoring(t, [...suppliers.map((supplierName, i) => ({ supplierName, price: String(100 + i) })), { supplierName: 'Zeta Ltd', price: '90', excluded: 'Missed the safeguarding certificate' }]);
+    const yp1 = bearer(tokens['yp1@demo.test']);
+    // YP1 knows Delta Care: from then on it is not theirs to score, on any page.
+    await t.http().post(`/api/rounds/${roundId}/conflicts`).set(yp1).send({ bidId: bidIds[3], interest: 'My cousin volunteers there' }).expect(200);
+    const mine = (await t.http().get(`/api/rounds/${roundId}/my-scoring?perPage=50`).set(yp1).expect(200)).body;
+    const questions = mine.bids[0].questions as { criterionId: string; key: string }[];
+    expect(mine.bids.map((b: { supplierName: string }) => b.supplierName)).toEqual(['Alpha CIC', 'Beta Trust', 'Gamma Youth', 'Epsilon Works']);
+    // One mark on Beta Trust, every mark on Epsilon Works: 1 + n of 4n answers (n questions per organisation).
+    const n = questions.length;
+    for (const q of questions.slice(0, 1)) await t.http().put(`/api/rounds/${roundId}/bids/${bidIds[1]}/scores/${q.criterionId}`).set(yp1).send({ mark: 2, justification: `Beta on ${q.key}: clear plan` }).expect(200);
+    for (const q of questions) await t.http().put(`/api/rounds/${roundId}/bids/${bidIds[4]}/scores/${q.criterionId}`).set(yp1).send({ mark: 3, justification: `Epsilon on ${q.key}: named mentors` }).expect(200);
+
+    const seen: string[] = [];
+    for (let page = 1; page <= 3; page++) {
+      const body = (await t.http().get(`/api/rounds/${roundId}/my-scoring?page=${page}&perPage=2`).set(yp1).expect(200)).body;
+      expect(body).toMatchObject({ page, perPage: 2, pages: 2, organisations: 4, progress: { scored: 1 + n, total: 4 * n } });
+      expect(body.unfinished).toEqual([
+        { bidId: bidIds[0], supplierName: 'Alpha CIC', left: n }, { bidId: bidIds[1], supplierName: 'Beta Trust', left: n - 1 }, { bidId: bidIds[2], supplierName: 'Gamma Youth', left: n },
+      ]);
+      for (const b of body.bids) expect(b.questions).toHaveLength(n);
+      seen.push(...body.bids.map((b: { bidId: string }) => b.bidId));
+      if (page === 2) {
+        expect(body.bids.map((b: { scored: number; total: number }) => [b.scored, b.total])).toEqual([[0, n], [n, n]]);
+        expect(body.bids[1].questions.map((q: { score: { justification: string } }) => q.score.justification)).toEqual(questions.map((q) => `Epsilon on ${q.key}: named mentors`));
+      }
+      if (page === 3) expect(body.bids).toEqual([]);
+    }
+    expect(seen).toEqual([bidIds[0], bidIds[1], bidIds[2], bidIds[4]]);
+    // One organisation by bidId; one not theirs to score gives nothing.
+    expect((await t.http().get(`/api/rounds/${roundId}/my-scoring?bidId=${bidIds[1]}`).set(yp1).expect(200)).body.bids.map((b: { scored: number }) => b.scored)).toEqual([1]);
+    expect((await t.http().get(`/api/rounds/${roundId}/my-scoring?bidId=${bidIds[3]}`).set(yp1).expect(200)).body.bids).toEqual([]);
+    const refused = await t.http().get(`/api/rounds/${roundId}/my-scoring?page=0&perPage=51&bidId=x`).set(yp1).expect(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['bidId', 'page', 'perPage']);
+
+    // The pages: ten organisations a page, so here one page; the overview names each once, the check page shows what is left.
+    const overview = (await t.http().get(`/rounds/${roundId}/score`).set(yp1).expect(200)).text;
+    for (const name of ['Alpha CIC', 'Beta Trust', 'Gamma Youth', 'Epsilon Works']) expect(overview.match(new RegExp(`<div class="org-name">${name}`, 'g'))).toHaveLength(1);
+    expect(overview).not.toContain('Delta Care');
+    expect(overview).not.toContain('Pages of organisations');
+    const check = (await t.http().get(`/rounds/${roundId}/score/check`).set(yp1).expect(200)).text;
+    expect(check).toContain(`Nearly there: ${3 * n - 1} answers still to score.`);
+    expect(check).toContain(`Beta Trust: ${n - 1} still to score`);
+    const single = (await t.http().get(`/rounds/${roundId}/score/bids/${bidIds[4]}`).set(yp1).expect(200)).text;
+    expect(single).toContain('Organisation 4 of 4');
+    expect(single).toContain(`href="/rounds/${roundId}/score/bids/${bidIds[2]}"`); // previous: Gamma Youth
+    expect(single).not.toContain('Alpha CIC approach'); // only this organisation's answers
+    await t.http().get(`/rounds/${roundId}/score/bids/${bidIds[3]}`).set(yp1).expect(404);
   });
 });

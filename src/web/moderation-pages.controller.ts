@@ -12,7 +12,7 @@ import { ModerationService } from '../scoring/moderation.service.js';
 import type { User } from '../users/user.entity.js';
 import { GROUP_LABELS, PANEL_GROUPS } from '../domain/panel-group.js';
 import type { RoundDto } from '../rounds/round.dto.js';
-import { formError, formFields, validated } from './forms.js';
+import { formError, formFields, pageNumber, validated } from './forms.js';
 import { assertLeadOrAuditor } from './round-pages.controller.js';
 import { Views } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
@@ -20,8 +20,6 @@ import { WebExceptionFilter } from './web-exception.filter.js';
 /** Moderation meets over one organisation at a time: a page stays small whatever the size of the round. */
 export const ORGANISATIONS_PER_PAGE = 1;
 
-/** A page number from the address or a form; anything else is the first page. */
-const pageNumber = (value: string | undefined): number => (value && /^[1-9][0-9]{0,5}$/.test(value) ? Number(value) : 1);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
