@@ -69,6 +69,7 @@ export class ScoringService {
       }
       assertMarkOnScale(dto.mark, round.scale);
       const existing = await manager.findOneBy(Score, { panelMemberId: member.id, bidId, criterionId });
+      const before = existing ? { mark: existing.mark, justification: existing.justification } : null;
       const values = { mark: dto.mark, justification: dto.justification, updatedAt: now };
       let score: Score;
       if (existing) {
@@ -81,8 +82,9 @@ export class ScoringService {
       }
       await this.audit.record(manager, {
         type: 'score.saved', actorId: user.id, roundId: round.id,
-        payload: { panelCode: member.panelCode, bidId, criterionId, questionKey: question.key, mark: dto.mark, justification: dto.justification, before: existing ? { mark: existing.mark, justification: existing.justification } : null },
-        rows: [{ table: 'scores', id: score.id }],
+        payload: { panelCode: member.panelCode, bidId, criterionId, questionKey: question.key, mark: dto.mark, justification: dto.justification, before },
+        // Every audited field of the score is the existing row's (read above, in this transaction) or this save's own.
+        rows: [{ table: 'scores', id: score.id, written: score }],
       });
       return toScoreDto(score);
     }, { roundLock: 'shared', bidId });

@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type { INestApplication } from '@nestjs/common';
 import autocannon from 'autocannon';
 import BetterSqlite from 'better-sqlite3';
+import { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/auth/passwords.js';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/app-config.js';
@@ -79,6 +80,26 @@ async function panelRound(t: TestApp) {
   return { roundId, work };
 }
 
+/** The SQL statements `request` sends through TypeORM (BEGIN and COMMIT included), from the last of `repeat` runs. */
+async function statementsOf(t: TestApp, request: () => Promise<void>, repeat = 1): Promise<string[]> {
+  const logger = t.app.get(DataSource).logger;
+  const original = logger.logQuery.bind(logger);
+  let seen: string[] = [];
+  logger.logQuery = (query, parameters, runner) => {
+    seen.push(query.replace(/\s+/g, ' ').slice(0, 100));
+    return original(query, parameters, runner);
+  };
+  try {
+    for (let i = 0; i < repeat; i++) {
+      seen = [];
+      await request();
+    }
+  } finally {
+    logger.logQuery = original;
+  }
+  return seen;
+}
+
 async function saves(kind: 'sqlite' | 'postgres') {
   if (kind === 'postgres' && !PG_URL) return null;
   const previous = process.env.TEST_DATABASE_URL;
@@ -101,9 +122,9 @@ async function saves(kind: 'sqlite' | 'postgres') {
       return { path: `/api/rounds/${roundId}/bids/${cell.bidId}/scores/${cell.criterionId}`, headers: { authorization: `Bearer ${w.token}`, 'content-type': 'application/json' }, body: body(n) };
     };
     const bareSave: NextRequest = (n, who) => ({ path: `/bare/bid-${who}/question-${n % 20}`, headers: { 'content-type': 'application/json' }, body: body(n) });
-    const one = async (url: string, next: NextRequest) => {
+    const one = async (url: string, next: NextRequest, times_ = 20) => {
       const times = [];
-      for (let i = 0; i < 20; i++) {
+      for (let i = 0; i < times_; i++) {
         const request = next(i, 0);
         const started = performance.now();
         const response = await fetch(url + request.path, { method: 'PUT', headers: request.headers, body: request.body });
@@ -112,6 +133,13 @@ async function saves(kind: 'sqlite' | 'postgres') {
       }
       return median(times);
     };
+    // The statements of one change of a mark (an UPDATE) and of one first mark (an INSERT), counted at TypeORM's logger.
+    const change = await statementsOf(t, async () => { await one(appUrl, (_n, who) => appSave(0, who), 1); }, 2);
+    const first = await statementsOf(t, async () => {
+      const request = appSave(0, 1);
+      const fresh = work[1].cells.at(-1)!;
+      await fetch(appUrl + `/api/rounds/${roundId}/bids/${fresh.bidId}/scores/${fresh.criterionId}`, { method: 'PUT', headers: request.headers, body: request.body });
+    });
     const runs: { bare: Run[]; app: Run[] } = { bare: [], app: [] };
     for (let i = 0; i < RUNS; i++) {
       runs.bare.push(await cannon(bareUrl, bareSave));
@@ -120,7 +148,7 @@ async function saves(kind: 'sqlite' | 'postgres') {
     const paced = await cannon(appUrl, appSave, 50);
     const alone = { bare: await one(bareUrl, bareSave), app: await one(appUrl, appSave) };
     const summary = (list: Run[]) => ({ throughput: median(list.map((r) => r.throughput)), p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)), failed: list.reduce((s, r) => s + r.non2xx + r.errors, 0) });
-    return { kind, bare: summary(runs.bare), app: summary(runs.app), paced: summary([paced]), alone };
+    return { kind, bare: summary(runs.bare), app: summary(runs.app), paced: summary([paced]), alone, statements: { change, first } };
   } finally {
     await bare.close();
     await t.close();
@@ -247,6 +275,10 @@ console.log('\n| database | bare req/s | app req/s | ratio | app p50 | app p99 |
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
   console.log(`| ${r.kind} | ${r.bare.throughput.toFixed(0)} | ${r.app.throughput.toFixed(0)} | ${(r.app.throughput / r.bare.throughput).toFixed(2)}x | ${ms(r.app.p50)} | ${ms(r.app.p99)} | ${ms(r.bare.p50)} | ${ms(r.bare.p99)} | ${ms(r.paced.p99)} | ${ms(r.alone.app)} / ${ms(r.alone.bare)} | ${r.app.failed + r.bare.failed + r.paced.failed} |`);
+}
+for (const r of results) {
+  console.log(`\n${r.kind}: ${r.statements.change.length} statements to change a mark, ${r.statements.first.length} for a first mark:`);
+  for (const q of r.statements.first) console.log(`  ${q}`);
 }
 const swept = [];
 for (const bids of ONLY === 'saves' ? [] : SWEEP) {
