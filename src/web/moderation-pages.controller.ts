@@ -51,6 +51,21 @@ export class ModerationPagesController {
     await this.show(user, req, res, id, { recorded: recorded ?? null }, 200, pageNumber(page));
   }
 
+  /**
+   * How consistent the panel was, worked out over every mark of the round: its own page (linked from
+   * moderation), so a page of moderation stays the size of one organisation.
+   */
+  @Get('consistency')
+  async consistency(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const round = await this.rounds.get(user, id);
+    assertLeadOrAuditor(round);
+    const consistency = await loadOrNotYet(this.views, req, res, round, {
+      tab: 'moderation', heading: "The panel's consistency", message: 'How consistent the panel was is worked out once scoring has started.',
+    }, () => this.insight.consistency(user, id));
+    if (!consistency) return;
+    this.views.send(req, res, 'moderation-consistency', { title: `How consistent was the panel: ${round.title}`, round, consistency });
+  }
+
   /** One cell: the panel's reasons side by side and the form for the agreed mark (the organisation's page shows only the marks). */
   @Get(':bidId/:criterionId/:group')
   async cell(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Param('bidId') bidId: string, @Param('criterionId') criterionId: string, @Param('group') group: string, @Query('page') page?: string): Promise<void> {
@@ -82,7 +97,6 @@ export class ModerationPagesController {
       tab: 'moderation', heading: 'Moderation', message: 'The individual marks are shown here once scoring has closed.',
     }, () => this.moderation.view(user, id, { page, perPage: ORGANISATIONS_PER_PAGE, reasons: false }));
     if (!view) return;
-    const consistency = await this.insight.consistency(user, id);
     const sections = round.criteria as { questions: { id: string; key: string; title: string; type: string; scoredBy: string[] }[] }[];
     const columns = sections.flatMap((s) => s.questions).filter((q) => q.type === 'quality').flatMap((q) => q.scoredBy.map((group) => ({ criterionId: q.id, key: q.key, title: q.title, group })));
     const bids = [...new Map(view.items.map((i) => [i.bidId, i.supplierName])).entries()].map(([bidId, supplierName]) => ({ bidId, supplierName })).sort((a, b) => a.supplierName.localeCompare(b.supplierName));
@@ -92,7 +106,6 @@ export class ModerationPagesController {
       round,
       view,
       disagreements: view.items.filter((i) => i.disagreement),
-      consistency,
       columns,
       bids,
       cells,
