@@ -248,6 +248,8 @@ async function sweep(bids: number) {
       ['round page', `/rounds/${roundId}`, lead],
       ['moderation API (one bid)', `/api/rounds/${roundId}/moderation?perPage=1`, lead],
       ['moderation API (default page, 10 bids)', `/api/rounds/${roundId}/moderation`, lead],
+      ['moderation API (one bid, reasons=false)', `/api/rounds/${roundId}/moderation?perPage=1&reasons=false`, lead],
+      ['moderation API (one cell)', `/api/rounds/${roundId}/moderation?bidId=${firstBid}&criterionId=${firstQuestion}&group=youngPartner`, lead],
       ['moderation page (page 1)', `/rounds/${roundId}/moderation`, lead],
       ['moderation cell page', `/rounds/${roundId}/moderation/${firstBid}/${firstQuestion}/youngPartner`, lead],
       ['my-scoring API', `/api/rounds/${roundId}/my-scoring`, panellist],
