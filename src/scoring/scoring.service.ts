@@ -126,9 +126,11 @@ export class ScoringService {
       const members = await manager.find(PanelMember, { where: { roundId: round.id }, relations: { user: true }, order: { panelCode: 'ASC' } });
       const frame = await scoringFrame(manager, round.id, { answers: false });
       const interests = await interestsByMemberAndBid(manager, round.id);
-      // Saved marks counted by the database per member and bid (a round of 800,000 marks is never loaded).
-      const saved = new Map((await manager.createQueryBuilder(Score, 's').select('s.panelMemberId', 'memberId').addSelect('s.bidId', 'bidId').addSelect('COUNT(*)', 'count')
-        .innerJoin(Criterion, 'q', 'q.id = s.criterionId').where('s.roundId = :roundId', { roundId: round.id }).andWhere("q.type = 'quality'")
+      // Saved marks counted by the database per member and bid (a round of 800,000 marks is never loaded),
+      // on the quality questions named rather than joined: the count then reads the scores' round index alone.
+      const quality = frame.questions.map((q) => q.id);
+      const saved = new Map(quality.length === 0 ? [] : (await manager.createQueryBuilder(Score, 's').select('s.panelMemberId', 'memberId').addSelect('s.bidId', 'bidId').addSelect('COUNT(*)', 'count')
+        .where('s.roundId = :roundId', { roundId: round.id }).andWhere('s.criterionId IN (:...quality)', { quality })
         .groupBy('s.panelMemberId').addGroupBy('s.bidId').getRawMany<{ memberId: string; bidId: string; count: string }>())
         .map((r) => [`${r.memberId}/${r.bidId}`, Number(r.count)]));
       const rows = members.map((m) => {
