@@ -12,6 +12,7 @@ import { ModerationService } from '../scoring/moderation.service.js';
 import type { User } from '../users/user.entity.js';
 import { GROUP_LABELS, PANEL_GROUPS } from '../domain/panel-group.js';
 import type { RoundDto } from '../rounds/round.dto.js';
+import { isUuid } from '../round-core/round-commands.js';
 import { formError, formFields, pageNumber, validated } from './forms.js';
 import { assertLeadOrAuditor } from './round-pages.controller.js';
 import { Views } from './views.js';
@@ -19,9 +20,6 @@ import { WebExceptionFilter } from './web-exception.filter.js';
 
 /** Moderation meets over one organisation at a time: a page stays small whatever the size of the round. */
 export const ORGANISATIONS_PER_PAGE = 1;
-
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Agreed marks are recorded by the lead while the round is in moderation. */
 const canRecord = (round: RoundDto) => round.yourRole === 'lead' && round.state === 'moderation';
@@ -124,7 +122,7 @@ export class ModerationPagesController {
     const group = PANEL_GROUPS.find((g) => g === cell.group);
     const view = await loadOrNotYet(this.views, req, res, round, {
       tab: 'moderation', heading: 'Moderation', message: 'The individual marks are shown here once scoring has closed.',
-    }, () => (group && UUID.test(cell.bidId) && UUID.test(cell.criterionId) ? this.moderation.view(user, id, { ...cell, group }) : Promise.resolve(null)));
+    }, () => (group && isUuid(cell.bidId) && isUuid(cell.criterionId) ? this.moderation.view(user, id, { ...cell, group }) : Promise.resolve(null)));
     if (view === null && res.headersSent) return;
     const c = view?.items[0];
     if (!c) return this.views.send(req, res, 'refused', { title: 'Not available', heading: 'This page is not available to you', reason: 'access' }, 404);
