@@ -137,4 +137,27 @@ describe('moderation a page of bids at a time', () => {
     expect(single).not.toContain('Alpha CIC approach'); // only this organisation's answers
     await t.http().get(`/rounds/${roundId}/score/bids/${bidIds[3]}`).set(yp1).expect(404);
   });
+
+  it('the scoring pages go ten organisations a page: each organisation on exactly one page of the overview and of "Check and send"', async () => {
+    t.clock.set(start);
+    const names = Array.from({ length: 12 }, (_, i) => `Org ${String(i + 1).padStart(2, '0')} CIC`);
+    const { roundId, tokens } = await roundInScoring(t, names.map((supplierName, i) => ({ supplierName, price: String(100 + i) })));
+    const yp1 = bearer(tokens['yp1@demo.test']);
+    // The organisations a page lists as its own (the check page's "still to score" banner names the first ten of any page).
+    const onPages = async (path: string, listed: (name: string) => string) => {
+      const seen: string[] = [];
+      for (const page of [1, 2]) {
+        const html = (await t.http().get(`/rounds/${roundId}${path}?page=${page}`).set(yp1).expect(200)).text;
+        expect(html).toContain(page === 1 ? 'Organisations 1 to 10 of 12 (page 1 of 2).' : 'Organisations 11 to 12 of 12 (page 2 of 2).');
+        seen.push(...names.filter((n) => html.includes(listed(n))));
+      }
+      return seen;
+    };
+    expect(await onPages('/score', (n) => `<div class="org-name">${n}`)).toEqual(names);
+    expect(await onPages('/score/check', (n) => `<h2>${n}</h2>`)).toEqual(names);
+    // The last organisation's own page knows where it stands among all twelve.
+    const mine = (await t.http().get(`/api/rounds/${roundId}/my-scoring?page=2`).set(yp1).expect(200)).body;
+    expect(mine.bids.map((b: { supplierName: string }) => b.supplierName)).toEqual(names.slice(10));
+    expect((await t.http().get(`/rounds/${roundId}/score/bids/${mine.bids[1].bidId}`).set(yp1).expect(200)).text).toContain('Organisation 12 of 12');
+  });
 });
