@@ -128,6 +128,9 @@ describe("panel insight on the demo's moderated round", () => {
     const winner = sensitivity.bids.find((b: { id: string }) => b.id === sensitivity.sensitivity.winnerIds[0]).supplierName as string;
     expect(results).toMatch(new RegExp(`${winner.replaceAll("'", '&#39;')} is first by \\d+\\.\\d\\d points`));
     const moderation = (await t.http().get(`/rounds/${decided}/moderation`).set(bearer(lead)).expect(200)).text;
-    expect(moderation).toContain('How consistent was the panel?');
+    expect(moderation).toContain(`href="/rounds/${decided}/moderation/consistency"`);
+    const consistencyPage = (await t.http().get(`/rounds/${decided}/moderation/consistency`).set(bearer(lead)).expect(200)).text;
+    expect(consistencyPage).toContain('How consistent was the panel?');
+    expect(consistencyPage).toContain("Krippendorff's alpha");
   });
 });

@@ -18,12 +18,19 @@ export interface AuditEntry {
   rows?: RowRef[];
 }
 
-/** The sequence of a new event: from a PostgreSQL sequence (no row read or locked), or the next number on SQLite (one writer at a time). */
-async function nextSequence(manager: EntityManager): Promise<number> {
-  const [row] = manager.connection.options.type === 'postgres'
-    ? await manager.query(`SELECT nextval('audit_events_sequence') AS next`)
-    : await manager.query('SELECT COALESCE(MAX(sequence), 0) + 1 AS next FROM audit_events');
-  return Number(row.next);
+/**
+ * Where a new event goes, in one statement: its sequence (from a PostgreSQL sequence, no row read or
+ * locked; on SQLite the next number, one writer at a time) and its chain's last event (position and
+ * hash). Read after the chain's lock is taken.
+ */
+async function chainHead(manager: EntityManager, chain: string): Promise<{ sequence: number; last: { position: number; hash: string } | null }> {
+  const postgres = manager.connection.options.type === 'postgres';
+  const [row] = (await manager.query(
+    `SELECT ${postgres ? "nextval('audit_events_sequence')" : '(SELECT COALESCE(MAX("sequence"), 0) + 1 FROM audit_events)'} AS "next", h."position" AS "position", h."hash" AS "hash"
+       FROM (SELECT 1 AS one) o LEFT JOIN (SELECT "position", "hash" FROM audit_events WHERE "chain" = ${postgres ? '$1' : '?'} ORDER BY "position" DESC LIMIT 1) h ON 1 = 1`,
+    [chain],
+  )) as { next: number | string; position: number | string | null; hash: string | null }[];
+  return { sequence: Number(row.next), last: row.position === null || row.hash === null ? null : { position: Number(row.position), hash: row.hash } };
 }
 
 /** The chain check, with the data check beside it (`valid` needs both). */
@@ -60,9 +67,9 @@ export class AuditService {
     // The rows are this transaction's own writes (row-locked until commit): read them back before taking the chain's lock, so it is held for as few round trips as possible.
     const data = entry.rows?.length ? await recordRows(manager, entry.rows) : null;
     await lockChain(manager, chain);
-    const [last] = await manager.find(AuditEvent, { where: { chain }, order: { position: 'DESC' }, take: 1, select: { position: true, hash: true } });
+    const { sequence, last } = await chainHead(manager, chain);
     const event = manager.create(AuditEvent, {
-      sequence: await nextSequence(manager),
+      sequence,
       chain,
       position: (last?.position ?? 0) + 1,
       roundId: entry.roundId ?? null,

@@ -30,6 +30,11 @@ export interface RowRef {
   table: AuditedTable;
   id: string;
   deleted?: true;
+  /**
+   * The row as written, when the command holds every audited field exactly as stored (plain text and
+   * numbers it wrote itself, the rest as it read them in this transaction): hashed without reading it back.
+   */
+  written?: object;
 }
 
 /** What an event records of one row: the hash of each audited field, or that the row was deleted. */
@@ -78,6 +83,7 @@ export async function recordRows(manager: EntityManager, refs: RowRef[]): Promis
   const byTable = new Map<AuditedTable, string[]>();
   for (const ref of refs) {
     if (ref.deleted) records.push({ table: ref.table, id: ref.id, deleted: true });
+    else if (ref.written) records.push({ table: ref.table, id: ref.id, fields: fieldHashes(ref.table, ref.written as Record<string, unknown>) });
     else byTable.set(ref.table, [...(byTable.get(ref.table) ?? []), ref.id]);
   }
   for (const [table, ids] of byTable) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { IsNull, MoreThan } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -67,8 +67,11 @@ export class Sessions {
     }
     if (claims.typ !== kind || typeof claims.sid !== 'string' || typeof claims.sub !== 'string') return null;
     // The session and its user in one query: one short turn on SQLite's single connection per request.
-    const session = await this.db.read((manager) =>
-      manager.findOne(Session, { where: { id: claims.sid, userId: claims.sub, kind, endedAt: IsNull(), expiresAt: MoreThan(now) }, relations: { user: true } }));
+    // A query builder, not findOne with the relation: that sends two statements (ids first, for its LIMIT).
+    const session = await this.db.readOne((manager) =>
+      manager.createQueryBuilder(Session, 's').innerJoinAndSelect('s.user', 'u')
+        .where('s.id = :sid AND s.userId = :sub AND s.kind = :kind AND s.endedAt IS NULL AND s.expiresAt > :now', { sid: claims.sid, sub: claims.sub, kind, now: now.toISOString() }) // instants are stored as ISO text
+        .getOne());
     const user = session?.user;
     if (!session || !user) return null;
     delete session.user;

@@ -170,13 +170,14 @@ export class SummariesService {
   }
 
   /** The check of each recorded consensus reason by cell (`bidId/criterionId/group`), for the moderation page: lead and auditors. */
-  reasonChecks(user: User, roundId: string): Promise<Map<string, ReasonCheck & { note: string | null }>> {
+  reasonChecks(user: User, roundId: string, only: { bidIds?: string[] } = {}): Promise<Map<string, ReasonCheck & { note: string | null }>> {
     return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('the reason check'), async ({ manager, round }) => {
+      const bidIds = only.bidIds ? { bidId: In(only.bidIds) } : {};
       const [tree, bids, cells, notes] = await Promise.all([
         loadCriteriaTree(manager, round.id),
-        manager.find(Bid, { where: { roundId: round.id, ...IN_THE_AWARD } }),
-        moderationCells(manager, round, { withMarks: false }),
-        manager.find(ReasonNote, { where: { roundId: round.id } }),
+        manager.find(Bid, { where: { roundId: round.id, ...IN_THE_AWARD, ...(only.bidIds ? { id: In(only.bidIds) } : {}) } }),
+        moderationCells(manager, round, { withMarks: false, bidIds: only.bidIds }),
+        manager.find(ReasonNote, { where: { roundId: round.id, ...bidIds } }),
       ]);
       return new Map(checkedReasons(round, tree, bids, cells, notes).map(({ check, weak }) => [reasonKey(weak.bidId, weak.criterionId, weak.group), { ...check, note: weak.note }]));
     });

@@ -48,6 +48,15 @@ export class Database {
     return this.inTurn(() => work(this.dataSource.manager));
   }
 
+  /**
+   * Runs one statement that reads: consistent on its own, so on PostgreSQL it needs no transaction (no
+   * BEGIN, isolation level or COMMIT round trips, as `read` sends); on SQLite it takes its turn like any read.
+   */
+  readOne<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.sqliteQueue) return work(this.dataSource.manager);
+    return this.read(work);
+  }
+
   private inTurn<T>(run: () => Promise<T>): Promise<T> {
     if (!this.sqliteQueue) return run();
     return this.sqliteQueue.runExclusive(() => this.holdingTurn.run(true, run));

@@ -79,7 +79,7 @@ export function sensitivityOf({ results, input, provisional }: LoadedResults): L
  */
 export async function loadConsistency(manager: EntityManager, round: Round): Promise<LoadedConsistency> {
   // The practice bid's marks (calibration exercise) feed this view, and only this one.
-  const cells = await moderationCells(manager, round, { withPractice: true });
+  const cells = await moderationCells(manager, round, { withPractice: true, reasons: false });
   const report = panelConsistency(cells.map((c) => ({
     bidId: c.bidId, criterionId: c.criterionId, key: c.key, group: c.group,
     marks: c.marks.map((m) => ({ panelCode: m.panelCode, mark: m.mark, savedAt: m.savedAt })),

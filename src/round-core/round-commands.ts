@@ -71,11 +71,14 @@ export class RoundCommands {
   private async scope(manager: EntityManager, user: User, roundId: string, options: CommandOptions): Promise<RoundScope> {
     const round = isUuid(roundId) ? await manager.findOne(Round, { where: { id: roundId }, ...(options.roundLock ? this.db.rowLock(options.roundLock) : {}) }) : null;
     if (!round) throw new NotFoundError(AccessErrorCode.RoundNotFound, 'Round not found');
-    const member = await manager.findOneBy(PanelMember, { roundId: round.id, userId: user.id });
-    const interests = member
-      ? await manager.find(ConflictDeclaration, { where: { panelMemberId: member.id, ...(options.bidId ? { bidId: options.bidId } : {}) }, select: { bidId: true } })
-      : [];
-    return { manager, round, viewer: new RoundViewer(user, round, member, new Set(interests.map((d) => d.bidId))), now: this.clock.now() };
+    // The caller's seat and their declarations of interest (in the one bid, for a command about one bid) in one statement.
+    const seat = manager.createQueryBuilder(PanelMember, 'm')
+      .leftJoin(ConflictDeclaration, 'd', options.bidId ? 'd.panelMemberId = m.id AND d.bidId = :bidId' : 'd.panelMemberId = m.id', options.bidId ? { bidId: options.bidId } : {})
+      .addSelect('d.bidId', 'declaredBidId')
+      .where('m.roundId = :roundId AND m.userId = :userId', { roundId: round.id, userId: user.id });
+    const { entities: [member], raw } = await seat.getRawAndEntities<{ declaredBidId: string | null }>();
+    const interests = new Set(raw.map((r) => r.declaredBidId).filter((id): id is string => id !== null));
+    return { manager, round, viewer: new RoundViewer(user, round, member ?? null, interests), now: this.clock.now() };
   }
 }
 

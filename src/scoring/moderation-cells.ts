@@ -33,7 +33,7 @@ const cellKey = (bidId: string, criterionId: string, group: string) => `${bidId}
 export async function moderationCells(
   manager: EntityManager,
   round: Round,
-  options: { withMarks?: boolean; only?: { bidId: string; criterionId: string; group: string }; bidIds?: string[]; withPractice?: boolean } = {},
+  options: { withMarks?: boolean; reasons?: boolean; only?: { bidId: string; criterionId: string; group: string }; bidIds?: string[]; withPractice?: boolean } = {},
 ): Promise<ModerationCellDto[]> {
   const withMarks = options.withMarks ?? true;
   // One cell, one page of bids (their marks and justifications only), or the whole round.
@@ -47,7 +47,7 @@ export async function moderationCells(
   const consensus = await manager.find(Consensus, { where: { roundId: round.id, ...(bidIds ? { bidId: In(bidIds) } : {}), ...(options.only ? { criterionId: options.only.criterionId } : {}) } });
   const recorders = await manager.find(User, { where: { id: In([...new Set(consensus.map((c) => c.recordedById))]) } });
   const agreed = new Map(consensus.map((c) => [cellKey(c.bidId, c.criterionId, c.group), c]));
-  const marks = withMarks ? await individualMarks(manager, round.id, { bidIds, criterionId: options.only?.criterionId }) : await markTotals(manager, round.id);
+  const marks = withMarks ? await individualMarks(manager, round.id, { bidIds, criterionId: options.only?.criterionId }, options.reasons ?? true) : await markTotals(manager, round.id, bidIds);
 
   const cells: ModerationCellDto[] = [];
   for (const bid of bids) {
@@ -73,11 +73,19 @@ export async function moderationCells(
   return cells;
 }
 
-/** The marks that count, with panel codes and justifications, and the recused ones, grouped by cell. */
-async function individualMarks(manager: EntityManager, roundId: string, only: { bidIds?: string[]; criterionId?: string }): Promise<Map<string, CellMarks>> {
+/**
+ * The marks that count, with panel codes and (unless `reasons` is false) justifications, and the recused
+ * ones, grouped by cell. Without reasons the justifications are not read at all: a page of a whole
+ * organisation shows the marks, and one cell's page its reasons.
+ */
+async function individualMarks(manager: EntityManager, roundId: string, only: { bidIds?: string[]; criterionId?: string }, reasons: boolean): Promise<Map<string, CellMarks>> {
   const members = new Map((await manager.find(PanelMember, { where: { roundId } })).map((m) => [m.id, m]));
   const interests = await interestsByMemberAndBid(manager, roundId, only.bidIds);
-  const scores = await manager.find(Score, { where: { roundId, ...(only.bidIds ? { bidId: In(only.bidIds) } : {}), ...(only.criterionId ? { criterionId: only.criterionId } : {}) } });
+  const scores = await manager.find(Score, {
+    where: { roundId, ...(only.bidIds ? { bidId: In(only.bidIds) } : {}), ...(only.criterionId ? { criterionId: only.criterionId } : {}) },
+    ...(reasons ? {} : { select: { id: true, bidId: true, criterionId: true, panelMemberId: true, mark: true, submittedAt: true, updatedAt: true } }),
+  });
+  const reason = (score: Score) => (reasons ? { justification: score.justification } : {});
   const cells = new Map<string, CellMarks>();
   for (const score of scores) {
     const member = members.get(score.panelMemberId)!;
@@ -86,10 +94,10 @@ async function individualMarks(manager: EntityManager, roundId: string, only: { 
     const cell = cells.get(key) ?? { marks: [], recused: [], count: 0, sum: 0, low: Infinity, high: -Infinity };
     cells.set(key, cell);
     if (!standing.counts) {
-      if (standing.why === 'recused') cell.recused.push({ panelCode: member.panelCode, mark: score.mark, justification: score.justification, savedAt: score.updatedAt.toISOString(), standing: standing.label });
+      if (standing.why === 'recused') cell.recused.push({ panelCode: member.panelCode, mark: score.mark, ...reason(score), savedAt: score.updatedAt.toISOString(), standing: standing.label });
       continue;
     }
-    cell.marks.push({ panelCode: member.panelCode, mark: score.mark, justification: score.justification, savedAt: score.updatedAt.toISOString() });
+    cell.marks.push({ panelCode: member.panelCode, mark: score.mark, ...reason(score), savedAt: score.updatedAt.toISOString() });
     cell.count++;
     cell.sum += score.mark;
     cell.low = Math.min(cell.low, score.mark);
@@ -103,8 +111,10 @@ async function individualMarks(manager: EntityManager, roundId: string, only: { 
 }
 
 /** Count, sum and range of the marks that count per cell, added up by the database. */
-async function markTotals(manager: EntityManager, roundId: string): Promise<Map<string, CellMarks>> {
-  const rows = await countedScores(manager, roundId)
+async function markTotals(manager: EntityManager, roundId: string, bidIds?: string[]): Promise<Map<string, CellMarks>> {
+  const counted = countedScores(manager, roundId);
+  if (bidIds) counted.andWhere('s.bidId IN (:...bidIds)', { bidIds: bidIds.length ? bidIds : [''] });
+  const rows = await counted
     .select('s.bidId', 'bidId')
     .addSelect('s.criterionId', 'criterionId')
     .addSelect('m.group', 'group')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsUUID, ValidateIf, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { PANEL_GROUPS, type PanelGroup } from '../domain/panel-group.js';
 
 export class RecordConsensusDto {
@@ -22,7 +22,7 @@ export class RecordConsensusDto {
 export class IndividualMarkDto {
   @ApiProperty() panelCode: string;
   @ApiProperty() mark: number;
-  @ApiProperty() justification: string;
+  @ApiPropertyOptional({ description: 'Left out when moderation is asked for without reasons (reasons=false)' }) justification?: string;
   @ApiProperty({ description: 'When the panellist last saved it (the order of their marks, for drift)' }) savedAt: string;
 }
 
@@ -58,6 +58,9 @@ export class ModerationCellDto {
 /** Bids per moderation page unless asked otherwise: a page's size does not grow with the round. */
 export const MODERATION_PAGE = 10;
 
+/** One of bidId, criterionId and group asks for one cell: then all three are needed. */
+const namesACell = (q: ModerationQueryDto) => q.bidId !== undefined || q.criterionId !== undefined || q.group !== undefined;
+
 export class ModerationQueryDto {
   @ApiPropertyOptional({ description: 'Which page of bids (1 is the first)', default: 1, minimum: 1 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
@@ -66,6 +69,22 @@ export class ModerationQueryDto {
   @ApiPropertyOptional({ description: 'Bids per page', default: MODERATION_PAGE, minimum: 1, maximum: 50 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50)
   perPage?: number;
+
+  @ApiPropertyOptional({ description: "false leaves out the panellists' justifications (the marks only); one cell's are read with bidId, criterionId and group", default: true })
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  reasons?: boolean;
+
+  @ApiPropertyOptional({ description: 'With criterionId and group: only this cell (page and perPage are then ignored)' })
+  @ValidateIf(namesACell) @IsUUID(undefined, { message: 'bidId must name the bid of the cell (with criterionId and group)' })
+  bidId?: string;
+
+  @ApiPropertyOptional({ description: 'With bidId and group: only this cell' })
+  @ValidateIf(namesACell) @IsUUID(undefined, { message: 'criterionId must name the question of the cell (with bidId and group)' })
+  criterionId?: string;
+
+  @ApiPropertyOptional({ enum: PANEL_GROUPS, description: 'With bidId and criterionId: only this cell' })
+  @ValidateIf(namesACell) @IsIn(PANEL_GROUPS, { message: `group must be one of ${PANEL_GROUPS.join(', ')} (with bidId and criterionId)` })
+  group?: PanelGroup;
 }
 
 export class ModerationDto {

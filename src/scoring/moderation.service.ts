@@ -10,7 +10,7 @@ import { User } from '../users/user.entity.js';
 import { Criterion } from '../criteria/criterion.entity.js';
 import { Consensus } from './consensus.entity.js';
 import { moderationCells, toConsensusDto } from './moderation-cells.js';
-import { ConsensusDto, MODERATION_PAGE, ModerationCellDto, ModerationDto, RecordConsensusDto } from './moderation.dto.js';
+import { ConsensusDto, MODERATION_PAGE, ModerationCellDto, ModerationDto, ModerationQueryDto, RecordConsensusDto } from './moderation.dto.js';
 import { SentSummaries } from './sent-summaries.js';
 import { ScoringErrorCode } from './scoring-error-codes.js';
 import { assertMarkOnScale } from './mark-on-scale.js';
@@ -20,25 +20,29 @@ export class ModerationService {
   constructor(private readonly commands: RoundCommands, private readonly audit: AuditService, private readonly sentSummaries: SentSummaries) {}
 
   /**
-   * Moderation a page of bids at a time (in the order they arrived): every cell of those bids with its
-   * marks and reasons, widest disagreement first; the round's totals are counted by the database, so a
-   * page costs the same whatever the size of the round.
+   * Moderation a page of bids at a time (in the order they arrived), or one cell (`bidId`, `criterionId`
+   * and `group` together): the cells with their marks and, unless `reasons` is false, the panellists'
+   * reasons, widest disagreement first; the round's totals are counted by the database, so a page costs
+   * the same whatever the size of the round.
    */
-  view(user: User, roundId: string, paging: { page?: number; perPage?: number } = {}): Promise<ModerationDto> {
-    const page = paging.page ?? 1;
-    const perPage = paging.perPage ?? MODERATION_PAGE;
+  view(user: User, roundId: string, query: ModerationQueryDto = {}): Promise<ModerationDto> {
+    const page = query.page ?? 1;
+    const perPage = query.perPage ?? MODERATION_PAGE;
+    const one = query.bidId && query.criterionId && query.group ? { bidId: query.bidId, criterionId: query.criterionId, group: query.group } : null;
     return this.commands.query(user, roundId, (viewer) => viewer.assertSeesIndividualMarks('individual marks'), async ({ manager, round }) => {
       const compliant = { roundId: round.id, compliance: 'compliant' as const };
       const bids = await manager.count(Bid, { where: compliant });
-      const onPage = await manager.find(Bid, { where: compliant, order: { receivedAt: 'ASC', id: 'ASC' }, skip: (page - 1) * perPage, take: perPage, select: { id: true } });
-      const items = onPage.length > 0 ? await moderationCells(manager, round, { bidIds: onPage.map((b) => b.id) }) : [];
+      const onPage = one ? [] : await manager.find(Bid, { where: compliant, order: { receivedAt: 'ASC', id: 'ASC' }, skip: (page - 1) * perPage, take: perPage, select: { id: true } });
+      const reasons = query.reasons ?? true;
+      const items = one ? await moderationCells(manager, round, { only: one, reasons })
+        : onPage.length > 0 ? await moderationCells(manager, round, { bidIds: onPage.map((b) => b.id), reasons }) : [];
       items.sort((a, b) => (b.spread ?? -1) - (a.spread ?? -1) || a.supplierName.localeCompare(b.supplierName) || a.key.localeCompare(b.key) || a.group.localeCompare(b.group));
       const cellsPerBid = (await manager.find(Criterion, { where: { roundId: round.id, type: 'quality' }, select: { id: true, scoredBy: true } }))
         .reduce((sum, q) => sum + q.scoredBy.length, 0);
       const agreed = await manager.createQueryBuilder(Consensus, 'c').innerJoin(Bid, 'b', 'b.id = c.bidId')
         .where('c.roundId = :roundId AND b.compliance = :compliant AND c.reviewNeeded IS NULL', { roundId: round.id, compliant: 'compliant' }).getCount();
       const cells = bids * cellsPerBid;
-      return { state: round.state, cells, agreed, outstanding: cells - agreed, page, perPage, pages: Math.max(1, Math.ceil(bids / perPage)), bids, items };
+      return { state: round.state, cells, agreed, outstanding: cells - agreed, page: one ? 1 : page, perPage, pages: Math.max(1, Math.ceil(bids / perPage)), bids, items };
     });
   }
 

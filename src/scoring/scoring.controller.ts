@@ -4,7 +4,7 @@ import { CurrentUser } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
 import { ModerationCellDto, ModerationDto, ModerationQueryDto, RecordConsensusDto } from './moderation.dto.js';
 import { ModerationService } from './moderation.service.js';
-import { GroupProgressDto, MyScoreDto, MyScoringDto, SaveScoreDto, SubmittedDto, WithdrawDto } from './scoring.dto.js';
+import { GroupProgressDto, MyScoreDto, MyScoringDto, MyScoringQueryDto, SaveScoreDto, SubmittedDto, WithdrawDto } from './scoring.dto.js';
 import { ScoringService } from './scoring.service.js';
 import { ApiSignedIn } from '../common/api-errors.js';
 
@@ -15,10 +15,10 @@ export class ScoringController {
   constructor(private readonly scoring: ScoringService, private readonly moderation: ModerationService) {}
 
   @Get('my-scoring')
-  @ApiOperation({ summary: 'What I must score: bids and questions in my words, the mark descriptors, my drafts, progress' })
+  @ApiOperation({ summary: 'What I must score, a page of organisations at a time: their questions in my words and answers, the mark descriptors, my drafts, progress over every page' })
   @ApiOkResponse({ type: MyScoringDto })
-  myScoring(@CurrentUser() user: User, @Param('id') id: string): Promise<MyScoringDto> {
-    return this.scoring.myScoring(user, id);
+  myScoring(@CurrentUser() user: User, @Param('id') id: string, @Query() query: MyScoringQueryDto): Promise<MyScoringDto> {
+    return this.scoring.myScoring(user, id, query);
   }
 
   @Put('bids/:bidId/scores/:criterionId')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { ClarificationNoteDto } from '../clarifications/clarification.dto.js';
 import { CitedStatementDto } from '../statements/statement.dto.js';
 
@@ -40,7 +40,32 @@ export class MyBidDto {
   @ApiProperty() bidId: string;
   @ApiProperty() supplierName: string;
   @ApiProperty({ description: 'A practice bid (calibration exercise): scored first, it helps the group see how everyone reads the marks and never counts' }) practice: boolean;
+  @ApiProperty({ description: 'Answers of this organisation you have marked' }) scored: number;
+  @ApiProperty({ description: 'Answers of this organisation you must mark' }) total: number;
   @ApiProperty({ type: [MyQuestionDto] }) questions: MyQuestionDto[];
+}
+
+/** Organisations per page of my-scoring unless asked otherwise: a page's size does not grow with the round. */
+export const MY_SCORING_PAGE = 10;
+
+export class MyScoringQueryDto {
+  @ApiPropertyOptional({ description: 'Which page of organisations (1 is the first)', default: 1, minimum: 1 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ description: 'Organisations per page', default: MY_SCORING_PAGE, minimum: 1, maximum: 50 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  perPage?: number;
+
+  @ApiPropertyOptional({ description: 'Only this organisation (page and perPage are then ignored)' })
+  @IsOptional() @IsUUID()
+  bidId?: string;
+}
+
+export class UnfinishedBidDto {
+  @ApiProperty() bidId: string;
+  @ApiProperty() supplierName: string;
+  @ApiProperty({ description: 'Answers still to mark' }) left: number;
 }
 
 export class MarkChoiceDto {
@@ -67,7 +92,12 @@ export class MyScoringDto {
   @ApiProperty({ nullable: true, type: String, description: 'What you need to do next, in plain words' }) nextStep: string | null;
   @ApiProperty({ type: [MarkChoiceDto] }) marks: MarkChoiceDto[];
   @ApiProperty({ type: ProgressDto }) progress: ProgressDto;
-  @ApiProperty({ type: [MyBidDto] }) bids: MyBidDto[];
+  @ApiProperty({ description: 'Organisations you score, on every page' }) organisations: number;
+  @ApiProperty() page: number;
+  @ApiProperty() perPage: number;
+  @ApiProperty() pages: number;
+  @ApiProperty({ type: [MyBidDto], description: "This page's organisations (in the order you score them) with their questions, answers and your drafts" }) bids: MyBidDto[];
+  @ApiProperty({ type: [UnfinishedBidDto], description: 'The first organisations (up to 10, in order) with answers still to mark, on any page' }) unfinished: UnfinishedBidDto[];
   @ApiProperty({ type: [ClarificationNoteDto], description: 'Clarifications about the tender as a whole, published to every bidder' }) generalClarifications: ClarificationNoteDto[];
 }
 

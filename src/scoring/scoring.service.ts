@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
+import type { Round } from '../round-core/round.entity.js';
 import { Bid } from '../bids/bid.entity.js';
 import { RoundViewer } from '../round-core/round-viewer.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -14,7 +15,7 @@ import type { User } from '../users/user.entity.js';
 import { assignmentKey, assignmentsFor, scoresQuestion, scoringFrame } from './assignments.js';
 import { interestKey, interestsByMemberAndBid } from './counted-marks.js';
 import { Score } from './score.entity.js';
-import { GroupProgressDto, MyScoreDto, MyScoringDto, SaveScoreDto, SubmittedDto } from './scoring.dto.js';
+import { GroupProgressDto, MY_SCORING_PAGE, MyScoreDto, MyScoringDto, MyScoringQueryDto, SaveScoreDto, SubmittedDto } from './scoring.dto.js';
 import { BIDS_SEALED, ENDED, SCORING_STARTED } from '../round-core/round-stages.js';
 import { citationsByQuestion } from '../statements/citations.js';
 import { ScoringErrorCode } from './scoring-error-codes.js';
@@ -25,50 +26,24 @@ import { publishedClarificationsByQuestion, WHOLE_TENDER } from '../clarificatio
 export class ScoringService {
   constructor(private readonly commands: RoundCommands, private readonly audit: AuditService, private readonly notifications: Notifications) {}
 
-  /** What the signed-in panellist must score, in their group's words, with their drafts and progress. */
-  myScoring(user: User, roundId: string): Promise<MyScoringDto> {
+  /**
+   * What the signed-in panellist must score, in their group's words: a page of organisations (or one,
+   * `bidId`) with their answers and the member's drafts, and the progress over every page, counted by
+   * the database. Only the page's answers and marks are read, so a page costs the same whatever the
+   * size of the round.
+   */
+  myScoring(user: User, roundId: string, query: MyScoringInternal = {}): Promise<MyScoringDto> {
+    return this.commands.query(user, roundId, (viewer) => viewer.assertPanellist('score'), async ({ manager, round, viewer }) => (await myWork(manager, round, viewer, query)).mine);
+  }
+
+  /** One organisation to score, with where it stands among the member's organisations (for "previous" and "next"); null when it is not theirs to score. */
+  myBid(user: User, roundId: string, bidId: string): Promise<{ mine: MyScoringDto; index: number; previous: Neighbour | null; next: Neighbour | null } | null> {
     return this.commands.query(user, roundId, (viewer) => viewer.assertPanellist('score'), async ({ manager, round, viewer }) => {
-      const member = viewer.member!;
-      const youngPartner = member.group === 'youngPartner';
-      const ready = member.conflictsDeclaredAt !== null && SCORING_STARTED.has(round.state);
-      const assignments = ready ? await assignmentsFor(manager, viewer) : [];
-      const scores = new Map((await manager.find(Score, { where: { panelMemberId: member.id } })).map((s) => [assignmentKey(s.bidId, s.criterionId), s]));
-      const cited = await citationsByQuestion(manager, round.id, { shareableOnly: true });
-      const clarified = await publishedClarificationsByQuestion(manager, round.id);
-      const bids = new Map<string, MyScoringDto['bids'][number]>();
-      for (const { bid, question } of assignments) {
-        const entry = bids.get(bid.id) ?? { bidId: bid.id, supplierName: bid.supplierName, practice: bid.practice, questions: [] };
-        const score = scores.get(assignmentKey(bid.id, question.id));
-        entry.questions.push({
-          criterionId: question.id,
-          key: question.key,
-          title: question.title,
-          question: youngPartner ? question.plainLanguage ?? question.text : question.text,
-          formalText: question.text,
-          guidance: question.guidance,
-          response: bid.responses[question.key] ?? '(no answer given)',
-          score: score ? toScoreDto(score) : null,
-          fromYoungPeople: cited.get(question.key) ?? [],
-          clarifications: clarified.get(question.key) ?? [],
-        });
-        bids.set(bid.id, entry);
-      }
-      const scored = assignments.filter((a) => scores.has(assignmentKey(a.bid.id, a.question.id))).length;
-      return {
-        roundId: round.id,
-        title: round.title,
-        state: round.state,
-        panelCode: member.panelCode,
-        group: member.group,
-        conflictsDeclared: member.conflictsDeclaredAt !== null,
-        open: round.state === 'scoring' && ready && !member.scoresSubmittedAt,
-        submittedAt: member.scoresSubmittedAt?.toISOString() ?? null,
-        nextStep: nextStep(round.state, member, scored, assignments.length),
-        marks: round.scale.descriptors.map((d) => ({ mark: d.mark, label: d.label, description: youngPartner ? d.plainLanguage : d.description })),
-        progress: { scored, total: assignments.length, percent: assignments.length ? Math.floor((scored * 100) / assignments.length) : 0 },
-        bids: [...bids.values()],
-        generalClarifications: clarified.get(WHOLE_TENDER) ?? [],
-      };
+      const { mine, assigned } = await myWork(manager, round, viewer, { bidId });
+      const index = assigned.findIndex((b) => b.id === bidId);
+      if (index < 0) return null;
+      const neighbour = (b: Bid | undefined) => (b ? { bidId: b.id, supplierName: b.supplierName } : null);
+      return { mine, index, previous: neighbour(assigned[index - 1]), next: neighbour(assigned[index + 1]) };
     });
   }
 
@@ -94,6 +69,7 @@ export class ScoringService {
       }
       assertMarkOnScale(dto.mark, round.scale);
       const existing = await manager.findOneBy(Score, { panelMemberId: member.id, bidId, criterionId });
+      const before = existing ? { mark: existing.mark, justification: existing.justification } : null;
       const values = { mark: dto.mark, justification: dto.justification, updatedAt: now };
       let score: Score;
       if (existing) {
@@ -106,8 +82,9 @@ export class ScoringService {
       }
       await this.audit.record(manager, {
         type: 'score.saved', actorId: user.id, roundId: round.id,
-        payload: { panelCode: member.panelCode, bidId, criterionId, questionKey: question.key, mark: dto.mark, justification: dto.justification, before: existing ? { mark: existing.mark, justification: existing.justification } : null },
-        rows: [{ table: 'scores', id: score.id }],
+        payload: { panelCode: member.panelCode, bidId, criterionId, questionKey: question.key, mark: dto.mark, justification: dto.justification, before },
+        // Every audited field of the score is the existing row's (read above, in this transaction) or this save's own.
+        rows: [{ table: 'scores', id: score.id, written: score }],
       });
       return toScoreDto(score);
     }, { roundLock: 'shared', bidId });
@@ -149,9 +126,11 @@ export class ScoringService {
       const members = await manager.find(PanelMember, { where: { roundId: round.id }, relations: { user: true }, order: { panelCode: 'ASC' } });
       const frame = await scoringFrame(manager, round.id, { answers: false });
       const interests = await interestsByMemberAndBid(manager, round.id);
-      // Saved marks counted by the database per member and bid (a round of 800,000 marks is never loaded).
-      const saved = new Map((await manager.createQueryBuilder(Score, 's').select('s.panelMemberId', 'memberId').addSelect('s.bidId', 'bidId').addSelect('COUNT(*)', 'count')
-        .innerJoin(Criterion, 'q', 'q.id = s.criterionId').where('s.roundId = :roundId', { roundId: round.id }).andWhere("q.type = 'quality'")
+      // Saved marks counted by the database per member and bid (a round of 800,000 marks is never loaded),
+      // on the quality questions named rather than joined: the count then reads the scores' round index alone.
+      const quality = frame.questions.map((q) => q.id);
+      const saved = new Map(quality.length === 0 ? [] : (await manager.createQueryBuilder(Score, 's').select('s.panelMemberId', 'memberId').addSelect('s.bidId', 'bidId').addSelect('COUNT(*)', 'count')
+        .where('s.roundId = :roundId', { roundId: round.id }).andWhere('s.criterionId IN (:...quality)', { quality })
         .groupBy('s.panelMemberId').addGroupBy('s.bidId').getRawMany<{ memberId: string; bidId: string; count: string }>())
         .map((r) => [`${r.memberId}/${r.bidId}`, Number(r.count)]));
       const rows = members.map((m) => {
@@ -188,6 +167,81 @@ export class ScoringService {
       await this.audit.record(manager, { type: 'panel.member_withdrawn', actorId: user.id, roundId: round.id, payload: { panelCode: member.panelCode, reason }, rows: [{ table: 'panel_members', id: member.id }] });
     }).then(() => this.progress(user, roundId));
   }
+}
+
+interface Neighbour { bidId: string; supplierName: string }
+
+/** The pages' own options: `withBids: false` for the progress alone, `withAnswers: false` for the page's organisations without their questions. */
+type MyScoringInternal = MyScoringQueryDto & { withBids?: boolean; withAnswers?: boolean };
+
+/** Organisations listed as still to finish on the check page, at most. */
+const UNFINISHED_SHOWN = 10;
+
+async function myWork(manager: EntityManager, round: Round, viewer: RoundViewer, query: MyScoringInternal): Promise<{ mine: MyScoringDto; assigned: Bid[] }> {
+  const member = viewer.member!;
+  const youngPartner = member.group === 'youngPartner';
+  const ready = member.conflictsDeclaredAt !== null && SCORING_STARTED.has(round.state);
+  // The bids without their answers and the questions: what the member scores is the policy's (mayScore) on these.
+  const frame = ready ? await scoringFrame(manager, round.id, { answers: false }) : { bids: [], questions: [] };
+  const questions = frame.questions.filter((q) => scoresQuestion(member, q));
+  const assigned = questions.length > 0 ? frame.bids.filter((b) => viewer.mayScore(b)) : [];
+  const questionIds = questions.map((q) => q.id);
+  // The member's marks counted per bid by the database (only the page's are read).
+  const counted = assigned.length === 0 ? [] : await manager.createQueryBuilder(Score, 's').select('s.bidId', 'bidId').addSelect('COUNT(*)', 'count')
+    .where('s.panelMemberId = :memberId', { memberId: member.id }).andWhere('s.criterionId IN (:...questionIds)', { questionIds })
+    .groupBy('s.bidId').getRawMany<{ bidId: string; count: string | number }>();
+  const scoredIn = new Map(counted.map((r) => [r.bidId, Number(r.count)]));
+  const scored = assigned.reduce((sum, b) => sum + (scoredIn.get(b.id) ?? 0), 0);
+  const total = assigned.length * questions.length;
+
+  const page = query.page ?? 1;
+  const perPage = query.perPage ?? MY_SCORING_PAGE;
+  const shown = query.withBids === false ? [] : query.bidId ? assigned.filter((b) => b.id === query.bidId) : assigned.slice((page - 1) * perPage, page * perPage);
+  const ids = query.withAnswers === false ? [] : shown.map((b) => b.id);
+  const answers = new Map(ids.length ? (await manager.find(Bid, { where: { id: In(ids) }, select: { id: true, responses: true } })).map((b) => [b.id, b.responses]) : []);
+  const scores = new Map(ids.length ? (await manager.find(Score, { where: { panelMemberId: member.id, bidId: In(ids) } })).map((s) => [assignmentKey(s.bidId, s.criterionId), s]) : []);
+  const cited = ids.length ? await citationsByQuestion(manager, round.id, { shareableOnly: true }) : new Map();
+  const clarified = await publishedClarificationsByQuestion(manager, round.id);
+  const bids = shown.map((bid) => ({
+    bidId: bid.id, supplierName: bid.supplierName, practice: bid.practice, scored: scoredIn.get(bid.id) ?? 0, total: questions.length,
+    questions: query.withAnswers === false ? [] : questions.map((question) => {
+      const score = scores.get(assignmentKey(bid.id, question.id));
+      return {
+        criterionId: question.id,
+        key: question.key,
+        title: question.title,
+        question: youngPartner ? question.plainLanguage ?? question.text : question.text,
+        formalText: question.text,
+        guidance: question.guidance,
+        response: answers.get(bid.id)?.[question.key] ?? '(no answer given)',
+        score: score ? toScoreDto(score) : null,
+        fromYoungPeople: cited.get(question.key) ?? [],
+        clarifications: clarified.get(question.key) ?? [],
+      };
+    }),
+  }));
+  const unfinished = assigned.filter((b) => (scoredIn.get(b.id) ?? 0) < questions.length);
+  const mine: MyScoringDto = {
+    roundId: round.id,
+    title: round.title,
+    state: round.state,
+    panelCode: member.panelCode,
+    group: member.group,
+    conflictsDeclared: member.conflictsDeclaredAt !== null,
+    open: round.state === 'scoring' && ready && !member.scoresSubmittedAt,
+    submittedAt: member.scoresSubmittedAt?.toISOString() ?? null,
+    nextStep: nextStep(round.state, member, scored, total),
+    marks: round.scale.descriptors.map((d) => ({ mark: d.mark, label: d.label, description: youngPartner ? d.plainLanguage : d.description })),
+    progress: { scored, total, percent: total ? Math.floor((scored * 100) / total) : 0 },
+    organisations: assigned.length,
+    page: query.bidId ? 1 : page,
+    perPage,
+    pages: Math.max(1, Math.ceil(assigned.length / perPage)),
+    bids,
+    unfinished: unfinished.slice(0, UNFINISHED_SHOWN).map((b) => ({ bidId: b.id, supplierName: b.supplierName, left: questions.length - (scoredIn.get(b.id) ?? 0) })),
+    generalClarifications: clarified.get(WHOLE_TENDER) ?? [],
+  };
+  return { mine, assigned };
 }
 
 function toScoreDto(score: Score): MyScoreDto {

@@ -160,7 +160,7 @@ export class DemoRounds {
         let n = 0;
         for (const member of panellists) {
           const user = byEmail(member.email);
-          const mine = await this.scoring.myScoring(user, round.id);
+          const mine = await this.scoring.myScoring(user, round.id, { perPage: 50 }); // a demo round has a handful of bids
           for (const bid of mine.bids) {
             const quality = plan.quality[registered.findIndex((b) => b.id === bid.bidId)] ?? 2;
             for (const question of bid.questions) {

@@ -85,3 +85,6 @@ function humanise(message: string): string {
 export function safeNext(next: unknown, fallback = '/'): string {
   return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : fallback;
 }
+
+/** A page number from the address or a form (a pager's `page`); anything else is the first page. */
+export const pageNumber = (value: string | undefined): number => (value && /^[1-9][0-9]{0,5}$/.test(value) ? Number(value) : 1);

@@ -21,7 +21,7 @@ export class HomeController {
   async home(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Query('welcome') welcome?: string): Promise<void> {
     const rounds = await this.rounds.list(user);
     const scoring = await Promise.all(
-      rounds.filter((r) => r.yourRole === 'panellist').map(async (r) => ({ round: r, mine: await this.scoring.myScoring(user, r.id) })),
+      rounds.filter((r) => r.yourRole === 'panellist').map(async (r) => ({ round: r, mine: await this.scoring.myScoring(user, r.id, { withBids: false }) })),
     );
     const leading = rounds.filter((r) => r.yourRole === 'lead');
     const auditing = rounds.filter((r) => r.yourRole === 'auditor');

@@ -8,10 +8,10 @@ import { Page } from '../auth/auth.guard.js';
 import { BidsService } from '../bids/bids.service.js';
 import { DeclareConflictDto } from '../panel/panel.dto.js';
 import { PanelService } from '../panel/panel.service.js';
-import { MIN_JUSTIFICATION, SaveScoreDto, type MyScoringDto } from '../scoring/scoring.dto.js';
+import { MIN_JUSTIFICATION, SaveScoreDto } from '../scoring/scoring.dto.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import type { User } from '../users/user.entity.js';
-import { formError, formFields, validated } from './forms.js';
+import { formError, formFields, pageNumber, validated } from './forms.js';
 import { wordsIn } from './glossary.js';
 import { Views, type FormError } from './views.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
@@ -29,8 +29,8 @@ export class ScoringPagesController {
   constructor(private readonly views: Views, private readonly scoring: ScoringService, private readonly panel: PanelService, private readonly bids: BidsService) {}
 
   @Get()
-  async overview(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('sent') sent?: string): Promise<void> {
-    await this.showOverview(user, req, res, id, { sent: !!sent });
+  async overview(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('sent') sent?: string, @Query('page') page?: string): Promise<void> {
+    await this.showOverview(user, req, res, id, { sent: !!sent }, 200, pageNumber(page));
   }
 
   @Post('conflicts')
@@ -77,8 +77,7 @@ export class ScoringPagesController {
       // The page's autosave may have saved this cell's first mark a moment before this post (leaving the
       // box starts it): on PostgreSQL the two first saves meet the unique index, so save again, as a change.
       await save().catch((error: unknown) => (toErrorBody(error).code === CommonErrorCode.Duplicate ? save() : Promise.reject(error)));
-      const mine = await this.scoring.myScoring(user, id);
-      const questions = mine.bids.find((b) => b.bidId === bidId)?.questions ?? [];
+      const questions = (await this.scoring.myBid(user, id, bidId))?.mine.bids[0]?.questions ?? [];
       const next = questions.find((q) => !q.score) ?? null;
       res.redirect(303, `/rounds/${id}/score/bids/${bidId}?saved=${encodeURIComponent(criterionId)}#${next ? `q-${next.criterionId}` : 'after-questions'}`);
     } catch (error) {
@@ -88,8 +87,8 @@ export class ScoringPagesController {
   }
 
   @Get('check')
-  async check(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
-    await this.showCheck(user, req, res, id, {});
+  async check(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('page') page?: string): Promise<void> {
+    await this.showCheck(user, req, res, id, {}, 200, pageNumber(page));
   }
 
   @Post('submit')
@@ -103,8 +102,8 @@ export class ScoringPagesController {
     }
   }
 
-  private async showOverview(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200): Promise<void> {
-    const mine = await this.scoring.myScoring(user, id);
+  private async showOverview(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200, page = 1): Promise<void> {
+    const mine = await this.scoring.myScoring(user, id, { page, withAnswers: false });
     const declaring = !mine.conflictsDeclared && CONFLICTS_DECLARABLE.has(mine.state);
     // A practice bid is made up: there is nobody to know.
     const organisations = declaring ? (await this.bids.list(user, id)).filter((b) => !b.practice).map((b) => ({ id: b.id, name: b.supplierName })) : [];
@@ -116,29 +115,30 @@ export class ScoringPagesController {
       declaring,
       organisations: organisations.filter((o) => !declarations?.conflicts.some((c) => c.bidId === o.id)),
       declared: declarations?.conflicts ?? [],
-      perBid: perBid(mine),
+      perBid: mine.bids,
       form: {},
       ...extras,
     }, status);
   }
 
   private async showBid(user: User, req: Request, res: Response, id: string, bidId: string, extras: Record<string, unknown>, status = 200): Promise<void> {
-    const mine = await this.scoring.myScoring(user, id);
-    const index = mine.bids.findIndex((b) => b.bidId === bidId);
-    if (index < 0) {
+    const one = await this.scoring.myBid(user, id, bidId);
+    if (!one) {
       // Not assigned (recused, excluded, not open yet or unknown): nothing about it is shown.
       return this.views.send(req, res, 'refused', { title: 'Not available', heading: 'This page is not available to you', reason: 'access' }, 404);
     }
+    const { mine, index, previous, next } = one;
+    const bid = mine.bids[0];
     this.views.send(req, res, 'score-bid', {
-      title: `${mine.bids[index].supplierName}: ${mine.title}`,
+      title: `${bid.supplierName}: ${mine.title}`,
       plain: mine.group === 'youngPartner',
       mine,
-      bid: mine.bids[index],
+      bid,
       index,
-      previous: mine.bids[index - 1] ?? null,
-      next: mine.bids[index + 1] ?? null,
+      previous,
+      next,
       youngPartner: mine.group === 'youngPartner',
-      glossary: mine.group === 'youngPartner' ? wordsIn(mine.bids[index].questions.map((q) => q.response)) : [],
+      glossary: mine.group === 'youngPartner' ? wordsIn(bid.questions.map((q) => q.response)) : [],
       minJustification: MIN_JUSTIFICATION,
       saved: null,
       error: null,
@@ -149,13 +149,9 @@ export class ScoringPagesController {
     }, status);
   }
 
-  private async showCheck(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200): Promise<void> {
-    const mine = await this.scoring.myScoring(user, id);
-    const missing = mine.bids.flatMap((b) => b.questions.filter((q) => !q.score).map((q) => ({ bid: b, question: q })));
-    this.views.send(req, res, 'score-check', { title: `Check and send: ${mine.title}`, plain: mine.group === 'youngPartner', mine, missing, error: null, ...extras }, status);
+  private async showCheck(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200, page = 1): Promise<void> {
+    const mine = await this.scoring.myScoring(user, id, { page });
+    this.views.send(req, res, 'score-check', { title: `Check and send: ${mine.title}`, plain: mine.group === 'youngPartner', mine, left: mine.progress.total - mine.progress.scored, error: null, ...extras }, status);
   }
 }
 
-function perBid(mine: MyScoringDto) {
-  return mine.bids.map((b) => ({ ...b, scored: b.questions.filter((q) => q.score).length, total: b.questions.length }));
-}

@@ -33,7 +33,9 @@ export const sqliteOptions = (file: string) => dataSourceOptions({ database: { k
  * rows go in through one better-sqlite3 connection, in one transaction, with statements built from the
  * entities' metadata (so JSON and instant columns are stored exactly as the app stores them).
  */
-export async function buildSyntheticRound(file: string, size: { bids: number; panellists: number; questions: number } = SIZE): Promise<SyntheticRound> {
+export async function buildSyntheticRound(file: string, size: { bids: number; panellists: number; questions: number } = SIZE, options: { inScoring?: boolean } = {}): Promise<SyntheticRound> {
+  // In scoring: every mark a draft, nothing agreed, the panel still at work (for saves beside reads).
+  const scoring = options.inScoring ?? false;
   const dataSource = new DataSource(sqliteOptions(file));
   await dataSource.initialize(); // runs the migrations
   const sqlite = new BetterSqlite(file);
@@ -50,7 +52,7 @@ export async function buildSyntheticRound(file: string, size: { bids: number; pa
     const workflow = startRound('pa23-open', {});
     insert(Round, {
       id: roundId, reference: 'BENCH-800K', title: 'Benchmark round: 800,000 marks', description: 'Synthetic', route: 'pa23-open',
-      machineId: workflow.machineId, machineVersion: workflow.machineVersion, state: 'awardDecision', context: workflow.context,
+      machineId: workflow.machineId, machineVersion: workflow.machineVersion, state: scoring ? 'scoring' : 'awardDecision', context: workflow.context,
       scale: { max: 4, descriptors: ['None', 'Poor', 'Partial', 'Good', 'Excellent'].map((label, mark) => ({ mark, label, description: `${label} evidence`, plainLanguage: label })) },
       tieBreak: { rule: 'highestQualityScore', description: 'The higher quality score wins a tie.' },
       tenderDeadline: at(0), standstillEndsAt: null, conflictsAssessment: null, awardDecision: null, leadId: lead, createdAt: at(-60 * 24 * 30),
@@ -81,7 +83,7 @@ export async function buildSyntheticRound(file: string, size: { bids: number; pa
       const id = randomUUID();
       insert(PanelMember, {
         id, roundId, userId, group, panelCode: code, seesPrice: false, addedAt: at(-60 * 24 * 29),
-        conflictsDeclaredAt: at(60), scoresSubmittedAt: at(60 * 24 * 7), withdrawnAt: null, withdrawalReason: null,
+        conflictsDeclaredAt: at(60), scoresSubmittedAt: scoring ? null : at(60 * 24 * 7), withdrawnAt: null, withdrawalReason: null,
       });
       return { id, group };
     });
@@ -90,7 +92,7 @@ export async function buildSyntheticRound(file: string, size: { bids: number; pa
       const bidId = randomUUID();
       insert(Bid, {
         id: bidId, roundId, supplierName: `Supplier ${String(b + 1).padStart(3, '0')} Ltd`, price: `${500_000 + Math.floor(random() * 2_500_000)}.${String(Math.floor(random() * 100)).padStart(2, '0')}`,
-        responses: {}, receivedAt: at(-b), registeredById: lead, compliance: 'compliant', complianceReason: null, complianceDecidedAt: at(30),
+        responses: {}, practice: false, receivedAt: at(-b), registeredById: lead, compliance: 'compliant', complianceReason: null, complianceDecidedAt: at(30),
       });
       const strength = random() * 4;
       for (const criterionId of questions) {
@@ -100,11 +102,11 @@ export async function buildSyntheticRound(file: string, size: { bids: number; pa
             const mark = Math.max(0, Math.min(4, base + Math.round(random() * 2 - 1)));
             insert(Score, {
               id: randomUUID(), roundId, bidId, criterionId, panelMemberId: member.id, mark,
-              justification: `Mark ${mark}: ${JUSTIFICATIONS[marks % JUSTIFICATIONS.length]}`, updatedAt: at(60 * 24 * 6), submittedAt: at(60 * 24 * 7),
+              justification: `Mark ${mark}: ${JUSTIFICATIONS[marks % JUSTIFICATIONS.length]}`, updatedAt: at(60 * 24 * 6), submittedAt: scoring ? null : at(60 * 24 * 7),
             });
             marks++;
           }
-          insert(Consensus, {
+          if (!scoring) insert(Consensus, {
             id: randomUUID(), roundId, bidId, criterionId, group, mark: base, reason: 'The group agreed after discussing the evidence in the answer',
             recordedById: lead, recordedAt: at(60 * 24 * 10),
           });
@@ -114,7 +116,7 @@ export async function buildSyntheticRound(file: string, size: { bids: number; pa
 
     const moves = [['PUBLISH', 'draft', 'tendering'], ['TENDER_DEADLINE_PASSED', 'tendering', 'compliance'], ['COMPLETE_COMPLIANCE', 'compliance', 'scoring'], ['CLOSE_SCORING', 'scoring', 'moderation'], ['CLOSE_MODERATION', 'moderation', 'awardDecision']];
     let prevHash = GENESIS_HASH;
-    moves.forEach(([event, from, to], i) => {
+    moves.slice(0, scoring ? 3 : moves.length).forEach(([event, from, to], i) => {
       insert(RoundTransition, { id: randomUUID(), roundId, event, fromState: from, toState: to, actorId: lead, reason: null, occurredAt: at(i * 60 * 24) });
       const audit = { sequence: i + 1, chain: roundId, position: i + 1, roundId, actorId: lead, type: 'round.transition', payload: { event, from, to, reason: null }, occurredAt: at(i * 60 * 24) };
       const hash = hashEvent(prevHash, audit);

@@ -207,6 +207,9 @@ describe("the commissioner's whole job in the pages", () => {
         const heading = await cell.locator('h3').innerText();
         const bid = BIDS.find((b) => heading.startsWith(b.supplierName))!;
         const key = /: (\w+) /.exec(heading)![1] as keyof typeof bid.answers;
+        // The organisation's page shows the marks; each cell's reasons and form are on its own page.
+        await cell.getByRole('link', { name: 'Reasons, and record the agreed mark' }).click();
+        await page.getByRole('heading', { level: 2, name: heading }).waitFor();
         if (pageNo === 1 && id === ids[0]) {
           await cell.getByRole('link', { name: new RegExp(`Read .*answer to ${key}`) }).click();
           await expect(page.locator(`#answer-${key}`).innerText()).resolves.toContain(bid.answers[key]);

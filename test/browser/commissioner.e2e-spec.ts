@@ -71,6 +71,12 @@ describe('the commissioner runs a round in the browser', () => {
 
     const cell = page.locator(`#cell-${crossways}-${round.criterion('Q4')}-professional`);
     await expect(cell.locator('.marks').innerText()).resolves.toMatch(/P1\s+gave 4[\s\S]*P2\s+gave 1[\s\S]*P3\s+gave 2/);
+    // The organisation's page shows the marks; the reasons and the form are on the cell's own page.
+    await cell.getByRole('link', { name: 'Reasons, and record the agreed mark' }).click();
+    await page.getByRole('heading', { level: 2, name: /^Crossways Youth Link CIC: Q4 / }).waitFor();
+    expect(await cell.locator('.marks li').count()).toBe(3);
+    await screenshot(page, 'commissioner-2b-moderation-cell');
+    await expectAccessible(page);
     await cell.getByRole('radio', { name: /^2/ }).check();
     // The reason check runs as the lead writes: a repeated descriptor is flagged before it is recorded.
     await cell.getByLabel(/How the group agreed/).pressSequentially('Covers the basics.');

@@ -36,6 +36,8 @@ describe('panel insight in the browser', () => {
 
   it('shows the lead how consistent the panel was while preparing moderation', async () => {
     await page.goto(`/rounds/${round.roundId}/moderation`);
+    // Worked out over the whole round, it has its own page, linked from moderation.
+    await page.getByRole('link', { name: /Agreement per question/ }).click();
     const section = page.locator('section[aria-labelledby="consistency-h"]');
     await section.getByRole('heading', { name: 'How consistent was the panel?' }).waitFor();
     const text = await section.innerText();

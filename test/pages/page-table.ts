@@ -141,6 +141,10 @@ export const PAGE_TABLE: Record<RouteKey, PageCase> = {
 
   // Moderation, results, summaries, evidence
   'GET /rounds/:id/moderation': { as: LEAD, path: (w) => `/rounds/${w.moderation.roundId}/moderation`, status: 200, title: /^Moderation: / },
+  'GET /rounds/:id/moderation/consistency': { as: LEAD, path: (w) => `/rounds/${w.moderation.roundId}/moderation/consistency`, status: 200, title: /^How consistent was the panel: / },
+  'GET /rounds/:id/moderation/:bidId/:criterionId/:group': {
+    as: LEAD, path: (w) => `/rounds/${w.moderation.roundId}/moderation/${w.moderation.bidIds[0]}/${w.moderation.q.Q1}/professional`, status: 200, title: /^Moderation: Epsilon Works, Q1 \(professionals\): /,
+  },
   'POST /rounds/:id/moderation/:bidId/:criterionId': {
     as: LEAD, path: (w) => `/rounds/${w.moderation.roundId}/moderation/${w.moderation.bidIds[0]}/${w.moderation.q.Q1}`, fields: () => ({ group: 'professional', mark: '' }),
     status: 400, problem: /Please check the form/,
