@@ -55,6 +55,13 @@ export class BidCountsDto {
   @ApiProperty() excluded: number;
 }
 
+export class LotViewDto {
+  @ApiProperty({ example: 'L1' }) key: string;
+  @ApiProperty() title: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Estimated value in pounds' }) value: string | null;
+}
+
 export class RoundSummaryDto {
   @ApiProperty() id: string;
   @ApiProperty() reference: string;
@@ -70,6 +77,7 @@ export class RoundDto extends RoundSummaryDto {
   @ApiProperty({ example: { id: 'pa23-open', version: 1 } }) workflow: { id: string; version: number };
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Scale with a descriptor per mark' }) scale: unknown;
   @ApiProperty({ type: 'object', additionalProperties: true }) tieBreak: unknown;
+  @ApiPropertyOptional({ type: [LotViewDto], description: 'Only for a round with lots, in published order' }) lots?: LotViewDto[];
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Sections with their questions and weights; each question lists the i-Statements it answers (`statements`)' }) criteria: unknown[];
   @ApiProperty({ type: [PanelSeatDto] }) panel: PanelSeatDto[];
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) conflictsAssessment: unknown;
