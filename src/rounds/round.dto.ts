@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { EVENT_TYPES, type RoundEventType } from '../../workflows/index.js';
+import { LotViewDto } from '../round-core/lot.dto.js';
 
 export class RoundEventDto {
   @ApiProperty({ enum: EVENT_TYPES, example: 'PUBLISH' }) @IsIn(EVENT_TYPES)
@@ -53,13 +54,6 @@ export class BidCountsDto {
   @ApiProperty() awaitingCompliance: number;
   @ApiProperty() compliant: number;
   @ApiProperty() excluded: number;
-}
-
-export class LotViewDto {
-  @ApiProperty({ example: 'L1' }) key: string;
-  @ApiProperty() title: string;
-  @ApiProperty() description: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Estimated value in pounds' }) value: string | null;
 }
 
 export class RoundSummaryDto {

@@ -1,0 +1,128 @@
+import { bearer, decidedRound, publishedRound, roundDefinition, sendSummaries } from './support/rounds.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+// Lots (README "Lots"): one method and one panel for the round, but each lot is priced, ranked,
+// tie-broken and awarded on its own bids; a lot can end with no award while others are awarded.
+
+const LOTS = [
+  { key: 'L1', title: 'North', description: 'The service in the north of the county.', value: '1200000.00' },
+  { key: 'L2', title: 'South', description: 'The service in the south of the county.' },
+];
+
+interface BidResult { id: string; supplierName: string; rank: number | null; tie: boolean; totalDisplay: string; qualityScore: string; contributionsDisplay: { price: string }; tieBreak: { outcome: string } | null }
+interface LotResult { lot: { key: string }; lowestCompliantPrice: string; preferredBidId: string | null; decision: unknown; bids: BidResult[] }
+
+describe('lots', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('refuses a definition whose lots share a key, and takes each bid for one of the round\'s lots', async () => {
+    const lead = await t.tokenFor('commissioner@demo.test');
+    const twice = (await t.http().post('/api/rounds').set(bearer(lead)).send(roundDefinition({ lots: [LOTS[0], { ...LOTS[1], key: 'L1' }] })).expect(400)).body;
+    expect(JSON.stringify(twice)).toContain('lots must each have their own key');
+    const badKey = (await t.http().post('/api/rounds').set(bearer(lead)).send(roundDefinition({ lots: [{ ...LOTS[0], key: 'north' }] })).expect(400)).body;
+    expect(JSON.stringify(badKey)).toContain('lot key must be capital letters and digits');
+
+    const { roundId } = await publishedRound(t, { lots: LOTS });
+    expect((await t.http().get(`/api/rounds/${roundId}`).set(bearer(lead)).expect(200)).body.lots).toEqual([{ ...LOTS[0] }, { ...LOTS[1], value: null }]);
+    const bid = (supplierName: string, lotKey?: string) => t.http().post(`/api/rounds/${roundId}/bids`).set(bearer(lead))
+      .send({ supplierName, ...(lotKey !== undefined ? { lotKey } : {}), price: '1000', responses: { Q1: 'An answer', Q2: 'An answer', SV1: 'An answer' } });
+    const missing = (await bid('Alder Mentoring CIC').expect(422)).body;
+    expect(missing).toMatchObject({ code: 'bids.lot_invalid', message: 'This round has lots: lotKey must name the lot the bid is for (L1, L2)' });
+    expect((await bid('Alder Mentoring CIC', 'L3').expect(422)).body).toMatchObject({ code: 'bids.lot_invalid', message: "lotKey must be one of this round's lots: L1 North; L2 South" });
+    expect((await bid('Alder Mentoring CIC', 'L1').expect(201)).body).toMatchObject({ supplierName: 'Alder Mentoring CIC', lotKey: 'L1' });
+    // The same supplier may bid for another lot, but once per lot.
+    await bid('Alder Mentoring CIC', 'L2').expect(201);
+    expect((await bid('Alder Mentoring CIC', 'L1').expect(409)).body).toMatchObject({ code: 'bids.supplier_taken', message: 'A bid from Alder Mentoring CIC for lot L1 North is already registered' });
+
+    // A round without lots refuses a lot, and its bids show none; one bid per supplier as before.
+    const plain = await publishedRound(t);
+    const plainBid = (lotKey?: string) => t.http().post(`/api/rounds/${plain.roundId}/bids`).set(bearer(lead))
+      .send({ supplierName: 'Birch Youth Trust', ...(lotKey ? { lotKey } : {}), price: '1000', responses: { Q1: 'An answer' } });
+    expect((await plainBid('L1').expect(422)).body).toMatchObject({ code: 'bids.lot_invalid', message: 'This round has no lots: leave lotKey out' });
+    expect(Object.keys((await plainBid().expect(201)).body)).not.toContain('lotKey');
+    expect((await plainBid().expect(409)).body.message).toBe('A bid from Birch Youth Trust is already registered');
+    expect((await t.http().get(`/api/rounds/${plain.roundId}`).set(bearer(lead)).expect(200)).body).not.toHaveProperty('lots');
+  });
+
+  it('prices, ranks and tie-breaks each lot on its own bids, awards one lot and not the other, and moves to standstill', async () => {
+    // Effective weights: Q1 30 (professional 50 / young partners 50), Q2 30 (young partners), SV1 10, price 30; marks out of 4.
+    // Per mark point: Q1 3.75 per group, Q2 7.5, SV1 2.5. Tie-break: the higher quality score.
+    const marks: Record<string, number>[] = [
+      { 'Q1/professional': 3, 'Q1/youngPartner': 3, 'Q2/youngPartner': 2, 'SV1/professional': 2 }, // L1 Alder: quality 22.5 + 15 + 5 = 42.5
+      { 'Q1/professional': 2, 'Q1/youngPartner': 2, 'Q2/youngPartner': 3, 'SV1/professional': 2 }, // L1 Birch: quality 15 + 22.5 + 5 = 42.5
+      { 'Q1/professional': 4, 'Q1/youngPartner': 4, 'Q2/youngPartner': 3, 'SV1/professional': 4 }, // L2 Alder: quality 30 + 22.5 + 10 = 62.5
+      { 'Q1/professional': 4, 'Q1/youngPartner': 4, 'Q2/youngPartner': 3, 'SV1/professional': 2 }, // L2 Cedar: quality 30 + 22.5 + 5 = 57.5
+    ];
+    const { roundId, lead, bidIds, results } = await decidedRound(t, {
+      bids: [
+        { supplierName: 'Alder Mentoring CIC', price: '100000', lotKey: 'L1' },
+        { supplierName: 'Birch Youth Trust', price: '80000', lotKey: 'L1' },
+        { supplierName: 'Alder Mentoring CIC', price: '48000', lotKey: 'L2' },
+        { supplierName: 'Cedar Futures', price: '40000', lotKey: 'L2' },
+      ],
+      mark: (bid, key, group) => marks[bid][`${key}/${group}`],
+      overrides: { lots: LOTS },
+    });
+    const [alder1, birch, alder2, cedar] = bidIds;
+    expect(results.bids).toEqual([]);
+    const [l1, l2] = results.lots as LotResult[];
+    // L1: lowest compliant price 80,000 (not L2's 40,000). Alder 80000/100000 x 30 = 24, total 66.5; Birch 30, total 72.5.
+    expect(l1.lot.key).toBe('L1');
+    expect(l1.lowestCompliantPrice).toBe('80000');
+    expect(l1.bids.map((b) => [b.id, b.rank, b.tie, b.contributionsDisplay.price, b.totalDisplay])).toEqual([
+      [birch, 1, false, '30.00', '72.50'],
+      [alder1, 2, false, '24.00', '66.50'],
+    ]);
+    // L2: lowest 40,000. Alder 40000/48000 x 30 = 25, total 87.5; Cedar 30, total 87.5: a tie on total,
+    // which the published tie-break (quality 62.5 against 57.5) gives to Alder.
+    expect(l2.lowestCompliantPrice).toBe('40000');
+    expect(l2.bids.map((b) => [b.id, b.rank, b.tie, b.contributionsDisplay.price, b.totalDisplay, b.qualityScore, b.tieBreak?.outcome])).toEqual([
+      [alder2, 1, false, '25.00', '87.50', '62.5', 'tieBreakApplied'],
+      [cedar, 2, false, '30.00', '87.50', '57.5', 'tieBreakApplied'],
+    ]);
+    expect(results.lots.map((l: LotResult) => l.decision)).toEqual([null, null]);
+
+    // The decision is per lot: the round-wide one is refused, a lot's preferred bidder comes from that lot.
+    const refused = (await t.http().post(`/api/rounds/${roundId}/award-decision`).set(bearer(lead)).send({ bidId: birch }).expect(422)).body;
+    expect(refused.code).toBe('award.decided_per_lot');
+    const decide = (lotKey: string, body: Record<string, unknown>) => t.http().post(`/api/rounds/${roundId}/lots/${lotKey}/award-decision`).set(bearer(lead)).send(body);
+    expect((await decide('L1', { bidId: cedar }).expect(404)).body.code).toBe('award.bid_not_found');
+    expect((await decide('L1', { bidId: alder1 }).expect(422)).body).toMatchObject({ code: 'award.departure_reason_required', message: 'Birch Youth Trust is ranked first: record the reason for departing from the ranking' });
+    expect((await decide('L9', { bidId: birch }).expect(404)).body.code).toBe('award.lot_not_found');
+    expect((await decide('L2', {}).expect(422)).body.code).toBe('award.lot_decision_invalid');
+    await decide('L2', { noAwardReason: 'Too short' }).expect(400);
+    await t.http().post(`/api/rounds/${roundId}/lots/L1/award-decision`).set(bearer(await t.tokenFor('auditor@demo.test'))).send({ bidId: birch }).expect(403);
+    expect((await decide('L1', { bidId: birch }).expect(200)).body).toMatchObject({ lotKey: 'L1', bidId: birch, topRanked: true, noAwardReason: null });
+
+    // Only L1 is decided: no award notice yet.
+    const early = (await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'ISSUE_AWARD_NOTICE' }).expect(409)).body;
+    expect(early.reasons).toEqual(['1 lot has no award decision yet: L2 South', expect.stringMatching(/^4 assessment summaries have not been marked sent: /)]);
+
+    const noAward = 'The lead decided not to award the south lot: the budget for it was withdrawn by the board.';
+    expect((await decide('L2', { noAwardReason: noAward }).expect(200)).body).toMatchObject({ lotKey: 'L2', bidId: null, noAwardReason: noAward });
+    const after = (await t.http().get(`/api/rounds/${roundId}/results`).set(bearer(lead)).expect(200)).body;
+    expect(after.lots.map((l: LotResult) => [l.preferredBidId, l.decision])).toEqual([
+      [birch, expect.objectContaining({ outcome: 'awarded', bidId: birch })],
+      [null, expect.objectContaining({ outcome: 'noAward', bidId: null, noAwardReason: noAward })],
+    ]);
+    const trail = (await t.http().get(`/api/rounds/${roundId}/audit`).set(bearer(lead)).expect(200)).body;
+    expect(trail.filter((e: { type: string }) => e.type === 'award.lot_decision_recorded').map((e: { payload: { lotKey: string; outcome: string } }) => [e.payload.lotKey, e.payload.outcome])).toEqual([['L1', 'awarded'], ['L2', 'noAward']]);
+
+    // Summaries go to the bidders of the awarded lot only, each with its lot's ranking.
+    const overview = await sendSummaries(t, roundId, lead);
+    expect(overview.summaries.map((s: { supplierName: string; lotKey: string; outcome: string }) => [s.supplierName, s.lotKey, s.outcome]).sort()).toEqual([
+      ['Alder Mentoring CIC', 'L1', 'unsuccessful'], ['Birch Youth Trust', 'L1', 'preferred bidder'],
+    ]);
+    const loser = (await t.http().get(`/api/rounds/${roundId}/bids/${alder1}/assessment-summary`).set(bearer(lead)).expect(200)).body;
+    expect(loser).toMatchObject({ rank: 2, winner: { supplierName: 'Birch Youth Trust' } });
+    expect((await t.http().get(`/api/rounds/${roundId}/bids/${cedar}/assessment-summary`).set(bearer(lead)).expect(409)).body.message).toBe('Lot L2 South has no preferred bidder: its bidders get no assessment summary');
+
+    const moved = (await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'ISSUE_AWARD_NOTICE' }).expect(200)).body;
+    expect(moved.to).toBe('standstill');
+    expect((await t.http().get(`/api/rounds/${roundId}/audit/verify`).set(bearer(lead)).expect(200)).body.valid).toBe(true);
+  });
+});
