@@ -15,8 +15,17 @@ import { User } from '../users/user.entity.js';
 import { citationsByQuestion } from '../statements/citations.js';
 import { Clarification } from '../clarifications/clarification.entity.js';
 import type { CitedStatementDto } from '../statements/statement.dto.js';
+import type { Cell, ColumnSpec } from './workbook-file.js';
 
 export const cellKey = (bidId: string, criterionId: string, group: string) => `${bidId}/${criterionId}/${group}`;
+
+/**
+ * A round with lots has a Lot column at the end of every table that lists bids (so every other column
+ * keeps its letter); a round without lots keeps its tables exactly as they were.
+ */
+export const lotColumns = (ctx: Pick<WorkbookContext, 'round'>): ColumnSpec[] => (hasLots(ctx.round) ? [{ header: 'Lot', width: 8 }] : []);
+/** The Lot cell of a row about a bid of this lot (nothing for a round without lots). */
+export const lotCells = (ctx: Pick<WorkbookContext, 'round'>, lotKey: string | undefined): Cell[] => (hasLots(ctx.round) ? [lotKey ?? null] : []);
 
 
 /** A bid with its short reference in the workbook (B1, B2, ... in the order received). */
