@@ -1,5 +1,6 @@
+import { signInPage } from './support/accounts.js';
 import { bearer, decidedRound, publishedRound, roundDefinition, sendSummaries } from './support/rounds.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { DEMO, startTestApp, type TestApp } from './support/test-app.js';
 
 // Lots (README "Lots"): one method and one panel for the round, but each lot is priced, ranked,
 // tie-broken and awarded on its own bids; a lot can end with no award while others are awarded.
@@ -124,5 +125,42 @@ describe('lots', () => {
     const moved = (await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'ISSUE_AWARD_NOTICE' }).expect(200)).body;
     expect(moved.to).toBe('standstill');
     expect((await t.http().get(`/api/rounds/${roundId}/audit/verify`).set(bearer(lead)).expect(200)).body.valid).toBe(true);
+  });
+
+  it('lets the lead award the lots separately on the results page: one lot at a time, no award with a reason after confirming', async () => {
+    const { roundId, lead, bidIds } = await decidedRound(t, {
+      bids: [
+        { supplierName: 'Alder Mentoring CIC', price: '100000', lotKey: 'L1' },
+        { supplierName: 'Birch Youth Trust', price: '80000', lotKey: 'L1' },
+        { supplierName: 'Alder Mentoring CIC', price: '48000', lotKey: 'L2' },
+      ],
+      mark: (bid) => [2, 3, 4][bid],
+      overrides: { lots: LOTS },
+    });
+    const page = await signInPage(t, 'commissioner@demo.test', DEMO.demoPassword);
+    const get = (path: string) => t.http().get(path).set('Cookie', page.cookieHeader()).expect(200).then((r) => r.text);
+    const post = (lotKey: string, fields: Record<string, string>) => t.http().post(`/rounds/${roundId}/results/lots/${lotKey}/award-decision`).type('form').set('Cookie', page.cookieHeader()).send({ _csrf: page.csrfToken, ...fields });
+
+    // The first lot by default, a link to each; only that lot's bids.
+    const first = await get(`/rounds/${roundId}/results`);
+    expect(first).toContain('<title>Results, lot L1');
+    expect(first).toMatch(/href="\/rounds\/[^"]+\/results\?lot=L2"/);
+    expect(first).toContain('<th scope="row">Birch Youth Trust');
+    const second = await get(`/rounds/${roundId}/results?lot=L2`);
+    expect(second).not.toContain('<th scope="row">Birch Youth Trust');
+    expect(second).toContain('Not decided yet.');
+    await t.http().get(`/rounds/${roundId}/results?lot=L7`).set('Cookie', page.cookieHeader()).expect(404);
+
+    // L1: its top-ranked bid. L2: no award, which asks to confirm first, and a short reason is refused.
+    expect((await post('L1', { choice: bidIds[1] }).expect(303)).headers.location).toBe(`/rounds/${roundId}/results?lot=L1&notice=decided`);
+    expect((await post('L2', { choice: 'none', reason: 'Too short' }).expect(400)).text).toContain('at least 20 characters');
+    const reason = 'The south lot is withdrawn: the council has moved the service in-house.';
+    expect((await post('L2', { choice: 'none', reason }).expect(200)).text).toContain('No award for lot L2?');
+    await post('L2', { choice: 'none', reason, confirmed: 'yes' }).expect(303);
+    const decided = (await t.http().get(`/api/rounds/${roundId}/results`).set(bearer(lead)).expect(200)).body;
+    expect(decided.lots.map((l: LotResult) => l.decision)).toEqual([
+      expect.objectContaining({ outcome: 'awarded', bidId: bidIds[1] }), expect.objectContaining({ outcome: 'noAward', noAwardReason: reason }),
+    ]);
+    expect(await get(`/rounds/${roundId}/results?lot=L2`)).toContain(`No award for this lot: ${reason}`);
   });
 });

@@ -38,6 +38,11 @@ export class AwardService {
     });
   }
 
+  /** The decisions recorded so far for a round's lots (lead and auditors), in lot order. */
+  lotDecisions(user: User, roundId: string): Promise<LotDecision[]> {
+    return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('the award decision'), async ({ round }) => round.lotDecisions ?? []);
+  }
+
   /**
    * Records one lot's decision (a round with lots): its preferred bidder, chosen from that lot's own
    * ranking exactly as for a round without lots, or no award with the lead's reason (no eligible bid,

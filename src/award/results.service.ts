@@ -103,6 +103,20 @@ export async function loadResults(manager: EntityManager, round: Round, lotKey: 
   return lot;
 }
 
+/**
+ * The lot a caller asks about: a round with lots, the named lot (the first when none is named); a
+ * round without lots, its one implicit lot (naming a lot is a mistake). 404 for a lot it does not have.
+ */
+export function chosenLot(round: Round, lotKey: string | undefined): string {
+  if (!hasLots(round)) {
+    if (lotKey) throw new NotFoundError(AwardErrorCode.LotNotFound, 'This round has no lots');
+    return NO_LOT;
+  }
+  if (lotKey === undefined || lotKey === '') return round.lots![0].key;
+  if (!round.lots!.some((l) => l.key === lotKey)) throw new NotFoundError(AwardErrorCode.LotNotFound, 'Lot not found');
+  return lotKey;
+}
+
 /** The results of every lot of a round with lots; the round's own results otherwise (as before lots). */
 export async function roundResultsDto(manager: EntityManager, round: Round): Promise<ResultsDto> {
   const lots = await loadLotResults(manager, round);
