@@ -162,5 +162,9 @@ describe('lots', () => {
       expect.objectContaining({ outcome: 'awarded', bidId: bidIds[1] }), expect.objectContaining({ outcome: 'noAward', noAwardReason: reason }),
     ]);
     expect(await get(`/rounds/${roundId}/results?lot=L2`)).toContain(`No award for this lot: ${reason}`);
+    // Pages that list bids name the lot: the round's bids, moderation, the summaries.
+    expect(await get(`/rounds/${roundId}`)).toMatch(/<th scope="col">Lot<\/th>[\s\S]*<td>L2 South<\/td>/);
+    expect(await get(`/rounds/${roundId}/moderation`)).toContain('Alder Mentoring CIC (lot L1)');
+    expect(await get(`/rounds/${roundId}/summaries`)).toContain('<th scope="row">Birch Youth Trust (lot L1)</th>');
   });
 });

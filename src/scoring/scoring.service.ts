@@ -37,7 +37,7 @@ export class ScoringService {
       const clarified = await publishedClarificationsByQuestion(manager, round.id);
       const bids = new Map<string, MyScoringDto['bids'][number]>();
       for (const { bid, question } of assignments) {
-        const entry = bids.get(bid.id) ?? { bidId: bid.id, supplierName: bid.supplierName, practice: bid.practice, questions: [] };
+        const entry = bids.get(bid.id) ?? { bidId: bid.id, supplierName: bid.supplierName, ...(bid.lotKey ? { lotKey: bid.lotKey } : {}), practice: bid.practice, questions: [] };
         const score = scores.get(assignmentKey(bid.id, question.id));
         entry.questions.push({
           criterionId: question.id,
