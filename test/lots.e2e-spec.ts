@@ -49,6 +49,30 @@ describe('lots', () => {
     expect((await t.http().get(`/api/rounds/${plain.roundId}`).set(bearer(lead)).expect(200)).body).not.toHaveProperty('lots');
   });
 
+  it('imports bids for lots from a spreadsheet: the template has a Lot column, the lot is checked, and a supplier bids once per lot', async () => {
+    const { roundId, lead } = await publishedRound(t, { lots: LOTS });
+    const template = (await t.http().get(`/api/rounds/${roundId}/bid-import/template.csv`).set(bearer(lead)).expect(200)).text;
+    expect(template.split('\n')[0]).toMatch(/^Supplier name,Lot,Price \(£\),Received at \(UTC\),/);
+    await t.http().post(`/api/rounds/${roundId}/bids`).set(bearer(lead)).send({ supplierName: 'Cedar Futures', lotKey: 'L2', price: '900', responses: { Q1: 'An answer', Q2: 'An answer', SV1: 'An answer' } }).expect(201);
+    const at = t.clock.now().toISOString(); // after publication, before the check
+    const row = (supplier: string, lot: string) => `${supplier},${lot},1000,${at},An answer,An answer,An answer`;
+    const check = (rows: string[]) => t.http().post(`/api/rounds/${roundId}/bid-import/check`).set(bearer(lead))
+      .send({ fileName: 'bids.csv', content: Buffer.from(['Supplier name,Lot,Price (£),Received at (UTC),Q1,Q2,SV1', ...rows].join('\n')).toString('base64') }).expect(200).then((r) => r.body);
+    const problems = await check([row('Alder Mentoring CIC', 'L1'), row('Alder Mentoring CIC', 'L2'), row('Birch Youth Trust', 'L3'), row('Birch Youth Trust', ''), row('Alder Mentoring CIC', 'L1'), row('Cedar Futures', 'L2'), row('Cedar Futures', 'South')]);
+    expect(problems.problems.map((p: { row: number; column: string; reason: string }) => [p.row, p.column, p.reason])).toEqual([
+      [4, 'B', '"L3" is not a lot of this round (L1, L2)'],
+      [5, 'B', 'The lot is missing'],
+      [6, 'A', 'Alder Mentoring CIC already has a bid for lot L1 on row 2'],
+      [7, 'A', 'A bid from Cedar Futures for lot L2 is already registered'],
+      [8, 'A', 'A bid from Cedar Futures for lot L2 is already registered'], // a lot may be named by its title
+    ]);
+    const clean = await check([row('Alder Mentoring CIC', 'L1'), row('Alder Mentoring CIC', 'L2'), row('Cedar Futures', 'L1')]);
+    expect(clean.clean).toBe(true);
+    await t.http().post(`/api/rounds/${roundId}/bid-import/${clean.uploadId}/confirm`).set(bearer(lead)).send({}).expect(201);
+    const bids = (await t.http().get(`/api/rounds/${roundId}/bids`).set(bearer(lead)).expect(200)).body;
+    expect(bids.map((b: { supplierName: string; lotKey: string }) => `${b.lotKey} ${b.supplierName}`).sort()).toEqual(['L1 Alder Mentoring CIC', 'L1 Cedar Futures', 'L2 Alder Mentoring CIC', 'L2 Cedar Futures']);
+  });
+
   it('prices, ranks and tie-breaks each lot on its own bids, awards one lot and not the other, and moves to standstill', async () => {
     // Effective weights: Q1 30 (professional 50 / young partners 50), Q2 30 (young partners), SV1 10, price 30; marks out of 4.
     // Per mark point: Q1 3.75 per group, Q2 7.5, SV1 2.5. Tie-break: the higher quality score.
