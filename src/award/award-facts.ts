@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { decisionFor, preferredBidOf } from '../round-core/lots.js';
+import { notAwarded, preferredBidOf } from '../round-core/lots.js';
 import type { Round } from '../round-core/round.entity.js';
 import { stillHolds, SummarySent } from './summary-records.entity.js';
 
@@ -12,6 +12,5 @@ export async function summariesNotSent(manager: EntityManager, round: Round, bid
   const records = await manager.find(SummarySent, { where: { roundId: round.id }, select: { bidId: true, preferredBidId: true } });
   const lotOf = new Map(bids.map((b) => [b.id, b.lotKey]));
   const sent = new Set(records.filter((r) => stillHolds(r, preferredBidOf(round, lotOf.get(r.bidId) ?? ''))).map((s) => s.bidId));
-  const notAwarded = (lotKey: string) => decisionFor(round, lotKey)?.bidId === null;
-  return bids.filter((b) => b.compliance === 'compliant' && !notAwarded(b.lotKey) && !sent.has(b.id)).map((b) => b.supplierName);
+  return bids.filter((b) => b.compliance === 'compliant' && !notAwarded(round, b.lotKey) && !sent.has(b.id)).map((b) => b.supplierName);
 }

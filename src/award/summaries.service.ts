@@ -17,7 +17,7 @@ import { User } from '../users/user.entity.js';
 import { buildAssessmentSummary, reasonKey, type AssessmentSummary } from './assessment-summary.js';
 import { checkReason, type ReasonCheck, type ReasonCheckInput } from './reason-check.js';
 import { loadLotResults, type LoadedResults } from './results.service.js';
-import { anyLotAwarded, lotLabel, NO_LOT, preferredBidOf } from '../round-core/lots.js';
+import { anyLotAwarded, lotLabel, NO_LOT, notAwarded, preferredBidOf } from '../round-core/lots.js';
 import { summaryPdf } from './summary-pdf.js';
 import { ReasonNote, stillHolds, SummarySent } from './summary-records.entity.js';
 import { AwardErrorCode } from './award-error-codes.js';
@@ -239,9 +239,10 @@ export class SummariesService {
     ]);
     const reasons = new Map<string, string>();
     for (const cell of cells) if (cell.consensus) reasons.set(reasonKey(cell.bidId, cell.criterionId, cell.group), cell.consensus.reason);
-    const weak = checkedReasons(round, tree, bids, cells, notes).filter((c) => !c.check.ok).map((c) => c.weak);
-    const users = await manager.find(User, { where: { id: In([...new Set(sent.map((s) => s.recordedById))]) } });
+    // A lot not awarded has no summaries, so its reasons need no check here.
     const lotOf = new Map(bids.map((b) => [b.id, b.lotKey]));
+    const weak = checkedReasons(round, tree, bids, cells, notes).filter((c) => !c.check.ok && !notAwarded(round, lotOf.get(c.weak.bidId) ?? NO_LOT)).map((c) => c.weak);
+    const users = await manager.find(User, { where: { id: In([...new Set(sent.map((s) => s.recordedById))]) } });
     const holds = (record: SummarySent) => stillHolds(record, preferredBidOf(round, lotOf.get(record.bidId) ?? NO_LOT));
     return {
       results: new Map(lots.map((lot) => [lot.part.key, lot.results])), tree, bids, reasons, weak, users,

@@ -56,6 +56,9 @@ export function decisionFor(round: Pick<Round, 'lots' | 'awardDecision' | 'lotDe
 /** The preferred bidder of a lot, or null (undecided, or no award). */
 export const preferredBidOf = (round: Pick<Round, 'lots' | 'awardDecision' | 'lotDecisions'>, lotKey: string): string | null => decisionFor(round, lotKey)?.bidId ?? null;
 
+/** A lot decided as no award: no award notice, so its bidders get no assessment summary. */
+export const notAwarded = (round: Pick<Round, 'lots' | 'awardDecision' | 'lotDecisions'>, lotKey: string): boolean => decisionFor(round, lotKey)?.bidId === null;
+
 /** Lots still without a decision, as labels (a round without lots: never, its decision is a preferred bid). */
 export function lotsUndecided(round: Pick<Round, 'lots' | 'awardDecision' | 'lotDecisions'>): string[] {
   return hasLots(round) ? round.lots!.filter((lot) => !decisionFor(round, lot.key)).map(lotLabel) : [];

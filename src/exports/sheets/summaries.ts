@@ -1,4 +1,4 @@
-import { preferredBidOf } from '../../round-core/lots.js';
+import { notAwarded } from '../../round-core/lots.js';
 import { instant, lotCells, lotColumns, type WorkbookContext } from '../workbook-context.js';
 import type { ColumnSpec, WorkbookFile } from '../workbook-file.js';
 import { SHEET } from './sheet-names.js';
@@ -27,7 +27,7 @@ export async function writeSummaries(book: WorkbookFile, ctx: WorkbookContext): 
     const sent = summariesSent.get(bid.id);
     const lot = lotCells(ctx, bid.lotKey);
     // A lot decided as no award has no award notice, so its bidders get no summary.
-    const unsent = lot.length > 0 && round.lotDecisions?.some((d) => d.lotKey === bid.lotKey) && !preferredBidOf(round, bid.lotKey) ? 'none: the lot is not awarded' : 'not sent';
+    const unsent = notAwarded(round, bid.lotKey) ? 'none: the lot is not awarded' : 'not sent';
     sheet.add(sent ? [ref, bid.supplierName, sent.sentOn, sent.sha256, actors.name(sent.recordedById), instant(sent.recordedAt), ...lot] : [ref, bid.supplierName, unsent, ...(lot.length > 0 ? [null, null, null, ...lot] : [])]);
   }
   await sheet.finish();
