@@ -452,7 +452,7 @@ describe("the auditor's scoring workbook", () => {
       const auditor = await demo.tokenFor('auditor@demo.test');
       const rounds = (await demo.http().get('/api/rounds').set(bearer(auditor)).expect(200)).body as { id: string; reference: string; state: string }[];
       const exported = rounds.filter((r) => ['scoring', 'awardDecision'].includes(r.state));
-      expect(exported.map((r) => r.reference).sort()).toEqual(['LVRP-2027-014', 'YJS-2027-006']);
+      expect(exported.map((r) => r.reference).sort()).toEqual(['ICS-2026-031', 'LVRP-2027-014', 'YJS-2027-006']);
       for (const round of exported) {
         const { api } = await checkWorkbook(demo, round.id);
         expect(api.results.provisional).toBe(round.state === 'scoring');
@@ -460,7 +460,7 @@ describe("the auditor's scoring workbook", () => {
     } finally {
       await demo.close();
     }
-  }, 150_000); // seeds the four demo rounds first
+  }, 180_000); // seeds the five demo rounds first
 
   it('recomputes random rounds to the API results, provisional or final, under every tie-break rule', async () => {
     const panel = [PANEL[0], PANEL[1], PANEL[3], PANEL[4]];
