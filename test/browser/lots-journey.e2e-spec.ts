@@ -77,11 +77,12 @@ describe("the commissioner's three-lot round in the pages", () => {
     bt.t.clock.set(new Date(DEADLINE.getTime() - 20 * DAY));
     await page.getByRole('link', { name: 'Clarifications', exact: true }).click();
     const record = async (question: string, answer: string, receivedAt: string) => {
-      await page.getByLabel(/^Question, as received/).fill(question);
-      await page.getByLabel('Received at').last().fill(receivedAt);
-      await page.getByLabel(/^Asked by/).last().fill('Halden Youth Mentoring Trust');
-      await page.getByLabel(/^Answer/).last().fill(answer);
-      await page.getByRole('button', { name: 'Record the question' }).click();
+      const form = page.locator('section[aria-labelledby="new-h"]');
+      await form.getByLabel(/^Question, as received/).fill(question);
+      await form.getByLabel('Received at').fill(receivedAt);
+      await form.getByLabel(/^Asked by/).fill('Halden Youth Mentoring Trust');
+      await form.getByLabel(/^Answer/).fill(answer);
+      await form.getByRole('button', { name: 'Record the question' }).click();
       await page.getByText('The clarification has been recorded.').waitFor();
       await page.locator('[data-testid="clarification"][data-status="draft"]').getByRole('button', { name: 'Record as published to all bidders' }).click();
       await page.getByText('Recorded as published to all bidders.').waitFor();
@@ -89,7 +90,7 @@ describe("the commissioner's three-lot round in the pages", () => {
     await record('Is Hillingdon part of Lot L3? The map in Annex B leaves it out.', 'No: Lot L3 covers the seven boroughs in Annex B.', '2026-09-25T10:00');
     const first = page.locator('[data-testid="clarification"]').first();
     await first.getByText('Correct this answer (supersede)').click();
-    await first.getByLabel('Corrected answer').fill('Yes: Hillingdon is in North West London ICS and in Lot L3; Annex B has been corrected.');
+    await first.getByLabel('Corrected answer', { exact: true }).fill('Yes: Hillingdon is in North West London ICS and in Lot L3; Annex B has been corrected.');
     await first.getByLabel('Why the answer is replaced').fill('Annex B left out Hillingdon by mistake');
     await first.getByLabel('The corrected answer changes the tender documents').check();
     await first.getByRole('button', { name: 'Publish the correction' }).click();
