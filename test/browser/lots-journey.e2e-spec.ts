@@ -123,7 +123,7 @@ describe("the commissioner's three-lot round in the pages", () => {
     ]);
     await expectAccessible(page);
     await screenshot(page, 'lots-journey-1-import-preview');
-    await preview.scrollIntoViewIfNeeded();
+    await preview.evaluate((section) => (section as unknown as { scrollIntoView(): void }).scrollIntoView());
     await readmeScreenshot(page, 'bid-import-preview');
     await page.getByRole('button', { name: 'Register these 7 bids' }).click();
     await page.getByText('7 bids registered from the file.').waitFor();
@@ -167,6 +167,7 @@ describe("the commissioner's three-lot round in the pages", () => {
     await page.getByText('The preferred bidder has been recorded.').waitFor();
     await expectAccessible(page);
     await screenshot(page, 'lots-journey-2-lot-results');
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
     await readmeScreenshot(page, 'lot-results');
 
     await page.getByRole('navigation', { name: 'Lots' }).getByRole('link', { name: 'L2 North Central London' }).click();
