@@ -198,6 +198,20 @@ function same(actual: unknown, expected: number | string): boolean {
 
 interface FormulaCell { sheet: string; row: ExcelJS.Row; column: number; header: string; formula: string; result: unknown }
 
+/** Every formula of the book, recomputed from the raw cells by HyperFormula, gives the value the system cached. */
+function expectFormulasRecompute(book: ExcelJS.Workbook): ReturnType<typeof recalculate> {
+  const formulas = formulaCells(book);
+  const computed = recalculate(book);
+  expect(formulas.length).toBeGreaterThan(0);
+  for (const cell of formulas) {
+    const where = `${cell.sheet}!${cell.header} row ${cell.row.number}: =${cell.formula}`;
+    const value = computed(cell.sheet, cell.row.number, cell.column);
+    const cached = cell.result as number | string;
+    expect({ where, recalculated: same(value, cached) ? cached : value }).toEqual({ where, recalculated: cached });
+  }
+  return computed;
+}
+
 function formulaCells(book: ExcelJS.Workbook): FormulaCell[] {
   const cells: FormulaCell[] = [];
   for (const ws of book.worksheets) {
@@ -453,10 +467,19 @@ describe("the auditor's scoring workbook", () => {
       const rounds = (await demo.http().get('/api/rounds').set(bearer(auditor)).expect(200)).body as { id: string; reference: string; state: string }[];
       const exported = rounds.filter((r) => ['scoring', 'awardDecision'].includes(r.state));
       expect(exported.map((r) => r.reference).sort()).toEqual(['ICS-2026-031', 'LVRP-2027-014', 'YJS-2027-006']);
-      for (const round of exported) {
+      for (const round of exported.filter((r) => r.reference !== 'ICS-2026-031')) {
         const { api } = await checkWorkbook(demo, round.id);
         expect(api.results.provisional).toBe(round.state === 'scoring');
       }
+      // The round in three lots (checkWorkbook reads a round without lots): its formulas recompute, and its
+      // Results sheet names each lot's decision, L1's preferred bidder and L3's no award among them.
+      const inLots = exported.find((r) => r.reference === 'ICS-2026-031')!;
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load((await download(demo, inLots.id, auditor).expect(200)).body);
+      expectFormulasRecompute(book);
+      const resultsText = JSON.stringify(book.getWorksheet(SHEET.results)!.getSheetValues());
+      expect(resultsText).toMatch(/L1[^"]*North East London/);
+      expect(resultsText).toMatch(/No award/i);
     } finally {
       await demo.close();
     }
@@ -553,15 +576,7 @@ describe("the auditor's scoring workbook", () => {
     expect(book.worksheets.map((w) => w.name)).toEqual(TAB_ORDER);
 
     // Every formula, recomputed from the raw cells by HyperFormula, gives the value the system cached.
-    const formulas = formulaCells(book);
-    const computed = recalculate(book);
-    expect(formulas.length).toBeGreaterThan(0);
-    for (const cell of formulas) {
-      const where = `${cell.sheet}!${cell.header} row ${cell.row.number}: =${cell.formula}`;
-      const value = computed(cell.sheet, cell.row.number, cell.column);
-      const cached = cell.result as number | string;
-      expect({ where, recalculated: same(value, cached) ? cached : value }).toEqual({ where, recalculated: cached });
-    }
+    const computed = expectFormulasRecompute(book);
 
     // Each lot's lowest compliant price, recomputed: the numerator of that lot's price formula only.
     expect([computed(SHEET.bids, 2, 3), computed(SHEET.bids, 3, 3)]).toEqual([80000, 40000]);
