@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES_DIR } from '../src/seed/demo-fixtures.js';
 import { bearer } from './support/rounds.js';
 import { DEMO, startTestApp, TestApp } from './support/test-app.js';
 
@@ -5,14 +9,14 @@ describe('the seeded demo', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ demoRounds: true });
-  }, 120_000); // seeds four demo rounds through the services
+  }, 180_000); // seeds five demo rounds through the services
   afterAll(() => t.close());
 
   it('has a round open for tenders, one being scored, and one moderated and awaiting the award decision', async () => {
     const lead = await t.tokenFor('commissioner@demo.test');
     const rounds = (await t.http().get('/api/rounds').set(bearer(lead)).expect(200)).body;
     const states = Object.fromEntries(rounds.map((r: { reference: string; state: string }) => [r.reference, r.state]));
-    expect(states).toEqual({ 'LVRP-PSR-2027-022': 'tendering', 'LVRP-2027-014': 'scoring', 'YJS-2027-006': 'awardDecision', 'MNT-2026-002': 'awarded' });
+    expect(states).toEqual({ 'LVRP-PSR-2027-022': 'tendering', 'LVRP-2027-014': 'scoring', 'YJS-2027-006': 'awardDecision', 'MNT-2026-002': 'awarded', 'ICS-2026-031': 'awardDecision' });
 
     // Each demo young partner and professional has bids to score in the scoring round.
     const scoringRound = rounds.find((r: { state: string }) => r.state === 'scoring').id;
@@ -27,7 +31,7 @@ describe('the seeded demo', () => {
     expect(coverage.uncited.map((s: { text: string }) => s.text)).toContain('Pay us for our time when we help you.');
 
     // The moderated round has final results with every group's contribution, ready for the award decision.
-    const decided = rounds.find((r: { state: string }) => r.state === 'awardDecision').id;
+    const decided = rounds.find((r: { reference: string }) => r.reference === 'YJS-2027-006').id;
     const moderation = (await t.http().get(`/api/rounds/${decided}/moderation`).set(bearer(lead)).expect(200)).body;
     expect(moderation.outstanding).toBe(0);
     expect(moderation.items.some((c: { disagreement: boolean }) => c.disagreement)).toBe(true);
@@ -59,5 +63,51 @@ describe('the seeded demo', () => {
     const feedback = (await t.http().get(`/api/rounds/${awarded}/you-said-we-did`).set(bearer(yp1)).expect(200)).body;
     expect(feedback.outcome.organisations.find((o: { awarded: boolean }) => o.awarded).name).toBe(contract.provider);
     expect(feedback.said.find((s: { text: string }) => s.text.startsWith('If they promise')).kpis.map((k: { name: string }) => k.name)).toEqual(['Call-backs made when promised']);
+  });
+
+  it('has a round in three lots whose bids were imported from the file in fixtures/, with L1 awarded, L3 no award and L2 to decide', async () => {
+    const lead = await t.tokenFor('commissioner@demo.test');
+    const rounds = (await t.http().get('/api/rounds').set(bearer(lead)).expect(200)).body;
+    const roundId = rounds.find((r: { reference: string }) => r.reference === 'ICS-2026-031').id;
+    const round = (await t.http().get(`/api/rounds/${roundId}`).set(bearer(lead)).expect(200)).body;
+    expect(round.lots.map((l: { key: string; title: string; value: string }) => [l.key, l.title, l.value])).toEqual([
+      ['L1', 'North East London', '3400000.00'], ['L2', 'North Central London', '3100000.00'], ['L3', 'North West London', '3200000.00'],
+    ]); // £9.7m in all
+
+    // Seven bids, as the file has them; Keystone and Halden bid for two lots each.
+    const bids = (await t.http().get(`/api/rounds/${roundId}/bids`).set(bearer(lead)).expect(200)).body as { id: string; supplierName: string; lotKey: string; receivedAt: string }[];
+    expect(bids.map((b) => `${b.lotKey} ${b.supplierName}`).sort()).toEqual([
+      'L1 Halden Youth Mentoring Trust', 'L1 Keystone Mentoring Collective CIC', 'L1 Riverside Youth Alliance',
+      'L2 Keystone Mentoring Collective CIC', 'L2 Northern Heights Youth Partnership',
+      'L3 Brookmere Community Services', 'L3 Halden Youth Mentoring Trust',
+    ]);
+    expect(bids.find((b) => b.supplierName === 'Riverside Youth Alliance')!.receivedAt).toBe('2026-10-15T16:30:00.000Z');
+    // Registered by the import (one audit event per bid, naming the file's row and hash), not one by one.
+    const file = readFileSync(join(FIXTURES_DIR, 'bid-import', 'three-ics-bids.csv'));
+    const trail = (await t.http().get(`/api/rounds/${roundId}/audit?limit=1000`).set(bearer(lead)).expect(200)).body as { type: string; payload: { supplierName?: string; importedFrom?: { uploadSha256: string; row: number } } }[];
+    const registrations = trail.filter((e) => e.type === 'bid.registered');
+    expect(registrations.map((e) => e.payload.importedFrom?.row)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    expect(new Set(registrations.map((e) => e.payload.importedFrom?.uploadSha256))).toEqual(new Set([createHash('sha256').update(file).digest('hex')]));
+
+    // Results per lot: L1 has its preferred bidder (the top-ranked), L2 awaits the decision, L3 ends with no award.
+    const results = (await t.http().get(`/api/rounds/${roundId}/results`).set(bearer(lead)).expect(200)).body;
+    type LotResult = { lot: { key: string }; provisional: boolean; decision: { outcome: string; bidId: string | null; noAwardReason: string | null } | null; bids: { id: string; supplierName: string; status: string; rank: number | null }[] };
+    const lots = results.lots as LotResult[];
+    expect(lots.map((l) => [l.lot.key, l.provisional, l.bids.map((b) => [b.supplierName, b.status])])).toEqual([
+      ['L1', false, [['Keystone Mentoring Collective CIC', 'ranked'], ['Halden Youth Mentoring Trust', 'ranked'], ['Riverside Youth Alliance', 'disqualified']]],
+      ['L2', false, [['Keystone Mentoring Collective CIC', 'ranked'], ['Northern Heights Youth Partnership', 'ranked']]],
+      ['L3', false, [['Halden Youth Mentoring Trust', 'ranked'], ['Brookmere Community Services', 'excluded']]],
+    ]);
+    expect(lots[0].decision).toMatchObject({ outcome: 'awarded', bidId: lots[0].bids.find((b) => b.rank === 1)!.id });
+    expect(lots[1].decision).toBeNull();
+    expect(lots[2].decision).toMatchObject({ outcome: 'noAward', bidId: null, noAwardReason: expect.stringMatching(/above the £3.2m budget/) });
+    const history = (await t.http().get(`/api/rounds/${roundId}/history`).set(bearer(lead)).expect(200)).body;
+    expect(history.map((h: { to: string }) => h.to)).toEqual(['tendering', 'compliance', 'scoring', 'moderation', 'awardDecision']);
+
+    // The clarification log: four questions, one superseded by a correction that changes the tender documents.
+    const log = (await t.http().get(`/api/rounds/${roundId}/clarifications`).set(bearer(lead)).expect(200)).body as { reference: string; status: string; changesTenderDocuments: boolean; supersedes: string | null }[];
+    expect(log.map((c) => [c.reference, c.status, c.changesTenderDocuments, c.supersedes])).toEqual([
+      ['C1', 'published', false, null], ['C2', 'superseded', false, null], ['C3', 'published', true, 'C2'], ['C4', 'published', true, null], ['C5', 'published', false, null],
+    ]);
   });
 });

@@ -27,4 +27,14 @@ describe('the round definitions in fixtures/rounds', () => {
     const youngPartnerOwned = created.body.criteria.flatMap((s: { questions: { scoredBy: string[] }[] }) => s.questions).filter((q: { scoredBy: string[] }) => q.scoredBy.length === 1 && q.scoredBy[0] === 'youngPartner');
     expect(youngPartnerOwned.length).toBeGreaterThanOrEqual(1);
   });
+
+  it("fixtures/bid-import/three-ics-bids.csv is its round's import template filled in: the template's heading row, one row per bid", async () => {
+    const definition = JSON.parse(readFileSync(join(FIXTURES_DIR, 'rounds', 'three-ics-mentoring-pilot.json'), 'utf8'));
+    const lead = await t.tokenFor('commissioner@demo.test');
+    const created = await t.http().post('/api/rounds').set(bearer(lead)).send({ ...definition, reference: `${definition.reference}-CSV` }).expect(201);
+    const template = (await t.http().get(`/api/rounds/${created.body.id}/bid-import/template.csv`).set(bearer(lead)).expect(200)).text;
+    const lines = readFileSync(join(FIXTURES_DIR, 'bid-import', 'three-ics-bids.csv'), 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe(template.trimEnd());
+    expect(lines.slice(1).map((line) => line.split(',').slice(1, 2)[0])).toEqual(['L1', 'L1', 'L1', 'L2', 'L2', 'L3', 'L3']);
+  });
 });

@@ -109,13 +109,13 @@ describe("panel insight on the demo's moderated round", () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ demoRounds: true });
-  }, 120_000); // seeds four demo rounds through the services
+  }, 120_000); // seeds five demo rounds through the services
   afterAll(() => t.close());
 
   it('shows its robustness and its panel’s consistency over the API and on the pages', async () => {
     const lead = await t.tokenFor('commissioner@demo.test');
     const rounds = (await t.http().get('/api/rounds').set(bearer(lead)).expect(200)).body;
-    const decided = rounds.find((r: { state: string }) => r.state === 'awardDecision').id;
+    const decided = rounds.find((r: { reference: string }) => r.reference === 'YJS-2027-006').id;
     const sensitivity = (await t.http().get(`/api/rounds/${decided}/sensitivity`).set(bearer(lead)).expect(200)).body;
     expect(sensitivity).toMatchObject({ provisional: false, sensitivity: { computed: true, winnerIds: [expect.any(String)] } });
     expect(sensitivity.words.marks.length).toBeGreaterThan(0);

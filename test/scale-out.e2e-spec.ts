@@ -28,7 +28,7 @@ describe('several instances on one database', () => {
       for (const t of instances.slice(1)) await t.close({ dropDatabase: false });
       await instances[0].close();
     }
-  }, 120_000); // three instances, one seeding four demo rounds
+  }, 120_000); // three instances, one seeding five demo rounds
 });
 
 describe('demo seeding and the clock', () => {

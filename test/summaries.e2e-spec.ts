@@ -147,7 +147,7 @@ describe('the demo round awaiting its award decision', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ demoRounds: true });
-  }, 120_000); // seeds four demo rounds through the services
+  }, 120_000); // seeds five demo rounds through the services
   afterAll(() => t.close());
 
   it('gives every bidder a PDF summary with its scores and the reasons, read back from the file', async () => {

@@ -8,7 +8,7 @@ import { checkWorkbookHash } from '../src/exports/workbook-check.js';
 import { toDisplay } from '../src/results/index.js';
 import { DeadlineScheduler } from '../src/rounds/deadline-scheduler.js';
 import { roundWithRecusals } from './support/recusal.js';
-import { bearer, PANEL, roundDefinition, roundInScoring, sendSummaries } from './support/rounds.js';
+import { bearer, decidedRound, PANEL, roundDefinition, roundInScoring, sendSummaries } from './support/rounds.js';
 import { DEMO, startTestApp, type TestApp } from './support/test-app.js';
 
 // The auditor's workbook, opened as an auditor would: every formula's cached value against the API,
@@ -197,6 +197,20 @@ function same(actual: unknown, expected: number | string): boolean {
 }
 
 interface FormulaCell { sheet: string; row: ExcelJS.Row; column: number; header: string; formula: string; result: unknown }
+
+/** Every formula of the book, recomputed from the raw cells by HyperFormula, gives the value the system cached. */
+function expectFormulasRecompute(book: ExcelJS.Workbook): ReturnType<typeof recalculate> {
+  const formulas = formulaCells(book);
+  const computed = recalculate(book);
+  expect(formulas.length).toBeGreaterThan(0);
+  for (const cell of formulas) {
+    const where = `${cell.sheet}!${cell.header} row ${cell.row.number}: =${cell.formula}`;
+    const value = computed(cell.sheet, cell.row.number, cell.column);
+    const cached = cell.result as number | string;
+    expect({ where, recalculated: same(value, cached) ? cached : value }).toEqual({ where, recalculated: cached });
+  }
+  return computed;
+}
 
 function formulaCells(book: ExcelJS.Workbook): FormulaCell[] {
   const cells: FormulaCell[] = [];
@@ -452,15 +466,24 @@ describe("the auditor's scoring workbook", () => {
       const auditor = await demo.tokenFor('auditor@demo.test');
       const rounds = (await demo.http().get('/api/rounds').set(bearer(auditor)).expect(200)).body as { id: string; reference: string; state: string }[];
       const exported = rounds.filter((r) => ['scoring', 'awardDecision'].includes(r.state));
-      expect(exported.map((r) => r.reference).sort()).toEqual(['LVRP-2027-014', 'YJS-2027-006']);
-      for (const round of exported) {
+      expect(exported.map((r) => r.reference).sort()).toEqual(['ICS-2026-031', 'LVRP-2027-014', 'YJS-2027-006']);
+      for (const round of exported.filter((r) => r.reference !== 'ICS-2026-031')) {
         const { api } = await checkWorkbook(demo, round.id);
         expect(api.results.provisional).toBe(round.state === 'scoring');
       }
+      // The round in three lots (checkWorkbook reads a round without lots): its formulas recompute, and its
+      // Results sheet names each lot's decision, L1's preferred bidder and L3's no award among them.
+      const inLots = exported.find((r) => r.reference === 'ICS-2026-031')!;
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load((await download(demo, inLots.id, auditor).expect(200)).body);
+      expectFormulasRecompute(book);
+      const resultsText = JSON.stringify(book.getWorksheet(SHEET.results)!.getSheetValues());
+      expect(resultsText).toMatch(/L1[^"]*North East London/);
+      expect(resultsText).toMatch(/No award/i);
     } finally {
       await demo.close();
     }
-  }, 150_000); // seeds the four demo rounds first
+  }, 180_000); // seeds the five demo rounds first
 
   it('recomputes random rounds to the API results, provisional or final, under every tie-break rule', async () => {
     const panel = [PANEL[0], PANEL[1], PANEL[3], PANEL[4]];
@@ -523,5 +546,69 @@ describe("the auditor's scoring workbook", () => {
     const moderation = JSON.stringify(book.getWorksheet(SHEET.moderation)!.getSheetValues());
     expect(moderation).toContain('YP1 4, recused (declared');
     t.clock.set(new Date());
+  });
+
+  it('recomputes a round with two lots sharing a supplier lot by lot: each lot its own lowest price, ranking and tie-break (HyperFormula)', async () => {
+    // The hand-computed round of test/lots.e2e-spec.ts: L1 Birch 72.5 over Alder 66.5 (lowest price 80,000);
+    // L2 Alder and Cedar tied on 87.5, Alder first on the quality tie-break (lowest price 40,000).
+    const marks: Record<string, number>[] = [
+      { 'Q1/professional': 3, 'Q1/youngPartner': 3, 'Q2/youngPartner': 2, 'SV1/professional': 2 },
+      { 'Q1/professional': 2, 'Q1/youngPartner': 2, 'Q2/youngPartner': 3, 'SV1/professional': 2 },
+      { 'Q1/professional': 4, 'Q1/youngPartner': 4, 'Q2/youngPartner': 3, 'SV1/professional': 4 },
+      { 'Q1/professional': 4, 'Q1/youngPartner': 4, 'Q2/youngPartner': 3, 'SV1/professional': 2 },
+    ];
+    const lots = [{ key: 'L1', title: 'North', description: 'The north of the county.' }, { key: 'L2', title: 'South', description: 'The south of the county.' }];
+    const { roundId, lead, bidIds } = await decidedRound(t, {
+      bids: [
+        { supplierName: 'Alder Mentoring CIC', price: '100000', lotKey: 'L1' },
+        { supplierName: 'Birch Youth Trust', price: '80000', lotKey: 'L1' },
+        { supplierName: 'Alder Mentoring CIC', price: '48000', lotKey: 'L2' },
+        { supplierName: 'Cedar Futures', price: '40000', lotKey: 'L2' },
+      ],
+      mark: (bid, key, group) => marks[bid][`${key}/${group}`],
+      overrides: { lots },
+    });
+    await t.http().post(`/api/rounds/${roundId}/lots/L1/award-decision`).set(bearer(lead)).send({ bidId: bidIds[1] }).expect(200);
+    await t.http().post(`/api/rounds/${roundId}/lots/L2/award-decision`).set(bearer(lead)).send({ noAwardReason: 'The budget for the south lot was withdrawn by the board.' }).expect(200);
+    const auditor = await t.tokenFor('auditor@demo.test');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await download(t, roundId, auditor).expect(200)).body);
+    expect(book.worksheets.map((w) => w.name)).toEqual(TAB_ORDER);
+
+    // Every formula, recomputed from the raw cells by HyperFormula, gives the value the system cached.
+    const computed = expectFormulasRecompute(book);
+
+    // Each lot's lowest compliant price, recomputed: the numerator of that lot's price formula only.
+    expect([computed(SHEET.bids, 2, 3), computed(SHEET.bids, 3, 3)]).toEqual([80000, 40000]);
+
+    // Results, recomputed, lot by lot (the Lot column is last): the hand-computed totals, ranks and tie-break.
+    const results = book.getWorksheet(SHEET.results)!;
+    const headerRow = (results.views[0] as { ySplit: number }).ySplit;
+    const header = results.getRow(headerRow).values as string[];
+    const col = (name: string) => header.indexOf(name);
+    expect(header[header.length - 1]).toBe('Lot');
+    const rows: unknown[][] = [];
+    for (let r = headerRow + 1; r <= results.rowCount; r++) {
+      const cell = (name: string) => results.getRow(r).getCell(col(name)).value;
+      rows.push([cell('Lot'), cell('Supplier'), shown(computed(SHEET.results, r, col('Total (out of 100)'))), shown(computed(SHEET.results, r, col('Price points'))),
+        computed(SHEET.results, r, col('Rank')), computed(SHEET.results, r, col('Shares its rank')), cell('Preferred bidder')]);
+    }
+    expect(rows).toEqual([
+      ['L1', 'Birch Youth Trust', '72.50', '30.00', 1, 'no', 'yes'],
+      ['L1', 'Alder Mentoring CIC', '66.50', '24.00', 2, 'no', null],
+      ['L2', 'Alder Mentoring CIC', '87.50', '25.00', 1, 'no', null],
+      ['L2', 'Cedar Futures', '87.50', '30.00', 2, 'no', null],
+    ]);
+    const preamble = JSON.stringify(results.getSheetValues().slice(0, headerRow));
+    expect(preamble).toContain('Preferred bidder, lot L1 North');
+    expect(preamble).toContain('no award: The budget for the south lot was withdrawn by the board.');
+    // Every table that lists bids names the lot.
+    for (const name of [SHEET.bids, SHEET.scores, SHEET.moderation, SHEET.calculation, SHEET.results, SHEET.summaries]) {
+      const ws = book.getWorksheet(name)!;
+      const values = ws.getRow((ws.views[0] as { ySplit: number }).ySplit).values as string[];
+      expect([name, values[values.length - 1]]).toEqual([name, 'Lot']);
+    }
+    const hash = await checkWorkbookHash(Readable.from((await download(t, roundId, auditor).expect(200)).body));
+    expect(hash.matches).toBe(true);
   });
 });

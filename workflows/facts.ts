@@ -23,7 +23,10 @@ export interface RoundFacts {
   shortlistConfirmed: boolean; // competitive flexible only
   membersWithScoresOutstanding: string[]; // panel codes
   consensusOutstanding: number; // bid x question x group cells without consensus
+  /** A preferred bidder is recorded (a round with lots: for at least one lot). */
   preferredBidRecorded: boolean;
+  /** A round with lots: the lots (key and title) without a decision yet; absent or empty otherwise. */
+  lotsUndecided?: string[];
   /** Assessed bidders (compliant bids) whose assessment summary has not been marked sent (PA23 s.50). */
   summariesNotSent: string[];
   /** When the round requires it: young partners who have not checked the questions and whom the lead has not excused. */

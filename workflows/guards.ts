@@ -104,7 +104,9 @@ const consensusReached: Guard = (_context, facts) => {
 // PA23 s.50: every assessed bidder is sent its assessment summary before the award notice.
 const readyForAwardNotice: Guard = (_context, facts) => {
   const unsent = facts.summariesNotSent;
+  const undecided = facts.lotsUndecided ?? [];
   return [
+    ...(undecided.length === 0 ? [] : [`${count(undecided.length, 'lot has', 'lots have')} no award decision yet: ${undecided.join(', ')}`]),
     ...(facts.preferredBidRecorded ? [] : ['No preferred bid has been recorded']),
     ...(unsent.length === 0 ? [] : [`${count(unsent.length, 'assessment summary', 'assessment summaries')} ${unsent.length === 1 ? 'has' : 'have'} not been marked sent: ${unsent.join(', ')}`]),
   ];

@@ -173,6 +173,7 @@ export const VIOLATIONS: Record<GuardName, Violation[]> = {
   ],
   readyForAwardNotice: [
     { name: 'no preferred bid', break: withFacts({ preferredBidRecorded: false }), expected: 'No preferred bid has been recorded' },
+    { name: 'lots undecided', break: withFacts({ lotsUndecided: ['L2 South', 'L3 East'] }), expected: '2 lots have no award decision yet: L2 South, L3 East' },
     {
       name: 'summaries not sent',
       break: withFacts({ summariesNotSent: ['Safer Futures CIC', 'Youth Link Partnership'] }),

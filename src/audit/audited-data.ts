@@ -9,11 +9,11 @@ import { EntityManager, type EntityMetadata } from 'typeorm';
  * written: a mark, a reason or a price changed in the database directly is named with its field.
  */
 export const AUDITED_FIELDS = {
-  rounds: ['reference', 'state', 'leadId', 'tenderDeadline', 'clarificationDeadline', 'standstillEndsAt', 'conflictsAssessment', 'awardDecision'],
+  rounds: ['reference', 'state', 'leadId', 'tenderDeadline', 'clarificationDeadline', 'standstillEndsAt', 'conflictsAssessment', 'awardDecision', 'lots', 'lotDecisions'],
   round_transitions: ['event', 'fromState', 'toState', 'actorId', 'reason', 'occurredAt'],
   panel_members: ['userId', 'group', 'panelCode', 'seesPrice', 'conflictsDeclaredAt', 'scoresSubmittedAt', 'withdrawnAt', 'withdrawalReason'],
   conflict_declarations: ['panelMemberId', 'bidId', 'interest', 'declaredAt'],
-  bids: ['supplierName', 'price', 'responses', 'receivedAt', 'compliance', 'complianceReason', 'complianceDecidedAt', 'practice'],
+  bids: ['supplierName', 'lotKey', 'price', 'responses', 'receivedAt', 'compliance', 'complianceReason', 'complianceDecidedAt', 'practice'],
   scores: ['bidId', 'criterionId', 'panelMemberId', 'mark', 'justification', 'submittedAt'],
   clarifications: ['number', 'questionKey', 'question', 'receivedAt', 'askedBy', 'answer', 'changesTenderDocuments', 'publishedAt', 'supersedesId', 'supersededById', 'supersedeReason'],
   consensus: ['bidId', 'criterionId', 'group', 'mark', 'reason', 'recordedById', 'version', 'reviewNeeded'],

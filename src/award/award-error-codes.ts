@@ -10,6 +10,12 @@ export enum AwardErrorCode {
   NotEligible = 'award.not_eligible',
   /** Departing from the ranking (or a tie-break) needs a reason. */
   DepartureReasonRequired = 'award.departure_reason_required',
+  /** No such lot in the round. */
+  LotNotFound = 'award.lot_not_found',
+  /** The round has lots: each lot's decision is recorded on its own. */
+  DecidedPerLot = 'award.decided_per_lot',
+  /** A lot's decision names a preferred bidder or no award with a reason, not both or neither. */
+  LotDecisionInvalid = 'award.lot_decision_invalid',
   /** The summary was already marked sent. */
   SummaryAlreadySent = 'award.summary_already_sent',
   /** The date sent cannot be in the future. */

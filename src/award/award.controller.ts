@@ -5,7 +5,8 @@ import type { AwardDecision } from '../round-core/round.entity.js';
 import type { User } from '../users/user.entity.js';
 import { AssessmentSummaryDto, MarkSentDto, ReasonNoteDto, SentRecordDto } from './assessment-summary.dto.js';
 import { AwardService } from './award.service.js';
-import { AwardDecisionDto, ResultsDto } from './results.dto.js';
+import { AwardDecisionDto, LotAwardDecisionDto, ResultsDto } from './results.dto.js';
+import type { LotDecision } from '../round-core/lots.js';
 import { ResultsService } from './results.service.js';
 import { SummariesService, type SummariesOverview, type WeakReason } from './summaries.service.js';
 import { ApiSignedIn } from '../common/api-errors.js';
@@ -29,6 +30,14 @@ export class AwardController {
   @ApiOkResponse({ description: 'The recorded decision' })
   decide(@CurrentUser() user: User, @Param('id') id: string, @Body() dto: AwardDecisionDto): Promise<AwardDecision> {
     return this.award.decide(user, id, dto.bidId, dto.departureReason);
+  }
+
+  @Post('lots/:lotKey/award-decision')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Record one lot's decision (lead, at the award decision stage, a round with lots): its preferred bidder, or no award with a reason" })
+  @ApiOkResponse({ description: "The lot's recorded decision" })
+  decideLot(@CurrentUser() user: User, @Param('id') id: string, @Param('lotKey') lotKey: string, @Body() dto: LotAwardDecisionDto): Promise<LotDecision> {
+    return this.award.decideLot(user, id, lotKey, dto);
   }
 
   @Get('assessment-summaries')

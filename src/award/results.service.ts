@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Bid, IN_THE_AWARD } from '../bids/bid.entity.js';
-import { ConflictError } from '../common/errors.js';
+import { ConflictError, NotFoundError } from '../common/errors.js';
+import { decisionFor, hasLots, lotParts, NO_LOT, preferredBidOf, type LotDecision, type LotPart } from '../round-core/lots.js';
 import { loadCriteriaTree } from '../criteria/criteria-tree.js';
 import type { RoundViewer } from '../round-core/round-viewer.js';
 import { calculateResults, toDisplay, type GroupMarkInput, type ResultsInput, type RoundResults } from '../results/index.js';
@@ -10,7 +11,7 @@ import { DECIDED, SCORING_STARTED } from '../round-core/round-stages.js';
 import type { Round } from '../round-core/round.entity.js';
 import { moderationCells } from '../scoring/moderation-cells.js';
 import type { User } from '../users/user.entity.js';
-import { ResultsDto } from './results.dto.js';
+import { ResultsDto, type LotDecisionDto } from './results.dto.js';
 import { AwardErrorCode } from './award-error-codes.js';
 
 /** Results are final once moderation has closed (DECIDED); before that they are labelled provisional. */
@@ -35,7 +36,7 @@ export class ResultsService {
   results(user: User, roundId: string): Promise<ResultsDto> {
     return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('results'), async ({ manager, round, viewer }) => {
       assertResultsShown(round, viewer);
-      return toResultsDto(round, await loadResults(manager, round));
+      return roundResultsDto(manager, round);
     });
   }
 }
@@ -47,11 +48,18 @@ export function assertResultsShown(round: Round, viewer: RoundViewer): void {
   viewer.assertSeesIndividualMarks('results');
 }
 
+/** One lot's results: the calculation run on that lot's bids alone (a round without lots has one, NO_LOT). */
+export interface LotResults extends LoadedResults {
+  part: LotPart;
+}
+
 /**
- * Runs the pure calculation on the round's data: each group's consensus mark where recorded, otherwise
- * (provisionally) the exact mean of the submitted individual marks.
+ * The one rule for lots: each lot is calculated on its own bids, so the lowest compliant price (the
+ * price formula), totals, thresholds, ranking and tie-break are per lot. Runs the pure calculation on
+ * the round's data: each group's consensus mark where recorded, otherwise (provisionally) the exact
+ * mean of the submitted individual marks. In the round's lot order; a round without lots gives one.
  */
-export async function loadResults(manager: EntityManager, round: Round): Promise<LoadedResults> {
+export async function loadLotResults(manager: EntityManager, round: Round): Promise<LotResults[]> {
   const [tree, bids, cells] = await Promise.all([
     loadCriteriaTree(manager, round.id),
     manager.find(Bid, { where: { roundId: round.id, ...IN_THE_AWARD } }),
@@ -65,26 +73,77 @@ export async function loadResults(manager: EntityManager, round: Round): Promise
     marks.push({ bidId: cell.bidId, criterionId: cell.criterionId, group: cell.group, mark });
     sources.set(`${cell.bidId}/${cell.criterionId}/${cell.group}`, cell.consensus ? 'consensus' : 'mean');
   }
-  const input: ResultsInput = {
-    scaleMax: round.scale.max,
-    sections: tree,
-    bids: bids.map((b) => ({ id: b.id, supplierName: b.supplierName, price: b.price, compliant: b.compliance === 'compliant' })),
-    marks,
-    tieBreak: { rule: round.tieBreak.rule },
-  };
-  const results = calculateResults(input);
   // The calculation orders lines by key; show them in the published order instead.
   const position = new Map(tree.flatMap((section) => [section.id, ...section.questions.map((q) => q.id)]).map((id, i) => [id, i]));
-  for (const bid of results.bids) {
-    bid.lines.sort((a, b) => position.get(a.criterionId)! - position.get(b.criterionId)!);
-    bid.sectionTotals.sort((a, b) => position.get(a.sectionId)! - position.get(b.sectionId)!);
-  }
-  const provisional = !DECIDED.has(round.state) || [...sources.values()].some((s) => s === 'mean') || !results.complete;
-  return { results, input, provisional, sources };
+  return lotParts(round).map((part) => {
+    const inLot = bids.filter((b) => b.lotKey === part.key);
+    const ids = new Set(inLot.map((b) => b.id));
+    const input: ResultsInput = {
+      scaleMax: round.scale.max,
+      sections: tree,
+      bids: inLot.map((b) => ({ id: b.id, supplierName: b.supplierName, price: b.price, compliant: b.compliance === 'compliant' })),
+      marks: marks.filter((m) => ids.has(m.bidId)),
+      tieBreak: { rule: round.tieBreak.rule },
+    };
+    const results = calculateResults(input);
+    for (const bid of results.bids) {
+      bid.lines.sort((a, b) => position.get(a.criterionId)! - position.get(b.criterionId)!);
+      bid.sectionTotals.sort((a, b) => position.get(a.sectionId)! - position.get(b.sectionId)!);
+    }
+    const lotSources = new Map([...sources].filter(([key]) => ids.has(key.slice(0, key.indexOf('/')))));
+    const provisional = !DECIDED.has(round.state) || [...lotSources.values()].some((s) => s === 'mean') || !results.complete;
+    return { part, results, input, provisional, sources: lotSources };
+  });
 }
 
-export function toResultsDto(round: Round, { results, provisional }: LoadedResults): ResultsDto {
-  const preferred = round.awardDecision?.bidId ?? null;
+/** One lot's results (by default the whole of a round without lots): see loadLotResults. */
+export async function loadResults(manager: EntityManager, round: Round, lotKey: string = NO_LOT): Promise<LoadedResults> {
+  const lot = (await loadLotResults(manager, round)).find((r) => r.part.key === lotKey);
+  if (!lot) throw new NotFoundError(AwardErrorCode.LotNotFound, 'Lot not found');
+  return lot;
+}
+
+/**
+ * The lot a caller asks about: a round with lots, the named lot (the first when none is named); a
+ * round without lots, its one implicit lot (naming a lot is a mistake). 404 for a lot it does not have.
+ */
+export function chosenLot(round: Round, lotKey: string | undefined): string {
+  if (!hasLots(round)) {
+    if (lotKey) throw new NotFoundError(AwardErrorCode.LotNotFound, 'This round has no lots');
+    return NO_LOT;
+  }
+  if (lotKey === undefined || lotKey === '') return round.lots![0].key;
+  if (!round.lots!.some((l) => l.key === lotKey)) throw new NotFoundError(AwardErrorCode.LotNotFound, 'Lot not found');
+  return lotKey;
+}
+
+/** The results of every lot of a round with lots; the round's own results otherwise (as before lots). */
+export async function roundResultsDto(manager: EntityManager, round: Round): Promise<ResultsDto> {
+  const lots = await loadLotResults(manager, round);
+  if (!hasLots(round)) return toResultsDto(round, lots[0]);
+  const each = lots.map((lot) => ({ ...toResultsDto(round, lot, lot.part.key), lot: lot.part.lot!, decision: decisionDto(decisionFor(round, lot.part.key)) }));
+  const provisional = each.some((l) => l.provisional);
+  return {
+    provisional,
+    basis: resultsBasis(provisional),
+    scaleMax: round.scale.max,
+    tieBreak: round.tieBreak,
+    lowestCompliantPrice: null,
+    complete: each.every((l) => l.complete),
+    preferredBidId: null,
+    bids: [],
+    lots: each.map(({ scaleMax: _scale, tieBreak: _tieBreak, ...lot }) => lot),
+  };
+}
+
+/** A lot's decision as the API shows it. */
+export function decisionDto(decision: LotDecision | null): LotDecisionDto | null {
+  if (!decision) return null;
+  return { outcome: decision.bidId ? 'awarded' : 'noAward', bidId: decision.bidId, topRanked: decision.topRanked, departureReason: decision.departureReason, noAwardReason: decision.noAwardReason, recordedAt: decision.recordedAt };
+}
+
+export function toResultsDto(round: Round, { results, provisional }: LoadedResults, lotKey: string = NO_LOT): ResultsDto {
+  const preferred = preferredBidOf(round, lotKey);
   return {
     provisional,
     basis: resultsBasis(provisional),

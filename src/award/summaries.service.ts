@@ -16,7 +16,8 @@ import { moderationCells } from '../scoring/moderation-cells.js';
 import { User } from '../users/user.entity.js';
 import { buildAssessmentSummary, reasonKey, type AssessmentSummary } from './assessment-summary.js';
 import { checkReason, type ReasonCheck, type ReasonCheckInput } from './reason-check.js';
-import { loadResults, type LoadedResults } from './results.service.js';
+import { loadLotResults, type LoadedResults } from './results.service.js';
+import { anyLotAwarded, lotLabel, NO_LOT, notAwarded, preferredBidOf } from '../round-core/lots.js';
 import { summaryPdf } from './summary-pdf.js';
 import { ReasonNote, stillHolds, SummarySent } from './summary-records.entity.js';
 import { AwardErrorCode } from './award-error-codes.js';
@@ -48,6 +49,8 @@ export interface SentRecord {
 export interface SummaryStatus {
   bidId: string;
   supplierName: string;
+  /** The bid's lot (a round with lots only). */
+  lotKey?: string;
   outcome: AssessmentSummary['outcome'];
   sent: SentRecord | null;
   /** Flagged reasons of this bid without a note: the summary cannot be marked sent until none is left. */
@@ -64,7 +67,8 @@ export interface SummariesOverview {
 
 /** Everything the summaries of one round are made from, read once. */
 interface SummaryData {
-  results: LoadedResults['results'];
+  /** Each lot's results (a round without lots: one, NO_LOT): a bidder's summary is its lot's. */
+  results: Map<string, LoadedResults['results']>;
   tree: SectionNode[];
   bids: Bid[];
   reasons: Map<string, string>;
@@ -90,9 +94,10 @@ export class SummariesService {
       return {
         state: round.state,
         canMarkSent: round.state === 'awardDecision',
-        summaries: data.bids.filter((b) => b.compliance === 'compliant').map((bid) => ({
+        summaries: data.bids.filter((b) => b.compliance === 'compliant' && preferredBidOf(round, b.lotKey) !== null).map((bid) => ({
           bidId: bid.id,
           supplierName: bid.supplierName,
+          ...(bid.lotKey !== NO_LOT ? { lotKey: bid.lotKey } : {}),
           outcome: this.build(round, data, bid.id, new Date()).outcome,
           sent: sentRecord(data.sent.get(bid.id), data.users),
           unresolvedReasons: data.weak.filter((w) => w.bidId === bid.id && w.note === null).length,
@@ -140,7 +145,7 @@ export class SummariesService {
       const sha256 = createHash('sha256').update(await summaryPdf(summary)).digest('hex');
       // A summary that named another preferred bidder is replaced; the audit trail keeps what was sent before.
       const replaces = superseded ? { sentOn: superseded.sentOn, sha256: superseded.sha256 } : null;
-      const fields = { roundId: round.id, bidId: bid.id, preferredBidId: round.awardDecision!.bidId, sentOn: day, sha256, summary, recordedById: user.id, recordedAt: now };
+      const fields = { roundId: round.id, bidId: bid.id, preferredBidId: preferredBidOf(round, bid.lotKey)!, sentOn: day, sha256, summary, recordedById: user.id, recordedAt: now };
       const saved = await manager.save(SummarySent, superseded ? manager.merge(SummarySent, superseded, fields) : manager.create(SummarySent, fields));
       await this.audit.record(manager, {
         type: 'award.summary_sent', actorId: user.id, roundId: round.id,
@@ -194,14 +199,21 @@ export class SummariesService {
   }
 
   private build(round: Round, data: SummaryData, bidId: string, now: Date): AssessmentSummary {
-    if (!data.results.bids.some((b) => b.id === bidId)) throw new NotFoundError(AwardErrorCode.BidNotFound, 'Bid not found');
-    const bid = data.bids.find((b) => b.id === bidId)!;
+    const bid = data.bids.find((b) => b.id === bidId);
+    const results = bid && data.results.get(bid.lotKey);
+    if (!bid || !results?.bids.some((b) => b.id === bidId)) throw new NotFoundError(AwardErrorCode.BidNotFound, 'Bid not found');
+    // A bidder's summary is its lot's: that lot's ranking and preferred bidder. A lot not awarded has none.
+    const preferredBidId = preferredBidOf(round, bid.lotKey);
+    if (!preferredBidId) {
+      const lot = round.lots?.find((l) => l.key === bid.lotKey);
+      throw new ConflictError(AwardErrorCode.WrongStage, `Lot ${lot ? lotLabel(lot) : bid.lotKey} has no preferred bidder: its bidders get no assessment summary`, { state: round.state });
+    }
     return buildAssessmentSummary({
       round: { reference: round.reference, title: round.title, route: round.route, tieBreak: round.tieBreak },
-      results: data.results,
+      results,
       tree: data.tree,
       bidId,
-      preferredBidId: round.awardDecision!.bidId,
+      preferredBidId,
       exclusionReason: bid.complianceReason,
       reasons: data.reasons,
       standstill: {
@@ -217,9 +229,9 @@ export class SummariesService {
   }
 
   private async load(manager: EntityManager, round: Round): Promise<SummaryData> {
-    if (!DECIDED.has(round.state) || !round.awardDecision) throw new ConflictError(AwardErrorCode.WrongStage, 'Assessment summaries follow the award decision', { state: round.state });
-    const [{ results }, tree, bids, cells, sent, notes] = await Promise.all([
-      loadResults(manager, round),
+    if (!DECIDED.has(round.state) || !anyLotAwarded(round)) throw new ConflictError(AwardErrorCode.WrongStage, 'Assessment summaries follow the award decision', { state: round.state });
+    const [lots, tree, bids, cells, sent, notes] = await Promise.all([
+      loadLotResults(manager, round),
       loadCriteriaTree(manager, round.id),
       manager.find(Bid, { where: { roundId: round.id, ...IN_THE_AWARD }, order: { receivedAt: 'ASC' } }),
       moderationCells(manager, round, { withMarks: false }),
@@ -228,12 +240,15 @@ export class SummariesService {
     ]);
     const reasons = new Map<string, string>();
     for (const cell of cells) if (cell.consensus) reasons.set(reasonKey(cell.bidId, cell.criterionId, cell.group), cell.consensus.reason);
-    const weak = checkedReasons(round, tree, bids, cells, notes).filter((c) => !c.check.ok).map((c) => c.weak);
+    // A lot not awarded has no summaries, so its reasons need no check here.
+    const lotOf = new Map(bids.map((b) => [b.id, b.lotKey]));
+    const weak = checkedReasons(round, tree, bids, cells, notes).filter((c) => !c.check.ok && !notAwarded(round, lotOf.get(c.weak.bidId) ?? NO_LOT)).map((c) => c.weak);
     const users = await manager.find(User, { where: { id: In([...new Set(sent.map((s) => s.recordedById))]) } });
+    const holds = (record: SummarySent) => stillHolds(record, preferredBidOf(round, lotOf.get(record.bidId) ?? NO_LOT));
     return {
-      results, tree, bids, reasons, weak, users,
-      sent: new Map(sent.filter((s) => stillHolds(s, round)).map((s) => [s.bidId, s])),
-      superseded: new Map(sent.filter((s) => !stillHolds(s, round)).map((s) => [s.bidId, s])),
+      results: new Map(lots.map((lot) => [lot.part.key, lot.results])), tree, bids, reasons, weak, users,
+      sent: new Map(sent.filter(holds).map((s) => [s.bidId, s])),
+      superseded: new Map(sent.filter((s) => !holds(s)).map((s) => [s.bidId, s])),
     };
   }
 }

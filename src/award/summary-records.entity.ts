@@ -38,8 +38,8 @@ export class SummarySent extends RoundOwned {
   recordedAt: Date;
 }
 
-/** Whether a summary marked sent still holds: it named the preferred bidder recorded now. */
-export const stillHolds = (record: SummarySent, round: { awardDecision: { bidId: string } | null }) => record.preferredBidId === round.awardDecision?.bidId;
+/** Whether a summary marked sent still holds: it named the preferred bidder recorded now for its bid's lot. */
+export const stillHolds = (record: Pick<SummarySent, 'preferredBidId'>, preferredBidId: string | null) => record.preferredBidId === preferredBidId;
 
 /** Why a consensus reason the check flagged stands as written, for one version of that consensus. */
 @Entity('reason_notes')

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBase64, IsString, Length } from 'class-validator';
 
@@ -22,6 +22,7 @@ export class ImportProblemDto {
 export class PreviewBidDto {
   @ApiProperty() row: number;
   @ApiProperty() supplierName: string;
+  @ApiPropertyOptional({ example: 'L1', description: 'The lot (only in a round with lots)' }) lotKey?: string;
   @ApiProperty({ nullable: true, type: String }) price: string | null;
   @ApiProperty() receivedAt: string;
   @ApiProperty({ description: 'How many questions it answers' }) answers: number;

@@ -12,7 +12,7 @@ import type { Round } from '../round-core/round.entity.js';
 import type { User } from '../users/user.entity.js';
 import { BidUpload } from './bid-upload.entity.js';
 import type { ImportPreviewDto, ImportResultDto, PreviewBidDto } from './bid-import.dto.js';
-import { checkImport, type ImportRules, type ImportProblem } from './check-import.js';
+import { checkImport, supplierKey, type ImportRules, type ImportProblem } from './check-import.js';
 import { csvTemplate, xlsxTemplate } from './import-template.js';
 import { formatOf, readRows, UnreadableFileError } from './read-rows.js';
 import { BidImportErrorCode } from './bid-import-error-codes.js';
@@ -32,7 +32,8 @@ export class BidImportService {
       const answerable = questions.filter((q) => q.type !== 'price').map((q) => ({ key: q.key, title: q.title, text: q.text }));
       const hasPrice = questions.some((q) => q.type === 'price');
       const fileName = `${round.reference}-bid-import.${format}`;
-      return { body: format === 'xlsx' ? await xlsxTemplate(round.reference, answerable, hasPrice) : csvTemplate(answerable, hasPrice), fileName };
+      const lots = round.lots ?? [];
+      return { body: format === 'xlsx' ? await xlsxTemplate(round.reference, answerable, hasPrice, lots) : csvTemplate(answerable, hasPrice, lots), fileName };
     });
   }
 
@@ -44,7 +45,7 @@ export class BidImportService {
       const rules = await rulesFor(manager, round, now);
       const bids: PreviewBidDto[] = [];
       const result = await readable(() => checkImport(readRows(content, format), rules, (bid) => {
-        bids.push({ row: bid.row, supplierName: bid.supplierName, price: bid.price, receivedAt: bid.receivedAt.toISOString(), answers: Object.keys(bid.responses).length });
+        bids.push({ row: bid.row, supplierName: bid.supplierName, ...(bid.lotKey ? { lotKey: bid.lotKey } : {}), price: bid.price, receivedAt: bid.receivedAt.toISOString(), answers: Object.keys(bid.responses).length });
       }));
       const sha256 = createHash('sha256').update(content).digest('hex');
       const clean = result.problemCount === 0;
@@ -68,7 +69,7 @@ export class BidImportService {
       const rules = await rulesFor(manager, round, now);
       const result = await checkImport(readRows(content, upload.format), rules, async (bid, cleanSoFar) => {
         if (!cleanSoFar) return;
-        const saved = await saveRegisteredBid(manager, this.audit, round.id, actor, { supplierName: bid.supplierName, price: bid.price, responses: bid.responses, receivedAt: bid.receivedAt }, importedFrom(bid.row));
+        const saved = await saveRegisteredBid(manager, this.audit, round.id, actor, { supplierName: bid.supplierName, lotKey: bid.lotKey, price: bid.price, responses: bid.responses, receivedAt: bid.receivedAt }, importedFrom(bid.row));
         bidIds.push(saved.id);
       });
       // Throwing rolls the whole transaction back: not one bid of the file is kept.
@@ -92,14 +93,15 @@ function assertImportOpen(round: Round, now: Date): void {
 async function rulesFor(manager: EntityManager, round: Round, now: Date): Promise<ImportRules> {
   const questions = questionsOf(await loadCriteriaTree(manager, round.id));
   const published = await manager.findOne(RoundTransition, { where: { roundId: round.id, toState: 'tendering' }, order: { occurredAt: 'ASC' } });
-  const registered = await manager.find(Bid, { where: { roundId: round.id }, select: { id: true, supplierName: true } });
+  const registered = await manager.find(Bid, { where: { roundId: round.id }, select: { id: true, supplierName: true, lotKey: true } });
   return {
     questions: questions.filter((q) => q.type !== 'price').map((q) => ({ key: q.key, title: q.title })),
     hasPrice: questions.some((q) => q.type === 'price'),
     tenderDeadline: round.tenderDeadline,
     publishedAt: published?.occurredAt ?? null,
     now,
-    registered: new Set(registered.map((b) => b.supplierName)),
+    lots: (round.lots ?? []).map((lot) => ({ key: lot.key, title: lot.title })),
+    registered: new Set(registered.map((b) => supplierKey(b.lotKey, b.supplierName))),
   };
 }
 

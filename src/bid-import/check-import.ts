@@ -13,6 +13,8 @@ export interface ImportProblem {
 export interface CheckedBid {
   row: number;
   supplierName: string;
+  /** One of the round's lot keys, or '' (NO_LOT) in a round without lots. */
+  lotKey: string;
   price: string | null;
   receivedAt: Date;
   responses: Record<string, string>;
@@ -25,8 +27,14 @@ export interface ImportRules {
   tenderDeadline: Date | null;
   publishedAt: Date | null;
   now: Date;
+  /** The round's lots (key and title); empty for a round without lots. */
+  lots: { key: string; title: string }[];
+  /** Bids already registered, by supplierKey(lot, supplier). */
   registered: ReadonlySet<string>;
 }
+
+/** A supplier bids once per lot: the key the duplicate checks compare. */
+export const supplierKey = (lotKey: string, supplierName: string): string => JSON.stringify([lotKey, supplierName]);
 
 export const FIXED_HEADERS = { supplierName: 'Supplier name', lot: 'Lot', price: 'Price (£)', receivedAt: 'Received at (UTC)' } as const;
 export const MAX_BIDS = 5000;
@@ -97,7 +105,7 @@ export async function checkImport(rows: AsyncIterable<SheetRow>, rules: ImportRu
         }
       });
       const required = [
-        ['supplierName', FIXED_HEADERS.supplierName], ['receivedAt', FIXED_HEADERS.receivedAt],
+        ['supplierName', FIXED_HEADERS.supplierName], ...(rules.lots.length > 0 ? [['lot', FIXED_HEADERS.lot]] : []), ['receivedAt', FIXED_HEADERS.receivedAt],
         ...(rules.hasPrice ? [['price', FIXED_HEADERS.price]] : []),
         ...rules.questions.map((q) => [q.key, q.key]),
       ];
@@ -113,18 +121,26 @@ export async function checkImport(rows: AsyncIterable<SheetRow>, rules: ImportRu
     }
     const rowProblems: ImportProblem[] = [];
     const problem = (col: { index: number; header: string }, reason: string) => rowProblems.push({ row: row.number, column: columnName(col.index), header: col.header, reason });
-    const bid: CheckedBid = { row: row.number, supplierName: '', price: null, receivedAt: new Date(NaN), responses: {} };
+    const bid: CheckedBid = { row: row.number, supplierName: '', lotKey: '', price: null, receivedAt: new Date(NaN), responses: {} };
+    let supplierColumn: { index: number; header: string } | null = null;
+    let lotKnown = rules.lots.length === 0;
     for (const col of columns) {
       const value = row.cells[col.index] ?? '';
       if (col.field === 'supplierName') {
         if (value === '') problem(col, 'The supplier name is missing');
         else if (value.length > 200) problem(col, 'The supplier name is longer than 200 characters');
-        else if (rules.registered.has(value)) problem(col, `A bid from ${value} is already registered`);
-        else if (seen.has(value)) problem(col, `${value} already has a bid on row ${seen.get(value)}`);
-        else seen.set(value, row.number);
+        else supplierColumn = col;
         bid.supplierName = value;
       } else if (col.field === 'lot') {
-        if (value !== '') problem(col, 'This round has no lots: leave the lot empty');
+        const lot = rules.lots.find((l) => l.key === value || l.title === value);
+        if (rules.lots.length === 0) {
+          if (value !== '') problem(col, 'This round has no lots: leave the lot empty');
+        } else if (value === '') problem(col, 'The lot is missing');
+        else if (!lot) problem(col, `"${value}" is not a lot of this round (${rules.lots.map((l) => l.key).join(', ')})`);
+        else {
+          bid.lotKey = lot.key;
+          lotKnown = true;
+        }
       } else if (col.field === 'price') {
         const price = value.replace(/^£/, '').replace(/,/g, '');
         if (value === '') problem(col, 'The price is missing');
@@ -143,6 +159,14 @@ export async function checkImport(rows: AsyncIterable<SheetRow>, rules: ImportRu
         if (value === '') problem(col, `The answer to ${col.field.question} is missing`);
         else bid.responses[col.field.question] = value;
       }
+    }
+    // Once the lot is known: a supplier bids once per lot, in the round and in the file.
+    if (supplierColumn && lotKnown) {
+      const key = supplierKey(bid.lotKey, bid.supplierName);
+      const inLot = rules.lots.length > 0 ? ` for lot ${bid.lotKey}` : '';
+      if (rules.registered.has(key)) problem(supplierColumn, `A bid from ${bid.supplierName}${inLot} is already registered`);
+      else if (seen.has(key)) problem(supplierColumn, `${bid.supplierName} already has a bid${inLot} on row ${seen.get(key)}`);
+      else seen.set(key, row.number);
     }
     const extra = row.cells.findIndex((c, i) => c !== '' && !columns!.some((col) => col.index === i));
     if (extra >= 0) rowProblems.push({ row: row.number, column: columnName(extra), header: null, reason: 'A value in a column without a heading' });

@@ -12,6 +12,10 @@ export class RegisterBidDto {
   @ApiProperty({ example: 'Safer Futures CIC' }) @Transform(trim) @IsString() @Length(1, 200)
   supplierName: string;
 
+  @ApiPropertyOptional({ example: 'L1', description: 'The lot the bid is for: required when the round has lots (one of its lot keys), refused otherwise' })
+  @IsOptional() @Transform(trim) @IsString() @Length(1, 20, { message: 'lotKey must be a lot key such as L1' })
+  lotKey?: string;
+
   @ApiPropertyOptional({ example: '1745000.00', description: 'Total price in pounds as a decimal string (required when the round has a price question)' })
   @IsOptional() @Matches(PRICE_PATTERN, { message: 'price must be an amount in pounds such as 1745000.00' })
   price?: string;
@@ -46,6 +50,7 @@ export class ComplianceDecisionDto {
 export class BidDto {
   @ApiProperty() id: string;
   @ApiProperty() supplierName: string;
+  @ApiPropertyOptional({ example: 'L1', description: 'The lot the bid is for (only in a round with lots)' }) lotKey?: string;
   @ApiPropertyOptional({ description: 'Only for the lead, auditors and panellists holding the price envelope' }) price?: string | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: 'Shown to a panellist only once they have declared their conflicts' }) responses?: Record<string, string>;
   @ApiProperty() receivedAt: string;

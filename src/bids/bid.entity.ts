@@ -12,10 +12,16 @@ export const IN_THE_AWARD = { practice: false } as const;
 
 /** A supplier's bid, registered by the lead as it arrives. Sealed from the panel until the deadline. */
 @Entity('bids')
-@Index('IDX_bids_round_supplier', ['roundId', 'supplierName'], { unique: true })
+// One bid per supplier per lot. A round without lots has every bid in the lot '' (NO_LOT), never NULL:
+// both databases let NULLs repeat in a unique index, which would let a supplier bid twice.
+@Index('IDX_bids_round_lot_supplier', ['roundId', 'lotKey', 'supplierName'], { unique: true })
 export class Bid extends RoundOwned {
   @Column({ type: 'varchar', length: 200 })
   supplierName: string;
+
+  /** The lot the bid is for: one of the round's lot keys, or '' (NO_LOT) in a round without lots. */
+  @Column({ type: 'varchar', length: 20, default: '' })
+  lotKey: string;
 
   /** Decimal string in pounds, e.g. "1745000.00"; null when the round has no price question. */
   @Column({ type: 'varchar', length: 20, nullable: true })

@@ -8,7 +8,9 @@ export enum BidsErrorCode {
   ReceivedOutsideWindow = 'bids.received_outside_window',
   /** The price is missing, not wanted, or not above zero. */
   PriceInvalid = 'bids.price_invalid',
-  /** A bid from this supplier is already registered. */
+  /** The lot is missing in a round with lots, names none of its lots, or is given in a round without lots. */
+  LotInvalid = 'bids.lot_invalid',
+  /** A bid from this supplier is already registered (for this lot, in a round with lots). */
   SupplierTaken = 'bids.supplier_taken',
   /** The round already has a practice bid. */
   PracticeBidExists = 'bids.practice_bid_exists',

@@ -6,6 +6,8 @@ import { BusinessRuleError, ConflictError, NotFoundError } from '../common/error
 import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
 import { RoundCommands } from '../round-core/round-commands.js';
 import { RoundTransition } from '../round-core/round-transition.entity.js';
+import { hasLots, lotLabel, NO_LOT } from '../round-core/lots.js';
+import type { Round } from '../round-core/round.entity.js';
 import type { User } from '../users/user.entity.js';
 import { Bid } from './bid.entity.js';
 import type { QuestionNode } from '../criteria/criteria-tree.js';
@@ -24,10 +26,27 @@ function checkResponses(questions: QuestionNode[], responses: Record<string, str
   if (notText.length > 0) throw new BusinessRuleError(BidsErrorCode.ResponsesInvalid, `Responses must be text: ${notText.join(', ')}`, { field: 'responses' });
 }
 
+/** The lot a new bid is for: one of the round's lots when it has lots (required), none otherwise. */
+export function lotOfNewBid(round: Round, lotKey: string | undefined): string {
+  if (!hasLots(round)) {
+    if (lotKey !== undefined) throw new BusinessRuleError(BidsErrorCode.LotInvalid, 'This round has no lots: leave lotKey out', { field: 'lotKey' });
+    return NO_LOT;
+  }
+  if (lotKey === undefined) throw new BusinessRuleError(BidsErrorCode.LotInvalid, `This round has lots: lotKey must name the lot the bid is for (${round.lots!.map((l) => l.key).join(', ')})`, { field: 'lotKey' });
+  if (!round.lots!.some((l) => l.key === lotKey)) throw new BusinessRuleError(BidsErrorCode.LotInvalid, `lotKey must be one of this round's lots: ${round.lots!.map(lotLabel).join('; ')}`, { field: 'lotKey' });
+  return lotKey;
+}
+
+/** "A bid from X is already registered", naming the lot in a round with lots. */
+export function supplierTaken(round: Round, supplierName: string, lotKey: string): string {
+  const lot = round.lots?.find((l) => l.key === lotKey);
+  return lot ? `A bid from ${supplierName} for lot ${lotLabel(lot)} is already registered` : `A bid from ${supplierName} is already registered`;
+}
+
 /** A bid that passed the registration checks, saved and audited: by hand (register) or from a spreadsheet (src/bid-import). */
 export async function saveRegisteredBid(
   manager: EntityManager, audit: AuditService, roundId: string, actor: User,
-  fields: { supplierName: string; price: string | null; responses: Record<string, string>; receivedAt: Date },
+  fields: { supplierName: string; lotKey: string; price: string | null; responses: Record<string, string>; receivedAt: Date },
   importedFrom?: { uploadSha256: string; row: number },
 ): Promise<Bid> {
   const bid = await manager.save(Bid, manager.create(Bid, {
@@ -35,7 +54,7 @@ export async function saveRegisteredBid(
   }));
   await audit.record(manager, {
     type: 'bid.registered', actorId: actor.id, roundId,
-    payload: { bidId: bid.id, supplierName: bid.supplierName, price: bid.price, receivedAt: fields.receivedAt.toISOString(), ...(importedFrom ? { importedFrom } : {}) },
+    payload: { bidId: bid.id, supplierName: bid.supplierName, ...(bid.lotKey !== NO_LOT ? { lotKey: bid.lotKey } : {}), price: bid.price, receivedAt: fields.receivedAt.toISOString(), ...(importedFrom ? { importedFrom } : {}) },
     rows: [{ table: 'bids', id: bid.id }],
   });
   return bid;
@@ -57,16 +76,17 @@ export class BidsService {
       if (round.tenderDeadline && receivedAt > round.tenderDeadline) {
         throw new BusinessRuleError(BidsErrorCode.ReceivedOutsideWindow, `The bid was received after the tender deadline (${round.tenderDeadline.toISOString()}) and cannot be accepted`, { field: 'receivedAt' });
       }
+      const lotKey = lotOfNewBid(round, dto.lotKey);
       const questions = questionsOf(await loadCriteriaTree(manager, round.id));
       checkResponses(questions, dto.responses);
       const hasPrice = questions.some((q) => q.type === 'price');
       if (hasPrice && !dto.price) throw new BusinessRuleError(BidsErrorCode.PriceInvalid, 'This round scores price: the bid needs a price', { field: 'price' });
       if (!hasPrice && dto.price) throw new BusinessRuleError(BidsErrorCode.PriceInvalid, 'This round does not score price', { field: 'price' });
       if (dto.price !== undefined && Number(dto.price) <= 0) throw new BusinessRuleError(BidsErrorCode.PriceInvalid, 'The price must be more than zero', { field: 'price' });
-      if (await manager.existsBy(Bid, { roundId: round.id, supplierName: dto.supplierName })) {
-        throw new ConflictError(BidsErrorCode.SupplierTaken, `A bid from ${dto.supplierName} is already registered`);
+      if (await manager.existsBy(Bid, { roundId: round.id, lotKey, supplierName: dto.supplierName })) {
+        throw new ConflictError(BidsErrorCode.SupplierTaken, supplierTaken(round, dto.supplierName, lotKey));
       }
-      const bid = await saveRegisteredBid(manager, this.audit, round.id, actor, { supplierName: dto.supplierName, price: dto.price ?? null, responses: dto.responses, receivedAt });
+      const bid = await saveRegisteredBid(manager, this.audit, round.id, actor, { supplierName: dto.supplierName, lotKey, price: dto.price ?? null, responses: dto.responses, receivedAt });
       await this.commands.save(manager, round, {});
       return toDto(bid, viewer);
     });
@@ -83,7 +103,7 @@ export class BidsService {
       if (await manager.existsBy(Bid, { roundId: round.id, supplierName: dto.supplierName })) throw new ConflictError(BidsErrorCode.SupplierTaken, `A bid from ${dto.supplierName} is already registered`);
       checkResponses(questionsOf(await loadCriteriaTree(manager, round.id)), dto.responses);
       const bid = await manager.save(Bid, manager.create(Bid, {
-        roundId: round.id, supplierName: dto.supplierName, price: null, responses: dto.responses, receivedAt: now,
+        roundId: round.id, supplierName: dto.supplierName, lotKey: NO_LOT, price: null, responses: dto.responses, receivedAt: now,
         registeredById: actor.id, compliance: 'compliant', complianceReason: null, complianceDecidedAt: now, practice: true,
       }));
       await this.commands.save(manager, round, {});
@@ -130,6 +150,7 @@ function toDto(bid: Bid, viewer: RoundViewer): BidDto {
   return {
     id: bid.id,
     supplierName: bid.supplierName,
+    ...(bid.lotKey !== NO_LOT ? { lotKey: bid.lotKey } : {}),
     ...(viewer.seesPrices && answers ? { price: bid.price } : {}),
     ...(answers ? { responses: bid.responses } : {}),
     receivedAt: bid.receivedAt.toISOString(),

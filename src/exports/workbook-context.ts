@@ -1,5 +1,6 @@
 import { EntityManager, In } from 'typeorm';
-import { loadResults, type LoadedResults } from '../award/results.service.js';
+import { loadLotResults, type LoadedResults, type LotResults } from '../award/results.service.js';
+import { hasLots, NO_LOT, preferredBidOf } from '../round-core/lots.js';
 import { stillHolds, SummarySent } from '../award/summary-records.entity.js';
 import { Bid, IN_THE_AWARD } from '../bids/bid.entity.js';
 import { loadCriteriaTree, questionsOf, type QuestionNode, type SectionNode } from '../criteria/criteria-tree.js';
@@ -14,8 +15,17 @@ import { User } from '../users/user.entity.js';
 import { citationsByQuestion } from '../statements/citations.js';
 import { Clarification } from '../clarifications/clarification.entity.js';
 import type { CitedStatementDto } from '../statements/statement.dto.js';
+import type { Cell, ColumnSpec } from './workbook-file.js';
 
 export const cellKey = (bidId: string, criterionId: string, group: string) => `${bidId}/${criterionId}/${group}`;
+
+/**
+ * A round with lots has a Lot column at the end of every table that lists bids (so every other column
+ * keeps its letter); a round without lots keeps its tables exactly as they were.
+ */
+export const lotColumns = (ctx: Pick<WorkbookContext, 'round'>): ColumnSpec[] => (hasLots(ctx.round) ? [{ header: 'Lot', width: 8 }] : []);
+/** The Lot cell of a row about a bid of this lot (nothing for a round without lots). */
+export const lotCells = (ctx: Pick<WorkbookContext, 'round'>, lotKey: string | undefined): Cell[] => (hasLots(ctx.round) ? [lotKey ?? null] : []);
 
 
 /** A bid with its short reference in the workbook (B1, B2, ... in the order received). */
@@ -39,7 +49,13 @@ export interface WorkbookContext {
   conflicts: ConflictDeclaration[];
   consensus: Map<string, Consensus>;
   transitions: RoundTransition[];
+  /**
+   * The round's results: a round without lots, as they are; a round with lots, every lot's bids
+   * together (for what is not per lot: provisional or not, where each mark came from).
+   */
   results: LoadedResults;
+  /** Each lot's own results (a round without lots: one, NO_LOT), in the round's lot order. */
+  lots: LotResults[];
   actors: ActorNames;
   /** Assessment summaries marked sent, by bid. */
   summariesSent: Map<string, SummarySent>;
@@ -50,19 +66,23 @@ export interface WorkbookContext {
 }
 
 export async function loadWorkbookContext(manager: EntityManager, round: Round): Promise<WorkbookContext> {
-  const [tree, bids, members, conflicts, consensus, transitions, results, summariesSent, citations, clarifications] = await Promise.all([
+  const [tree, received, members, conflicts, consensus, transitions, lots, summariesSent, citations, clarifications] = await Promise.all([
     loadCriteriaTree(manager, round.id),
     manager.find(Bid, { where: { roundId: round.id, ...IN_THE_AWARD }, order: { receivedAt: 'ASC', id: 'ASC' } }),
     manager.find(PanelMember, { where: { roundId: round.id } }),
     manager.find(ConflictDeclaration, { where: { roundId: round.id }, order: { declaredAt: 'ASC' } }),
     manager.find(Consensus, { where: { roundId: round.id } }),
     manager.find(RoundTransition, { where: { roundId: round.id }, order: { occurredAt: 'ASC' } }),
-    loadResults(manager, round),
+    loadLotResults(manager, round),
     manager.find(SummarySent, { where: { roundId: round.id } }),
     citationsByQuestion(manager, round.id, { shareableOnly: true }),
     manager.find(Clarification, { where: { roundId: round.id }, order: { number: 'ASC' } }),
   ]);
-  const resultOf = new Map(results.results.bids.map((r) => [r.id, r]));
+  const results = hasLots(round) ? together(lots) : lots[0];
+  const resultOf = new Map(lots.flatMap((lot) => lot.results.bids.map((r) => [r.id, r] as const)));
+  // A round with lots lists its bids lot by lot (in received order within each), so each lot's rows are one block.
+  const lotOrder = new Map(lots.map((lot, i) => [lot.part.key, i]));
+  const bids = [...received].sort((a, b) => lotOrder.get(a.lotKey)! - lotOrder.get(b.lotKey)!);
   members.sort((a, b) => PANEL_GROUPS.indexOf(a.group) - PANEL_GROUPS.indexOf(b.group) || naturalOrder.compare(a.panelCode, b.panelCode));
   const actors = new ActorNames(members);
   await actors.resolve(manager, [...consensus.map((c) => c.recordedById), ...transitions.map((t) => t.actorId), ...summariesSent.map((s) => s.recordedById), round.leadId]);
@@ -76,10 +96,22 @@ export async function loadWorkbookContext(manager: EntityManager, round: Round):
     consensus: new Map(consensus.map((c) => [cellKey(c.bidId, c.criterionId, c.group), c])),
     transitions,
     results,
+    lots,
     actors,
-    summariesSent: new Map(summariesSent.filter((s) => stillHolds(s, round)).map((s) => [s.bidId, s])),
+    summariesSent: new Map(summariesSent.filter((s) => stillHolds(s, preferredBidOf(round, bids.find((b) => b.id === s.bidId)?.lotKey ?? NO_LOT))).map((s) => [s.bidId, s])),
     citations,
     clarifications,
+  };
+}
+
+/** Every lot's results as one (what is not per lot): provisional if any lot is, every bid, every mark's source. */
+function together(lots: LotResults[]): LoadedResults {
+  const [first] = lots;
+  return {
+    results: { ...first.results, lowestCompliantPrice: null, complete: lots.every((l) => l.results.complete), bids: lots.flatMap((l) => l.results.bids) },
+    input: { ...first.input, bids: lots.flatMap((l) => l.input.bids), marks: lots.flatMap((l) => l.input.marks) },
+    provisional: lots.some((l) => l.provisional),
+    sources: new Map(lots.flatMap((l) => [...l.sources])),
   };
 }
 

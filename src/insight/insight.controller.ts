@@ -1,5 +1,5 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { User } from '../users/user.entity.js';
 import { InsightService, type LoadedConsistency, type LoadedSensitivity } from './insight.service.js';
@@ -14,8 +14,9 @@ export class InsightController {
   @Get('sensitivity')
   @ApiOperation({ summary: 'How robust the result is: the winning margin, the smallest mark change per question that changes the winner, the group-weight and price-weight ranges over which the winner stays first, bids one mark from a minimum (lead and auditors, when the results are shown)' })
   @ApiOkResponse({ description: 'The figures, each also as a sentence (words)' })
-  getSensitivity(@CurrentUser() user: User, @Param('id') id: string): Promise<LoadedSensitivity> {
-    return this.insight.sensitivity(user, id);
+  @ApiQuery({ name: 'lot', required: false, description: 'A round with lots: the lot (key; default the first). Each lot is awarded on its own' })
+  getSensitivity(@CurrentUser() user: User, @Param('id') id: string, @Query('lot') lot?: string): Promise<LoadedSensitivity> {
+    return this.insight.sensitivity(user, id, lot);
   }
 
   @Get('consistency')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Bid } from '../bids/bid.entity.js';
 import type { ResultsDto } from '../award/results.dto.js';
-import { assertResultsShown, loadResults, resultsBasis, toResultsDto, type LoadedResults } from '../award/results.service.js';
+import { assertResultsShown, chosenLot, loadResults, resultsBasis, toResultsDto, type LoadedResults } from '../award/results.service.js';
 import { sensitivity, type Sensitivity } from '../results/sensitivity.js';
 import { RoundCommands } from '../round-core/round-commands.js';
 import { SCORING_STARTED } from '../round-core/round-stages.js';
@@ -36,19 +36,21 @@ export interface LoadedConsistency extends PanelConsistency {
 export class InsightService {
   constructor(private readonly commands: RoundCommands) {}
 
-  sensitivity(user: User, roundId: string): Promise<LoadedSensitivity> {
+  /** A round with lots: one lot's (`lotKey`, default the first); each lot is awarded on its own. */
+  sensitivity(user: User, roundId: string, lotKey?: string): Promise<LoadedSensitivity> {
     return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('how robust the results are'), async ({ manager, round, viewer }) => {
       assertResultsShown(round, viewer);
-      return loadSensitivity(manager, round);
+      return sensitivityOf(await loadResults(manager, round, chosenLot(round, lotKey)));
     });
   }
 
-  /** The results and their sensitivity from one calculation (the results page shows both). */
-  resultsWithSensitivity(user: User, roundId: string): Promise<{ results: ResultsDto; sensitivity: LoadedSensitivity }> {
+  /** The results and their sensitivity from one calculation (the results page shows both); a round with lots: one lot's. */
+  resultsWithSensitivity(user: User, roundId: string, lotKey?: string): Promise<{ results: ResultsDto; sensitivity: LoadedSensitivity; lotKey: string }> {
     return this.commands.query(user, roundId, (viewer) => viewer.assertSeesEverything('results'), async ({ manager, round, viewer }) => {
       assertResultsShown(round, viewer);
-      const loaded = await loadResults(manager, round);
-      return { results: toResultsDto(round, loaded), sensitivity: sensitivityOf(loaded) };
+      const key = chosenLot(round, lotKey);
+      const loaded = await loadResults(manager, round, key);
+      return { results: toResultsDto(round, loaded, key), sensitivity: sensitivityOf(loaded), lotKey: key };
     });
   }
 
@@ -59,11 +61,6 @@ export class InsightService {
       return loadConsistency(manager, round);
     });
   }
-}
-
-/** The award's sensitivity, from the same calculation as the results (final or provisional alike). */
-export async function loadSensitivity(manager: EntityManager, round: Round): Promise<LoadedSensitivity> {
-  return sensitivityOf(await loadResults(manager, round));
 }
 
 /** The sensitivity of results already loaded (the workbook has them). */

@@ -4,6 +4,7 @@ import type { TieBreakRule } from '../results/model.js';
 import { InstantColumn, JsonColumn } from '../common/columns.js';
 import { EntityWithId } from '../common/entity-id.js';
 import { User } from '../users/user.entity.js';
+import type { Lot, LotDecision } from './lots.js';
 
 export interface ScaleDescriptor {
   mark: number;
@@ -88,8 +89,17 @@ export class Round extends EntityWithId {
   @JsonColumn({ nullable: true })
   conflictsAssessment: ConflictsAssessment | null;
 
+  /** The round without lots: its preferred bidder. A round with lots records lotDecisions instead. */
   @JsonColumn({ nullable: true })
   awardDecision: AwardDecision | null;
+
+  /** The round's lots in published order; null for a round without lots (one implicit lot, see lots.ts). */
+  @JsonColumn({ nullable: true })
+  lots: Lot[] | null;
+
+  /** A round with lots: the decision of each lot decided so far (preferred bidder, or no award with a reason). */
+  @JsonColumn({ nullable: true })
+  lotDecisions: LotDecision[] | null;
 
   @Column({ type: 'varchar', length: 36 })
   leadId: string;

@@ -7,6 +7,7 @@ import {
 import { ROUTES, type RouteId } from '../../workflows/index.js';
 import type { CriteriaDefinition, QuestionDefinition, QuestionType, ScaleOutline, SectionDefinition } from '../criteria/criteria-definition.js';
 import { PANEL_GROUPS, type PanelGroup } from '../domain/panel-group.js';
+import { PRICE_PATTERN } from '../bids/bid.dto.js';
 import type { TieBreakRule } from '../round-core/round.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -123,6 +124,21 @@ export class CriteriaDto implements CriteriaDefinition {
   criteria: SectionDto[];
 }
 
+export class LotDto {
+  @ApiProperty({ example: 'L1' }) @Matches(/^[A-Z][A-Z0-9]{0,19}$/, { message: 'lot key must be capital letters and digits, starting with a letter (e.g. L1)' })
+  key: string;
+
+  @ApiProperty({ example: 'North Central London ICS' }) @Transform(trim) @IsString() @Length(1, 200, { message: 'lot title must be 1 to 200 characters' })
+  title: string;
+
+  @ApiProperty({ description: 'What the lot covers, as published' }) @Transform(trim) @IsString() @Length(1, 4000, { message: 'lot description must be 1 to 4000 characters' })
+  description: string;
+
+  @ApiPropertyOptional({ example: '3200000.00', description: 'Estimated value in pounds as a decimal string' })
+  @IsOptional() @Matches(PRICE_PATTERN, { message: 'lot value must be an amount in pounds such as 3200000.00' })
+  value?: string;
+}
+
 /** A round definition: the same shape as the files in fixtures/rounds/. */
 export class RoundDefinitionDto extends CriteriaDto {
   @ApiProperty({ example: 'LVRP-2027-014' }) @Matches(/^[A-Z0-9][A-Z0-9-]{2,39}$/, { message: 'reference must be 3-40 capital letters, digits and hyphens' })
@@ -149,4 +165,10 @@ export class RoundDefinitionDto extends CriteriaDto {
 
   @ApiProperty({ type: TieBreakDto }) @ValidateNested() @Type(() => TieBreakDto) @IsObject()
   tieBreak: TieBreakDto;
+
+  @ApiPropertyOptional({ type: [LotDto], description: 'The lots, if the round has any: each bid is for one lot, and each lot is ranked and awarded on its own (leave out for a round without lots)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50, { message: 'lots can hold at most 50 lots' }) @IsObject({ each: true })
+  @ArrayUnique((lot: LotDto) => lot?.key, { message: 'lots must each have their own key' })
+  @ValidateNested({ each: true }) @Type(() => LotDto)
+  lots?: LotDto[];
 }

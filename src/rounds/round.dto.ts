@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { EVENT_TYPES, type RoundEventType } from '../../workflows/index.js';
+import { LotViewDto } from '../round-core/lot.dto.js';
 
 export class RoundEventDto {
   @ApiProperty({ enum: EVENT_TYPES, example: 'PUBLISH' }) @IsIn(EVENT_TYPES)
@@ -70,6 +71,7 @@ export class RoundDto extends RoundSummaryDto {
   @ApiProperty({ example: { id: 'pa23-open', version: 1 } }) workflow: { id: string; version: number };
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Scale with a descriptor per mark' }) scale: unknown;
   @ApiProperty({ type: 'object', additionalProperties: true }) tieBreak: unknown;
+  @ApiPropertyOptional({ type: [LotViewDto], description: 'Only for a round with lots, in published order' }) lots?: LotViewDto[];
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Sections with their questions and weights; each question lists the i-Statements it answers (`statements`)' }) criteria: unknown[];
   @ApiProperty({ type: [PanelSeatDto] }) panel: PanelSeatDto[];
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) conflictsAssessment: unknown;

@@ -60,6 +60,8 @@ export class RoundsService {
         clarificationDeadline: definition.timetable.clarificationDeadline ? new Date(definition.timetable.clarificationDeadline) : null,
         standstillEndsAt: null,
         conflictsAssessment: null,
+        lots: definition.lots?.length ? definition.lots.map((lot) => ({ key: lot.key, title: lot.title, description: lot.description, value: lot.value ?? null })) : null,
+        lotDecisions: null,
         leadId: user.id,
         createdAt: this.clock.now(),
       }));
@@ -254,6 +256,7 @@ export class RoundsService {
       workflow: { id: round.machineId, version: round.machineVersion },
       scale: round.scale,
       tieBreak: round.tieBreak,
+      ...(round.lots?.length ? { lots: round.lots } : {}),
       criteria: criteria.map((section) => ({ ...section, questions: section.questions.map((q) => ({ ...q, statements: cited.get(q.key) ?? [] })) })),
       panel: members.map((m) => ({
         id: m.id,

@@ -44,7 +44,7 @@ export async function scoringFrame(manager: EntityManager, roundId: string, opti
     bids: await manager.find(Bid, {
       where: { roundId, compliance: 'compliant' },
       order: { practice: 'DESC', receivedAt: 'ASC', id: 'ASC' },
-      ...(options.answers === false ? { select: { id: true, roundId: true, supplierName: true, compliance: true, receivedAt: true, practice: true } } : {}),
+      ...(options.answers === false ? { select: { id: true, roundId: true, supplierName: true, lotKey: true, compliance: true, receivedAt: true, practice: true } } : {}),
     }),
   };
 }

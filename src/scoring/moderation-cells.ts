@@ -42,7 +42,7 @@ export async function moderationCells(
   const bids = await manager.find(Bid, {
     where: { roundId: round.id, compliance: 'compliant', ...(options.withPractice ? {} : IN_THE_AWARD), ...(bidIds ? { id: In(bidIds) } : {}) },
     order: { receivedAt: 'ASC', id: 'ASC' },
-    select: { id: true, supplierName: true, receivedAt: true },
+    select: { id: true, supplierName: true, lotKey: true, receivedAt: true },
   });
   const consensus = await manager.find(Consensus, { where: { roundId: round.id, ...(bidIds ? { bidId: In(bidIds) } : {}), ...(options.only ? { criterionId: options.only.criterionId } : {}) } });
   const recorders = await manager.find(User, { where: { id: In([...new Set(consensus.map((c) => c.recordedById))]) } });
@@ -60,7 +60,7 @@ export async function moderationCells(
         const recorded = agreed.get(key);
         const gap = counted ? counted.high - counted.low : null;
         cells.push({
-          bidId: bid.id, supplierName: bid.supplierName, criterionId: question.id, key: question.key, title: question.title, group,
+          bidId: bid.id, supplierName: bid.supplierName, ...(bid.lotKey ? { lotKey: bid.lotKey } : {}), criterionId: question.id, key: question.key, title: question.title, group,
           marks: given?.marks ?? [],
           recused: given?.recused ?? [],
           mean: counted ? exactString(quotient(counted.sum, counted.count)) : null,

@@ -43,6 +43,7 @@ export class ConsensusDto {
 export class ModerationCellDto {
   @ApiProperty() bidId: string;
   @ApiProperty() supplierName: string;
+  @ApiPropertyOptional({ example: 'L1', description: 'The lot of the bid (a round with lots only)' }) lotKey?: string;
   @ApiProperty() criterionId: string;
   @ApiProperty() key: string;
   @ApiProperty() title: string;

@@ -6,6 +6,7 @@ import { BusinessRuleError, ConflictError, NotFoundError } from '../common/error
 import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
 import { GROUP_LABELS } from '../domain/panel-group.js';
 import { RoundCommands } from '../round-core/round-commands.js';
+import { preferredBidOf } from '../round-core/lots.js';
 import { User } from '../users/user.entity.js';
 import { Criterion } from '../criteria/criterion.entity.js';
 import { Consensus } from './consensus.entity.js';
@@ -91,7 +92,7 @@ export class ModerationService {
         if (!existing || dto.mark !== existing.mark || !dto.reason) {
           throw new BusinessRuleError(ScoringErrorCode.ConsensusMarkFixed, 'At the award decision a consensus keeps its mark: send the same mark with the reworded reason', { field: 'mark' });
         }
-        if (await this.sentSummaries.sentFor(manager, bidId, round.awardDecision?.bidId ?? '')) throw new ConflictError(ScoringErrorCode.SummaryAlreadySent, `The assessment summary for ${bid.supplierName} was already sent with this reason`);
+        if (await this.sentSummaries.sentFor(manager, bidId, preferredBidOf(round, bid.lotKey) ?? '')) throw new ConflictError(ScoringErrorCode.SummaryAlreadySent, `The assessment summary for ${bid.supplierName} was already sent with this reason`);
       }
       let saved: Consensus;
       if (existing) {

@@ -39,6 +39,7 @@ export class MyQuestionDto {
 export class MyBidDto {
   @ApiProperty() bidId: string;
   @ApiProperty() supplierName: string;
+  @ApiPropertyOptional({ example: 'L1', description: 'The lot of the bid (a round with lots only)' }) lotKey?: string;
   @ApiProperty({ description: 'A practice bid (calibration exercise): scored first, it helps the group see how everyone reads the marks and never counts' }) practice: boolean;
   @ApiProperty({ description: 'Answers of this organisation you have marked' }) scored: number;
   @ApiProperty({ description: 'Answers of this organisation you must mark' }) total: number;

@@ -203,7 +203,7 @@ async function myWork(manager: EntityManager, round: Round, viewer: RoundViewer,
   const cited = ids.length ? await citationsByQuestion(manager, round.id, { shareableOnly: true }) : new Map();
   const clarified = await publishedClarificationsByQuestion(manager, round.id);
   const bids = shown.map((bid) => ({
-    bidId: bid.id, supplierName: bid.supplierName, practice: bid.practice, scored: scoredIn.get(bid.id) ?? 0, total: questions.length,
+    bidId: bid.id, supplierName: bid.supplierName, ...(bid.lotKey ? { lotKey: bid.lotKey } : {}), practice: bid.practice, scored: scoredIn.get(bid.id) ?? 0, total: questions.length,
     questions: query.withAnswers === false ? [] : questions.map((question) => {
       const score = scores.get(assignmentKey(bid.id, question.id));
       return {

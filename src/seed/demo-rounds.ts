@@ -2,6 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
+import { AwardService } from '../award/award.service.js';
+import { ResultsService } from '../award/results.service.js';
+import { BidImportService } from '../bid-import/bid-import.service.js';
 import { BidsService } from '../bids/bids.service.js';
 import { ClarificationsService } from '../clarifications/clarifications.service.js';
 import { Clock } from '../common/clock.js';
@@ -35,8 +38,23 @@ interface DemoBid {
   responses: Record<string, string>;
 }
 
+interface DemoPlan {
+  stage: 'tendering' | 'scoring' | 'awardDecision' | 'awarded';
+  /** Each bid's quality, in the order its bids are registered (or the import file's rows). */
+  quality: number[];
+  excluded?: Record<string, string>;
+  /**
+   * Bids imported from this file in fixtures/ (as a lead imports a portal export: checked, then confirmed)
+   * instead of fixtures/demo-bids.json. Its received-at times are fixed, so the round keeps the timetable
+   * of its fixture rather than one dated from today.
+   */
+  importBidsFrom?: string;
+  /** Lots decided at the award decision: the top-ranked bid, or no award with the reason. */
+  lotDecisions?: Record<string, 'topRanked' | { noAwardReason: string }>;
+}
+
 /** How far each demo round is taken, and how good each of its bids is (the mean mark it tends to get). */
-const PLAN: Record<string, { stage: 'tendering' | 'scoring' | 'awardDecision' | 'awarded'; quality: number[]; excluded?: Record<string, string> }> = {
+const PLAN: Record<string, DemoPlan> = {
   // Awarded over a year ago: its contract has KPIs from the workshop's statements, two quarters of results and reviews.
   'MNT-2026-002': { stage: 'awarded', quality: [3.2, 2.2] },
   'LVRP-PSR-2027-022': { stage: 'tendering', quality: [] },
@@ -45,6 +63,18 @@ const PLAN: Record<string, { stage: 'tendering' | 'scoring' | 'awardDecision' | 
     stage: 'awardDecision',
     quality: [3.4, 2.4, 1.4],
     excluded: { 'Brookmere Community Services': 'The safeguarding policy was not attached and the barred list check for volunteers was not confirmed (pass/fail question PF1)' },
+  },
+  // Three lots, one per Integrated Care System; Keystone and Halden bid for two lots each. At the award
+  // decision L1 has its preferred bidder and L3 no award; L2 is left for a visitor to decide.
+  'ICS-2026-031': {
+    stage: 'awardDecision',
+    importBidsFrom: 'bid-import/three-ics-bids.csv',
+    quality: [3.4, 2.6, 2.0, 3.4, 3.2, 2.6, 1.4], // a supplier's two bids share their answers, so their marks too
+    excluded: { 'Brookmere Community Services': 'The safeguarding policy was not attached and the barred list check for volunteers was not confirmed (pass/fail question PF1)' },
+    lotDecisions: {
+      L1: 'topRanked',
+      L3: { noAwardReason: "The only compliant bid (£3,390,000) is above the £3.2m budget North West London ICS agreed for this lot; the ICS will review the service model and the lot will be tendered again." },
+    },
   },
 };
 
@@ -76,6 +106,9 @@ export class DemoRounds {
     private readonly questionReview: QuestionReviewService,
     private readonly contract: DemoContract,
     private readonly clarifications: ClarificationsService,
+    private readonly bidImport: BidImportService,
+    private readonly results: ResultsService,
+    private readonly award: AwardService,
   ) {}
 
   /** Replays the demo's history on a clock of its own: the process's clock is never moved. */
@@ -115,8 +148,10 @@ export class DemoRounds {
         if (!plan) continue;
         const open = plan.stage === 'tendering';
         // Rounds past tendering started six weeks ago (the awarded one over a year ago); the open one closes in ten days.
-        const start = new Date(realNow.getTime() - (open ? 5 : plan.stage === 'awarded' ? 360 : 42) * DAY);
-        const deadline = new Date(open ? realNow.getTime() + 10 * DAY : start.getTime() + 21 * DAY);
+        // A round whose bids come from a file keeps its fixture's dates, which the file's received-at times fit.
+        const fixedDeadline = plan.importBidsFrom ? new Date(raw.timetable.tenderDeadline) : null;
+        const start = fixedDeadline ? new Date(fixedDeadline.getTime() - 21 * DAY) : new Date(realNow.getTime() - (open ? 5 : plan.stage === 'awarded' ? 360 : 42) * DAY);
+        const deadline = fixedDeadline ?? new Date(open ? realNow.getTime() + 10 * DAY : start.getTime() + 21 * DAY);
         this.clock.set(start);
         const clarificationDeadline = new Date(deadline.getTime() - 7 * DAY);
         const definition = plainToInstance(RoundDefinitionDto, { ...raw, timetable: { tenderDeadline: deadline.toISOString(), clarificationDeadline: clarificationDeadline.toISOString() } });
@@ -131,11 +166,16 @@ export class DemoRounds {
         await this.rounds.sendEvent(lead, round.id, 'PUBLISH');
 
         this.clock.set(new Date(start.getTime() + 3 * DAY));
-        const registered = [];
+        const registered: { id: string; supplierName: string }[] = [];
         for (const bid of allBids[raw.reference] ?? []) {
           registered.push(await this.bids.register(lead, round.id, { supplierName: bid.supplierName, price: bid.price, responses: bid.responses }));
         }
         await this.seedClarifications(lead, round.id, allClarifications[raw.reference] ?? []);
+        if (plan.importBidsFrom) {
+          // The portal's export, imported two hours before the deadline once the last bid is in.
+          this.clock.set(new Date(deadline.getTime() - 2 * 3600 * 1000));
+          registered.push(...(await this.importBids(lead, round.id, plan.importBidsFrom)));
+        }
         if (open) {
           seeded.push(`${raw.reference} (open for tenders)`);
           continue;
@@ -196,12 +236,34 @@ export class DemoRounds {
           seeded.push(`${raw.reference} (awarded; its contract's KPIs have two quarters of results reviewed by the young partners)`);
           continue;
         }
+        if (plan.lotDecisions) {
+          this.clock.set(new Date(deadline.getTime() + 10 * DAY));
+          await this.decideLots(lead, round.id, plan.lotDecisions);
+          seeded.push(`${raw.reference} (three lots, bids imported from fixtures/${plan.importBidsFrom}; scored and moderated, lots L1 and L3 decided, L2 awaiting the award decision)`);
+          continue;
+        }
         seeded.push(`${raw.reference} (scored and moderated, awaiting the award decision)`);
       }
     } finally {
       this.clock.set(realNow);
     }
     return seeded;
+  }
+
+  /** Bids from a file, the way a lead imports them: the whole file checked, then confirmed (one transaction, an audit event per bid). */
+  private async importBids(lead: User, roundId: string, file: string): Promise<{ id: string; supplierName: string }[]> {
+    const preview = await this.bidImport.check(lead, roundId, file.split('/').pop()!, readFileSync(join(FIXTURES_DIR, file)));
+    if (!preview.clean || !preview.uploadId) throw new Error(`The demo's bid file ${file} does not pass the import checks: ${JSON.stringify(preview.problems.slice(0, 3))}`);
+    const { bidIds } = await this.bidImport.confirm(lead, roundId, preview.uploadId);
+    return preview.bids.map((bid, i) => ({ id: bidIds[i], supplierName: bid.supplierName }));
+  }
+
+  private async decideLots(lead: User, roundId: string, decisions: NonNullable<DemoPlan['lotDecisions']>): Promise<void> {
+    const results = await this.results.results(lead, roundId);
+    for (const [lotKey, decision] of Object.entries(decisions)) {
+      const ranked = results.lots?.find((l) => l.lot.key === lotKey)?.bids.find((b) => b.rank === 1);
+      await this.award.decideLot(lead, roundId, lotKey, decision === 'topRanked' ? { bidId: ranked!.id } : decision);
+    }
   }
 
   /** A workshop's i-Statements (fixtures/demo-statements.json); returns, per round reference, the statements each question cites. */

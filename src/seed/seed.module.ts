@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AwardModule } from '../award/award.module.js';
+import { BidImportModule } from '../bid-import/bid-import.module.js';
 import { BidsModule } from '../bids/bids.module.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
 import { DemoContract } from '../contracts/demo-contract.js';
@@ -13,5 +14,5 @@ import { UsersModule } from '../accounts/users.module.js';
 import { DemoRounds } from './demo-rounds.js';
 import { SeedService } from './seed.service.js';
 
-@Module({ imports: [UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, StatementsModule, QuestionReviewModule, AwardModule, ContractsModule, ClarificationsModule], providers: [SeedService, DemoRounds, DemoContract], exports: [SeedService] })
+@Module({ imports: [UsersModule, RoundsModule, PanelModule, BidsModule, ScoringModule, StatementsModule, QuestionReviewModule, AwardModule, ContractsModule, ClarificationsModule, BidImportModule], providers: [SeedService, DemoRounds, DemoContract], exports: [SeedService] })
 export class SeedModule {}

@@ -74,6 +74,8 @@ export const helpers = {
     const [pounds, pence = ''] = amount.split('.');
     return `£${pounds.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${pence.padEnd(2, '0').slice(0, 2)}`;
   },
+  /** A bid by its supplier, with its lot in a round with lots (a supplier may bid for several). */
+  bid: (b: { supplierName: string; lotKey?: string }) => (b.lotKey ? `${b.supplierName} (lot ${b.lotKey})` : b.supplierName),
   plural: (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`,
   percent: (part: number, whole: number) => (whole > 0 ? Math.floor((part * 100) / whole) : 0),
   /** A colour band for a spread of marks, named for the CSS. */

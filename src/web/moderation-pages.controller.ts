@@ -97,7 +97,8 @@ export class ModerationPagesController {
     if (!view) return;
     const sections = round.criteria as { questions: { id: string; key: string; title: string; type: string; scoredBy: string[] }[] }[];
     const columns = sections.flatMap((s) => s.questions).filter((q) => q.type === 'quality').flatMap((q) => q.scoredBy.map((group) => ({ criterionId: q.id, key: q.key, title: q.title, group })));
-    const bids = [...new Map(view.items.map((i) => [i.bidId, i.supplierName])).entries()].map(([bidId, supplierName]) => ({ bidId, supplierName })).sort((a, b) => a.supplierName.localeCompare(b.supplierName));
+    const bids = [...new Map(view.items.map((i) => [i.bidId, i])).values()].map((i) => ({ bidId: i.bidId, supplierName: i.supplierName, ...(i.lotKey ? { lotKey: i.lotKey } : {}) }))
+      .sort((a, b) => a.supplierName.localeCompare(b.supplierName) || (a.lotKey ?? '').localeCompare(b.lotKey ?? ''));
     const cells = new Map<string, ModerationCellDto>(view.items.map((i) => [cellId(i), i]));
     this.views.send(req, res, 'moderation', {
       title: `Moderation: ${round.title}`,

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { Page } from '../auth/auth.guard.js';
 import { AwardService } from '../award/award.service.js';
-import { AwardDecisionDto } from '../award/results.dto.js';
+import { AwardDecisionDto, LotAwardDecisionDto } from '../award/results.dto.js';
 import { InsightService } from '../insight/insight.service.js';
 import { toDisplay } from '../results/index.js';
 import { loadOrNotYet } from './not-yet.js';
@@ -30,8 +30,33 @@ export class ResultsPagesController {
   constructor(private readonly views: Views, private readonly rounds: RoundsService, private readonly award: AwardService, private readonly insight: InsightService) {}
 
   @Get()
-  async page(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('notice') notice?: string): Promise<void> {
-    await this.show(user, req, res, id, { notice: notice === 'decided' ? 'The preferred bidder has been recorded.' : notice === 'moved' ? 'Done: the round has moved on.' : null });
+  async page(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('notice') notice?: string, @Query('lot') lot?: string): Promise<void> {
+    const notices: Record<string, string> = { decided: 'The preferred bidder has been recorded.', 'no-award': 'No award for this lot has been recorded.', moved: 'Done: the round has moved on.' };
+    await this.show(user, req, res, id, { notice: (notice && notices[notice]) ?? null }, 200, lot);
+  }
+
+  /** A round with lots: one lot's decision, its preferred bidder (choice = a bid) or no award (choice = none) with a reason. */
+  @Post('lots/:lotKey/award-decision')
+  async decideLot(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Param('lotKey') lotKey: string): Promise<void> {
+    const fields = formFields(req);
+    const back = `/rounds/${id}/results?lot=${encodeURIComponent(lotKey)}`;
+    try {
+      const reason = fields.reason?.trim() ? fields.reason : undefined;
+      const noAward = fields.choice === 'none';
+      const dto = await validated(LotAwardDecisionDto, noAward ? { noAwardReason: reason ?? '' } : { bidId: fields.choice ?? '', ...(reason ? { departureReason: reason } : {}) });
+      if ((noAward || dto.departureReason) && needsConfirmation(req)) {
+        return askToConfirm(this.views, req, res, {
+          heading: noAward ? `No award for lot ${lotKey}?` : 'Depart from the ranking?',
+          consequence: noAward ? 'This lot will not be awarded. Your reason is recorded and shown to auditors.' : 'The preferred bidder will not be the top-ranked bid of this lot. Your reason is recorded and shown to auditors.',
+          yes: noAward ? 'Yes, record no award for this lot' : 'Yes, record this preferred bidder', reason: reason!, back: `${back}#award-h`,
+        });
+      }
+      await this.award.decideLot(user, id, lotKey, dto);
+      res.redirect(303, `${back}&notice=${noAward ? 'no-award' : 'decided'}`);
+    } catch (error) {
+      const problem = formError(error, { bidId: 'Preferred bidder', departureReason: 'Reason for departing from the ranking', noAwardReason: 'Reason for no award' });
+      await this.show(user, req, res, id, { error: problem, errorFor: 'decision', form: fields }, problem.status, lotKey);
+    }
   }
 
   @Post('award-decision')
@@ -53,14 +78,18 @@ export class ResultsPagesController {
     }
   }
 
-  private async show(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200): Promise<void> {
+  private async show(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200, lotKey?: string): Promise<void> {
     const round = await this.rounds.get(user, id);
     assertLeadOrAuditor(round);
     const loaded = await loadOrNotYet(this.views, req, res, round, {
       tab: 'results', heading: 'Results', message: 'Results appear here once scoring has started: provisional at first, final when moderation closes.',
-    }, () => this.insight.resultsWithSensitivity(user, id));
+    }, () => this.insight.resultsWithSensitivity(user, id, lotKey));
     if (!loaded) return;
     const { results, sensitivity } = loaded;
+    // A round with lots shows one lot at a time, each ranked and decided on its own.
+    const lots = round.lots ?? null;
+    const lot = lots?.find((l) => l.key === loaded.lotKey) ?? null;
+    const lotDecision = lot ? ((await this.award.lotDecisions(user, id)).find((d) => d.lotKey === lot.key) ?? null) : null;
     // Excluded bids were never evaluated: they stay in the tables, not in the charts.
     const evaluated = results.bids.filter((b) => b.status !== 'excluded');
     const chart = {
@@ -76,7 +105,10 @@ export class ResultsPagesController {
     const thresholds = (results.bids[0]?.lines as Line[] | undefined ?? []).filter((l) => l.threshold !== null).map((l) => ({ key: l.key, title: l.title, threshold: l.threshold }));
     const eligible = results.bids.filter((b) => b.eligible);
     this.views.send(req, res, 'results', {
-      title: `Results: ${round.title}`,
+      title: lot ? `Results, lot ${lot.key}: ${round.title}` : `Results: ${round.title}`,
+      lots,
+      lot,
+      lotDecision,
       round,
       results,
       chart,

@@ -169,13 +169,14 @@ export class RoundPagesController {
       const dto = await validated(RegisterBidDto, {
         supplierName: fields.supplierName ?? '',
         responses,
+        ...(fields.lotKey !== undefined ? { lotKey: fields.lotKey } : {}),
         ...(fields.price?.trim() ? { price: fields.price.trim().replace(/[£,\s]/g, '') } : {}),
         ...(fields.receivedAt?.trim() ? { receivedAt: localInstant(fields.receivedAt) } : {}),
       });
       await this.bids.register(user, id, dto);
       res.redirect(303, `/rounds/${id}?notice=bid#bids`);
     } catch (error) {
-      const problem = formError(error, { supplierName: 'Supplier', price: 'Price', responses: 'Answers', receivedAt: 'Received at' });
+      const problem = formError(error, { supplierName: 'Supplier', lotKey: 'Lot', price: 'Price', responses: 'Answers', receivedAt: 'Received at' });
       await this.show(user, req, res, id, { error: problem, errorFor: 'bid', form: fields, responses }, problem.status);
     }
   }

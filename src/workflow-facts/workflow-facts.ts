@@ -6,6 +6,7 @@ import { loadCriteriaTree, questionsOf, type SectionNode } from '../criteria/cri
 import { panelProblems } from '../panel/panel-facts.js';
 import { youngPartnersYetToCheckQuestions } from '../question-review/review-facts.js';
 import { weightProblems } from '../results/index.js';
+import { anyLotAwarded, lotsUndecided } from '../round-core/lots.js';
 import { PanelMember } from '../round-core/panel-member.entity.js';
 import type { Round } from '../round-core/round.entity.js';
 import { consensusOutstanding } from '../scoring/scoring-facts.js';
@@ -25,7 +26,7 @@ const loadBids = (manager: EntityManager, roundId: string) =>
   manager.find(Bid, {
     where: { roundId, ...IN_THE_AWARD },
     order: { receivedAt: 'ASC' },
-    select: { id: true, roundId: true, supplierName: true, price: true, receivedAt: true, registeredById: true, compliance: true, complianceReason: true, complianceDecidedAt: true, practice: true },
+    select: { id: true, roundId: true, supplierName: true, lotKey: true, price: true, receivedAt: true, registeredById: true, compliance: true, complianceReason: true, complianceDecidedAt: true, practice: true },
   });
 
 export async function loadRoundParts(manager: EntityManager, roundId: string): Promise<RoundParts> {
@@ -53,7 +54,7 @@ class Sources {
  * scoring-facts, award-facts), so this module reads the features and none of them reads it. A new fact:
  * add it to RoundFacts (workflows/facts.ts), here, and to FACTS_FOR_EVENT for the events whose guards read it.
  */
-const FACTS: { [K in keyof RoundFacts]: (s: Sources) => RoundFacts[K] | Promise<RoundFacts[K]> } = {
+const FACTS: { [K in keyof RoundFacts]-?: (s: Sources) => RoundFacts[K] | Promise<RoundFacts[K]> } = {
   now: (s) => s.now.toISOString(),
   tenderDeadline: (s) => s.round.tenderDeadline?.toISOString() ?? null,
   weightProblems: async (s) => weightProblems(await s.tree()),
@@ -70,7 +71,8 @@ const FACTS: { [K in keyof RoundFacts]: (s: Sources) => RoundFacts[K] | Promise<
   shortlistConfirmed: (s) => s.shortlistConfirmed,
   membersWithScoresOutstanding: async (s) => (await s.members()).filter((m) => !m.scoresSubmittedAt).map((m) => m.panelCode),
   consensusOutstanding: async (s) => (s.round.state === 'moderation' ? consensusOutstanding(s.manager, s.round) : 0),
-  preferredBidRecorded: (s) => s.round.awardDecision !== null,
+  preferredBidRecorded: (s) => anyLotAwarded(s.round),
+  lotsUndecided: (s) => lotsUndecided(s.round),
   summariesNotSent: async (s) => (s.round.state === 'awardDecision' ? summariesNotSent(s.manager, s.round, await s.bids()) : []),
   youngPartnersYetToCheckQuestions: async (s) => (s.round.state === 'draft' ? youngPartnersYetToCheckQuestions(s.manager, s.round.id, await s.tree(), await s.members()) : []),
 };
@@ -88,7 +90,7 @@ export const FACTS_FOR_EVENT: Record<RoundEventType, readonly (keyof RoundFacts)
   COMPLETE_COMPLIANCE: ['now', 'bidsAwaitingCompliance', 'compliantBids', 'membersWithoutConflictDeclaration', 'panelSize'],
   CLOSE_SCORING: ['now', 'membersWithScoresOutstanding'],
   CLOSE_MODERATION: ['now', 'consensusOutstanding'],
-  ISSUE_AWARD_NOTICE: ['now', 'preferredBidRecorded', 'summariesNotSent'],
+  ISSUE_AWARD_NOTICE: ['now', 'preferredBidRecorded', 'lotsUndecided', 'summariesNotSent'],
   CHALLENGE_RECEIVED: ['now'],
   RESUME_STANDSTILL: ['now'],
   REVISIT_DECISION: ['now'],
@@ -102,7 +104,7 @@ export const FACTS_FOR_EVENT: Record<RoundEventType, readonly (keyof RoundFacts)
 const NOT_READ: RoundFacts = {
   now: '', tenderDeadline: null, weightProblems: [], panelProblems: [], conflictsAssessmentRecorded: false, membersWithoutConflictDeclaration: [],
   panelSize: 0, bidsReceived: 0, bidsAwaitingCompliance: 0, compliantBids: 0, shortlistConfirmed: false, membersWithScoresOutstanding: [],
-  consensusOutstanding: 0, preferredBidRecorded: false, summariesNotSent: [], youngPartnersYetToCheckQuestions: [],
+  consensusOutstanding: 0, preferredBidRecorded: false, lotsUndecided: [], summariesNotSent: [], youngPartnersYetToCheckQuestions: [],
 };
 
 /**

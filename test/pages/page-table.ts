@@ -154,6 +154,11 @@ export const PAGE_TABLE: Record<RouteKey, PageCase> = {
     as: LEAD, path: (w) => `/rounds/${w.decided.roundId}/results/award-decision`, fields: () => ({ bidId: '' }),
     status: 400, problem: /Please check the form/,
   },
+  // A round without lots has no lot to decide: the lot's form answers 404 (test/lots.e2e-spec.ts decides lots from the page).
+  'POST /rounds/:id/results/lots/:lotKey/award-decision': {
+    as: LEAD, path: (w) => `/rounds/${w.decided.roundId}/results/lots/L1/award-decision`, fields: () => ({ choice: '' }),
+    status: 404,
+  },
   'GET /rounds/:id/summaries': { as: LEAD, path: (w) => `/rounds/${w.decided.roundId}/summaries`, status: 200, title: /^Assessment summaries: / },
   'GET /rounds/:id/summaries/check': {
     as: LEAD, path: (w) => `/rounds/${w.decided.roundId}/summaries/check?bidId=${w.decided.bidIds[0]}&criterionId=${w.decided.q.Q1}&reason=Good`, status: 200, type: 'json',

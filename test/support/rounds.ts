@@ -72,7 +72,7 @@ export const PANEL = [
  */
 export async function roundInScoring(
   t: TestApp,
-  bids: { supplierName: string; price: string; excluded?: string; responses?: Record<string, string> }[],
+  bids: { supplierName: string; price: string; excluded?: string; responses?: Record<string, string>; lotKey?: string }[],
   overrides: Record<string, unknown> = {},
   panel: readonly { email: string; group: string }[] = PANEL,
   /** Work on the round while it is still a draft, panel added (e.g. questions citing i-Statements). */
@@ -93,7 +93,7 @@ export async function roundInScoring(
   const bidIds: string[] = [];
   for (const bid of bids) {
     const created = await t.http().post(`/api/rounds/${roundId}/bids`).set(bearer(lead))
-      .send({ supplierName: bid.supplierName, price: bid.price, responses: bid.responses ?? { Q1: `${bid.supplierName} approach`, Q2: `${bid.supplierName} on safety`, SV1: 'Local jobs' } }).expect(201);
+      .send({ supplierName: bid.supplierName, ...(bid.lotKey ? { lotKey: bid.lotKey } : {}), price: bid.price, responses: bid.responses ?? { Q1: `${bid.supplierName} approach`, Q2: `${bid.supplierName} on safety`, SV1: 'Local jobs' } }).expect(201);
     bidIds.push(created.body.id);
   }
   await whileTendering?.(roundId, lead);
@@ -116,7 +116,7 @@ export async function roundInScoring(
 export async function decidedRound(
   t: TestApp,
   options: {
-    bids: { supplierName: string; price: string; excluded?: string; responses?: Record<string, string> }[];
+    bids: { supplierName: string; price: string; excluded?: string; responses?: Record<string, string>; lotKey?: string }[];
     mark: (bid: number, key: string, group: string) => number;
     reason?: (bid: number, key: string, group: string) => string;
     overrides?: Record<string, unknown>;
@@ -151,7 +151,8 @@ export async function decidedRound(
   }
   await t.http().post(`/api/rounds/${roundId}/events`).set(bearer(lead)).send({ type: 'CLOSE_MODERATION' }).expect(200);
   const results = (await t.http().get(`/api/rounds/${roundId}/results`).set(bearer(lead)).expect(200)).body;
-  await t.http().post(`/api/rounds/${roundId}/award-decision`).set(bearer(lead)).send({ bidId: results.bids[0].id }).expect(200);
+  // A round with lots is decided lot by lot (the caller does it); a round without lots has one decision.
+  if (!results.lots) await t.http().post(`/api/rounds/${roundId}/award-decision`).set(bearer(lead)).send({ bidId: results.bids[0].id }).expect(200);
   return { ...built, results };
 }
 

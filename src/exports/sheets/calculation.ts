@@ -2,7 +2,7 @@ import type { QuestionNode } from '../../criteria/criteria-tree.js';
 import type { PanelGroup } from '../../domain/panel-group.js';
 import type { QuestionLine } from '../../results/index.js';
 import { scoringGroups } from '../../results/weights.js';
-import { cellKey, type BidEntry, type WorkbookContext } from '../workbook-context.js';
+import { cellKey, lotCells, lotColumns, type BidEntry, type WorkbookContext } from '../workbook-context.js';
 import { absolute, columnLetters, formula, type Cell, type ColumnSpec, type WorkbookFile } from '../workbook-file.js';
 import { BIDS, type BidCells } from './bids.js';
 import { METHOD, type MethodCells } from './method.js';
@@ -57,7 +57,7 @@ interface Refs {
 export async function writeCalculation(book: WorkbookFile, ctx: WorkbookContext, refs: Refs): Promise<BidBlocks> {
   const sheet = book.sheet({
     name: SHEET.calculation,
-    columns: Object.values(COLUMNS),
+    columns: [...Object.values(COLUMNS), ...lotColumns(ctx)],
     preamble: [
       { cells: [`Calculation: every weighted score by formula${ctx.results.provisional ? ' (PROVISIONAL: not for award)' : ''}`], kind: ctx.results.provisional ? 'banner' : 'title' },
       { cells: ['Blended mark = sum of (group weight % / 100 x group mark). Weighted score = mark / scale maximum x effective weight. Price mark = lowest compliant price / price x scale maximum.'], kind: 'note' },
@@ -68,7 +68,7 @@ export async function writeCalculation(book: WorkbookFile, ctx: WorkbookContext,
     const first = sheet.nextRow;
     for (const question of ctx.questions) {
       const line = entry.result.lines.find((l) => l.criterionId === question.id)!;
-      sheet.add(lineCells(sheet.nextRow, entry, question, line, refs));
+      sheet.add([...lineCells(sheet.nextRow, entry, question, line, refs), ...lotCells(ctx, entry.bid.lotKey)]);
     }
     blocks.set(entry.bid.id, { first, last: sheet.nextRow - 1 });
     await sheet.drain();
@@ -115,9 +115,11 @@ function lineCells(row: number, entry: BidEntry, question: QuestionNode, line: Q
   if (question.type === 'price' && line.status !== 'notEvaluated' && bid.price !== null) {
     cells.price = formula(absolute(SHEET.bids, BIDS.price, refs.bids.bidRow.get(bid.id)!), Number(bid.price));
   }
-  if (question.type === 'price' && scored && refs.bids.lowestPrice) {
-    cells.mark = formula(`${refs.bids.lowestPrice}/${C.price}${row}*${scale}`, Number(line.mark));
-    cells.weighted = formula(`${refs.bids.lowestPrice}/${C.price}${row}*${C.effectiveWeight}${row}`, Number(line.weightedScore));
+  // The price formula's numerator is the lowest compliant price of the bid's own lot.
+  const lowestPrice = refs.bids.lowestPrice.get(bid.lotKey);
+  if (question.type === 'price' && scored && lowestPrice) {
+    cells.mark = formula(`${lowestPrice}/${C.price}${row}*${scale}`, Number(line.mark));
+    cells.weighted = formula(`${lowestPrice}/${C.price}${row}*${C.effectiveWeight}${row}`, Number(line.weightedScore));
     cells.pricePoints = formula(`${C.weighted}${row}`, Number(line.contributions.price));
   }
   if (question.threshold !== null && scored) {

@@ -1,7 +1,7 @@
 import { GROUP_LABELS } from '../../domain/panel-group.js';
 import { exactString, quotient } from '../../results/exact.js';
 import { scoringGroups } from '../../results/weights.js';
-import { cellKey, instant, type WorkbookContext } from '../workbook-context.js';
+import { cellKey, instant, lotCells, lotColumns, type WorkbookContext } from '../workbook-context.js';
 import { columnLetters, formula, type ColumnSpec, type WorkbookFile } from '../workbook-file.js';
 import { SCORES, type ScoreBlocks } from './scores.js';
 import { SHEET } from './sheet-names.js';
@@ -38,7 +38,7 @@ export const MODERATION = columnLetters(COLUMNS);
 export async function writeModeration(book: WorkbookFile, ctx: WorkbookContext, { blocks, recused }: ScoreBlocks): Promise<Map<string, number>> {
   const sheet = book.sheet({
     name: SHEET.moderation,
-    columns: Object.values(COLUMNS),
+    columns: [...Object.values(COLUMNS), ...lotColumns(ctx)],
     preamble: [
       { cells: ['Moderation: individual marks and the agreed mark, per bid, question and group'], kind: 'title' },
       { cells: ['Count, mean, lowest and highest are formulas over the marks that count on the Scores sheet. The group mark used is the agreed mark where one is recorded, otherwise (provisionally) the mean.'], kind: 'note' },
@@ -68,7 +68,7 @@ export async function writeModeration(book: WorkbookFile, ctx: WorkbookContext, 
           used === undefined ? null : formula(`IF(${MODERATION.agreed}${row}<>"",${MODERATION.agreed}${row},${MODERATION.mean}${row})`, Number(used)),
           used === undefined ? 'none yet' : ctx.results.sources.get(key) === 'consensus' ? 'agreed' : 'mean',
           agreed?.reason, agreed && ctx.actors.name(agreed.recordedById), instant(agreed?.recordedAt), agreed?.version,
-          agreed?.reviewNeeded, recused.get(key),
+          agreed?.reviewNeeded, recused.get(key), ...lotCells(ctx, bid.lotKey),
         ]);
         rowOf.set(key, row);
       }

@@ -1,5 +1,5 @@
 import { GROUP_LABELS } from '../../domain/panel-group.js';
-import { instant, type WorkbookContext } from '../workbook-context.js';
+import { instant, lotCells, lotColumns, type WorkbookContext } from '../workbook-context.js';
 import type { ColumnSpec, WorkbookFile } from '../workbook-file.js';
 import { SHEET } from './sheet-names.js';
 
@@ -27,7 +27,8 @@ const CONFLICT_COLUMNS = {
 const PSEUDONYMS = 'Panellists appear by panel code only: the file holds no panellist\'s name or email.';
 
 /** The panel by code, with declarations, submissions and withdrawals; then every declared interest (recusal). */
-export async function writePanel(book: WorkbookFile, { members, conflicts, bids }: WorkbookContext): Promise<void> {
+export async function writePanel(book: WorkbookFile, ctx: WorkbookContext): Promise<void> {
+  const { members, conflicts, bids } = ctx;
   const panel = book.sheet({
     name: SHEET.panel,
     columns: Object.values(PANEL_COLUMNS),
@@ -43,7 +44,7 @@ export async function writePanel(book: WorkbookFile, { members, conflicts, bids 
 
   const sheet = book.sheet({
     name: SHEET.conflicts,
-    columns: Object.values(CONFLICT_COLUMNS),
+    columns: [...Object.values(CONFLICT_COLUMNS), ...lotColumns(ctx)],
     preamble: [{ cells: ['Conflicts of interest: a member who declares an interest in a bid does not score it'], kind: 'title' }, { cells: [PSEUDONYMS], kind: 'note' }],
   });
   const member = new Map(members.map((m) => [m.id, m]));
@@ -51,7 +52,7 @@ export async function writePanel(book: WorkbookFile, { members, conflicts, bids 
   for (const c of conflicts) {
     const m = member.get(c.panelMemberId)!;
     const b = bid.get(c.bidId);
-    sheet.add([m.panelCode, GROUP_LABELS[m.group], b?.ref, b?.bid.supplierName, c.interest, instant(c.declaredAt)]);
+    sheet.add([m.panelCode, GROUP_LABELS[m.group], b?.ref, b?.bid.supplierName, c.interest, instant(c.declaredAt), ...lotCells(ctx, b?.bid.lotKey)]);
   }
   await sheet.finish();
 }

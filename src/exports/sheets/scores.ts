@@ -2,7 +2,7 @@ import { GROUP_LABELS, PANEL_GROUPS } from '../../domain/panel-group.js';
 import { Score } from '../../scoring/score.entity.js';
 import { interestKey, markStanding } from '../../scoring/counted-marks.js';
 import type { Database } from '../../database/database.js';
-import { cellKey, type WorkbookContext } from '../workbook-context.js';
+import { cellKey, lotCells, lotColumns, type WorkbookContext } from '../workbook-context.js';
 import { columnLetters, type ColumnSpec, type WorkbookFile } from '../workbook-file.js';
 import { SHEET } from './sheet-names.js';
 
@@ -60,7 +60,7 @@ export interface ScoreBlocks {
 export async function writeScores(book: WorkbookFile, ctx: WorkbookContext, db: Database): Promise<ScoreBlocks> {
   const sheet = book.sheet({
     name: SHEET.scores,
-    columns: Object.values(COLUMNS),
+    columns: [...Object.values(COLUMNS), ...lotColumns(ctx)],
     preamble: [
       { cells: ['Scores: every individual mark, with its justification'], kind: 'title' },
       { cells: ['Panellists appear by panel code only. A mark counts in moderation once submitted, unless its panellist has withdrawn or has declared an interest in the bid (recused: the mark stays on record and never counts; see Conflicts).'], kind: 'note' },
@@ -103,7 +103,7 @@ export async function writeScores(book: WorkbookFile, ctx: WorkbookContext, db: 
     for (const { score, member, status, standing, counts } of rows) {
       const row = sheet.add([
         ref, bid.supplierName, keyOf.get(score.criterionId), GROUP_LABELS[member.group], member.panelCode, Number(score.mark),
-        status, counts, score.justification, score.updatedAt, score.submittedAt,
+        status, counts, score.justification, score.updatedAt, score.submittedAt, ...lotCells(ctx, bid.lotKey),
       ]);
       const key = cellKey(bid.id, score.criterionId, member.group);
       if (!standing.counts) {

@@ -4,8 +4,9 @@ import { GROUP_LABELS, type PanelGroup } from '../../domain/panel-group.js';
 import { Exact, HUNDRED, quotient } from '../../results/exact.js';
 import type { BidResult } from '../../results/index.js';
 import type { WeightSensitivity } from '../../results/sensitivity.js';
-import type { WorkbookContext } from '../workbook-context.js';
-import { absolute, formula, type Cell, type ColumnSpec, type WorkbookFile } from '../workbook-file.js';
+import { hasLots } from '../../round-core/lots.js';
+import { lotCells, lotColumns, type WorkbookContext } from '../workbook-context.js';
+import { absolute, formula, type Cell, type ColumnSpec, type SheetWriter, type WorkbookFile } from '../workbook-file.js';
 import { CALCULATION, type BidBlocks } from './calculation.js';
 import { METHOD, type MethodCells } from './method.js';
 import { SHEET } from './sheet-names.js';
@@ -39,17 +40,23 @@ interface Refs {
  * labelled as such.
  */
 export async function writeSensitivity(book: WorkbookFile, ctx: WorkbookContext, refs: Refs): Promise<void> {
-  const loaded = sensitivityOf(ctx.results);
-  const { sensitivity: report, words } = loaded;
+  // Each lot is awarded on its own, so each has its own sensitivity (a round without lots: one).
+  const perLot = ctx.lots.map((lot) => ({ lot, loaded: sensitivityOf(lot) }));
   const sheet = book.sheet({
     name: SHEET.sensitivity,
-    columns: Object.values(COLUMNS),
+    columns: [...Object.values(COLUMNS), ...lotColumns(ctx)],
     preamble: [
       { cells: [`Sensitivity: how robust is this result?${ctx.results.provisional ? ' (PROVISIONAL: not for award)' : ''}`], kind: ctx.results.provisional ? 'banner' : 'title' },
-      { cells: [words.winner], kind: 'note' },
+      { cells: [hasLots(ctx.round) ? 'Each lot is ranked and awarded on its own: its rows are named in the Lot column.' : perLot[0].loaded.words.winner], kind: 'note' },
     ],
   });
-  const bidResult = new Map(ctx.results.results.bids.map((b) => [b.id, b]));
+  for (const { lot, loaded } of perLot) writeLotSensitivity(sheet, ctx, refs, lot.part.key, loaded);
+  await sheet.finish();
+}
+
+function writeLotSensitivity(sheet: SheetWriter, ctx: WorkbookContext, refs: Refs, lotKey: string, loaded: ReturnType<typeof sensitivityOf>): void {
+  const { sensitivity: report, words } = loaded;
+  const bidResult = new Map(ctx.lots.find((l) => l.part.key === lotKey)!.results.bids.map((b) => [b.id, b]));
   const name = (id: string) => bidResult.get(id)?.supplierName ?? id;
   const names = (ids: string[]) => (ids.length === 0 ? 'no eligible bid' : ids.map(name).join(' and '));
   const questionIndex = new Map(ctx.questions.map((q, i) => [q.id, i]));
@@ -59,7 +66,7 @@ export async function writeSensitivity(book: WorkbookFile, ctx: WorkbookContext,
   const calc = (column: string, bidId: string, criterionId: string) => `${SHEET.calculation}!${column}${calcRow(bidId, criterionId)}`;
   const groupWeight = (criterionId: string, group: PanelGroup) =>
     absolute(SHEET.method, group === 'professional' ? METHOD.professional : METHOD.youngPartner, refs.method.questionRow.get(criterionId)!);
-  const row = (cells: Record<keyof typeof COLUMNS, Cell>) => sheet.add((Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).map((k) => cells[k]));
+  const row = (cells: Record<keyof typeof COLUMNS, Cell>) => sheet.add([...(Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).map((k) => cells[k]), ...lotCells(ctx, lotKey)]);
   const blank = { question: null, bid: null, group: null, from: null, to: null };
 
   // The margin: the winner's total minus the runner-up's, both sums over their Calculation blocks.
@@ -147,7 +154,6 @@ export async function writeSensitivity(book: WorkbookFile, ctx: WorkbookContext,
     });
   }
   if (risks.length === 0) row({ ...blank, figure: 'Minimum marks', value: null, how: 'none', explanation: 'No bid is one mark from being disqualified, or from being back in.' });
-  await sheet.finish();
 }
 
 /** Whether a and b's totals meet at young-partner weight x on the question (so the crossing formula names the right pair). */
