@@ -137,7 +137,7 @@ export async function roundResultsDto(manager: EntityManager, round: Round): Pro
 }
 
 /** A lot's decision as the API shows it. */
-export function decisionDto(decision: LotDecision | null): LotDecisionDto | null {
+function decisionDto(decision: LotDecision | null): LotDecisionDto | null {
   if (!decision) return null;
   return { outcome: decision.bidId ? 'awarded' : 'noAward', bidId: decision.bidId, topRanked: decision.topRanked, departureReason: decision.departureReason, noAwardReason: decision.noAwardReason, recordedAt: decision.recordedAt };
 }
