@@ -5,7 +5,8 @@
 // questions), with their latency and bytes. Runs are interleaved (bare, app, bare, app) and the medians
 // reported. Then 40 panellists saving in a round of 100 bids, alone and while a lead reloads the round's
 // page. Environment: BENCH_SECONDS (5), BENCH_RUNS (2), BENCH_SWEEP ("10,100,400"), BENCH_RELOAD_BIDS (100;
-// 0 skips it), BENCH_ONLY ("saves" or "reads" to run one half).
+// 0 skips it), BENCH_ONLY ("saves" or "reads" to run one half), BENCH_READS (reads whose name contains one of
+// these comma-separated words, e.g. "round page,bids"; all by default).
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 const SWEEP = (process.env.BENCH_SWEEP ?? '10,100,400').split(',').filter(Boolean).map(Number);
 const ONLY = process.env.BENCH_ONLY;
 const RELOAD_BIDS = Number(process.env.BENCH_RELOAD_BIDS ?? 100);
+const READS = (process.env.BENCH_READS ?? '').split(',').map((w) => w.trim()).filter(Boolean);
 const PANELLISTS = 50;
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
@@ -246,6 +248,10 @@ async function sweep(bids: number) {
     for (const [name, path, token] of [
       ['round API', `/api/rounds/${roundId}`, lead],
       ['round page', `/rounds/${roundId}`, lead],
+      ['round page, last page of bids', `/rounds/${roundId}?bidsPage=${Math.ceil(bids / 25)}`, lead],
+      ['bids API (default)', `/api/rounds/${roundId}/bids`, lead],
+      ['bids API (page 2 of 25)', `/api/rounds/${roundId}/bids?page=2&perPage=25`, lead],
+      ['scoring progress API', `/api/rounds/${roundId}/scoring-progress`, lead],
       ['moderation API (one bid)', `/api/rounds/${roundId}/moderation?perPage=1`, lead],
       ['moderation API (default page, 10 bids)', `/api/rounds/${roundId}/moderation`, lead],
       ['moderation API (one bid, reasons=false)', `/api/rounds/${roundId}/moderation?perPage=1&reasons=false`, lead],
@@ -256,6 +262,7 @@ async function sweep(bids: number) {
       ['my-scoring page', `/rounds/${roundId}/score`, panellist],
       ['single-bid scoring page', `/rounds/${roundId}/score/bids/${firstBid}`, panellist],
     ]) {
+      if (READS.length && !READS.some((w) => name.includes(w))) continue;
       reads[name] = await read(url, path, token);
     }
     return { bids, reads, rssMb: Math.round(process.memoryUsage().rss / 1048576) };
