@@ -1,3 +1,4 @@
+import { parse } from 'node-html-parser';
 import { bearer, roundInScoring } from './support/rounds.js';
 import { startTestApp, TestApp } from './support/test-app.js';
 
@@ -159,5 +160,71 @@ describe('moderation a page of bids at a time', () => {
     const mine = (await t.http().get(`/api/rounds/${roundId}/my-scoring?page=2`).set(yp1).expect(200)).body;
     expect(mine.bids.map((b: { supplierName: string }) => b.supplierName)).toEqual(names.slice(10));
     expect((await t.http().get(`/rounds/${roundId}/score/bids/${mine.bids[1].bidId}`).set(yp1).expect(200)).text).toContain('Organisation 12 of 12');
+  });
+  it("the round's bids a page at a time (API and the lead's page): each bid exactly once across the pages, the totals beside them; the progress counted by the database", async () => {
+    // 27 bids registered at the same instant (the clock stands still), so only the tie-break keeps their order.
+    const bids = Array.from({ length: 27 }, (_, i) => ({ supplierName: `Bidder ${String(i + 1).padStart(2, '0')} Ltd`, price: String(100 + i), ...(i === 26 ? { excluded: 'Missed the safeguarding certificate' } : {}) }));
+    const { roundId, lead, tokens, bidIds } = await roundInScoring(t, bids);
+    const api = (query: string, token = lead) => t.http().get(`/api/rounds/${roundId}/bids${query}`).set(bearer(token));
+
+    // An ordinary round comes whole by default, as before paging (100 a page), with its totals in the headers.
+    const whole = await api('').expect(200);
+    expect(whole.body).toHaveLength(27);
+    expect(whole.headers).toMatchObject({ 'x-total-count': '27', 'x-page': '1', 'x-per-page': '100', 'x-pages': '1' });
+
+    const pagesOf = async (perPage: number, pages: number, token: string, total: number) => {
+      const ids: string[] = [];
+      for (let page = 1; page <= pages; page++) {
+        const res = await api(`?page=${page}&perPage=${perPage}`, token).expect(200);
+        expect(res.headers).toMatchObject({ 'x-total-count': String(total), 'x-page': String(page), 'x-per-page': String(perPage), 'x-pages': String(pages) });
+        expect(res.body).toHaveLength(page < pages ? perPage : total - perPage * (pages - 1));
+        ids.push(...res.body.map((b: { id: string }) => b.id));
+      }
+      expect((await api(`?page=${pages + 1}&perPage=${perPage}`, token).expect(200)).body).toEqual([]);
+      return ids;
+    };
+    // The lead: all 27 on three pages of ten (10, 10, 7), each once.
+    const leadIds = await pagesOf(10, 3, lead, 27);
+    expect(leadIds).toHaveLength(27);
+    expect(new Set(leadIds)).toEqual(new Set(bidIds));
+    // A panellist does not see the excluded bid: 26 on three pages (10, 10, 6), each once.
+    const panelIds = await pagesOf(10, 3, tokens['yp1@demo.test'], 26);
+    expect(panelIds).toHaveLength(26);
+    expect(new Set(panelIds)).toEqual(new Set(bidIds.slice(0, 26)));
+    for (const bad of ['?perPage=0', '?perPage=101', '?page=0', '?page=two']) {
+      const refused = await api(bad).expect(400);
+      expect(JSON.stringify(refused.body)).toMatch(/page|perPage/);
+    }
+
+    // The lead's page: 25 bids, then 2, each once, with the pager; a page past the end shows the last.
+    const onPage = async (query: string) => {
+      const html = parse((await t.http().get(`/rounds/${roundId}${query}`).set(bearer(lead)).expect(200)).text);
+      const section = html.querySelector('#bids-section')!;
+      return { ids: section.querySelectorAll('table a').map((a) => a.getAttribute('href')!.split('/').pop()!), pager: section.querySelector('nav.pager')?.text.replace(/\s+/g, ' ').trim() ?? '' };
+    };
+    const first = await onPage('');
+    const second = await onPage('?bidsPage=2');
+    expect(first.ids).toHaveLength(25);
+    expect(second.ids).toHaveLength(2);
+    expect(new Set([...first.ids, ...second.ids])).toEqual(new Set(bidIds));
+    expect(first.pager).toContain('Bids 1 to 25 of 27 (page 1 of 2)');
+    expect(second.pager).toContain('Bids 26 to 27 of 27 (page 2 of 2)');
+    expect((await onPage('?bidsPage=9')).ids).toEqual(second.ids);
+    expect((await onPage('?bidsPage=nonsense')).ids).toEqual(first.ids);
+
+    // Progress: the clinician (Q1 and SV1, 26 compliant bids: 52 to score) has marked 3 bids on both = 6; nobody else any.
+    const detail = (await t.http().get(`/api/rounds/${roundId}`).set(bearer(lead)).expect(200)).body;
+    const questions = detail.criteria.flatMap((s: { questions: { key: string; id: string }[] }) => s.questions).filter((q: { key: string }) => ['Q1', 'SV1'].includes(q.key));
+    for (const bidId of bidIds.slice(0, 3)) {
+      for (const q of questions) await t.http().put(`/api/rounds/${roundId}/bids/${bidId}/scores/${q.id}`).set(bearer(tokens['clinician@demo.test'])).send({ mark: 3, justification: 'Clear and well evidenced' }).expect(200);
+    }
+    const progress = (await t.http().get(`/api/rounds/${roundId}/scoring-progress`).set(bearer(lead)).expect(200)).body as { members: { displayName: string; group: string; scored: number; total: number }[] }[];
+    const members = progress.flatMap((g) => g.members);
+    expect(members.map((m) => [m.group, m.scored, m.total]).sort()).toEqual([
+      ['professional', 0, 52], ['professional', 0, 52], ['professional', 6, 52],
+      ['youngPartner', 0, 52], ['youngPartner', 0, 52], ['youngPartner', 0, 52],
+    ]);
+    const page = parse((await t.http().get(`/rounds/${roundId}`).set(bearer(lead)).expect(200)).text);
+    expect(page.querySelectorAll('label[for^="pg-"]').map((l) => l.text.trim()).sort()).toEqual([...Array(5).fill('0 of 52 scored'), '6 of 52 scored']);
   });
 });

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { ComplianceStatus } from './bid.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -57,4 +58,32 @@ export class BidDto {
   @ApiProperty({ enum: ['pending', 'compliant', 'excluded'] }) compliance: ComplianceStatus;
   @ApiPropertyOptional({ nullable: true, type: String }) complianceReason?: string | null;
   @ApiProperty({ description: 'A practice bid (calibration exercise): scored first, never in the award' }) practice: boolean;
+}
+
+/**
+ * Bids per page of the API's list unless asked otherwise: large enough that a round of ordinary size
+ * (a few to 30 bids) comes whole, as before paging; a larger round is read a page at a time.
+ */
+export const BIDS_PAGE = 100;
+
+export class BidsQueryDto {
+  @ApiPropertyOptional({ description: 'Which page of bids (1 is the first)', default: 1, minimum: 1 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ description: 'Bids per page', default: BIDS_PAGE, minimum: 1, maximum: BIDS_PAGE })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(BIDS_PAGE)
+  perPage?: number;
+}
+
+/** A page of the bids someone sees, in the order they were received, with the totals over every page. */
+export interface BidsPage {
+  items: BidDto[];
+  /** Bids the reader sees, on every page. */
+  total: number;
+  page: number;
+  perPage: number;
+  pages: number;
+  /** Whether the round has a practice bid (on any page): only one is allowed. */
+  practiceBid: boolean;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { RoundViewer } from '../round-core/round-viewer.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
@@ -11,7 +11,7 @@ import type { Round } from '../round-core/round.entity.js';
 import type { User } from '../users/user.entity.js';
 import { Bid } from './bid.entity.js';
 import type { QuestionNode } from '../criteria/criteria-tree.js';
-import { BidDto, ComplianceDecisionDto, PracticeBidDto, RegisterBidDto } from './bid.dto.js';
+import { BIDS_PAGE, BidDto, type BidsPage, type BidsQueryDto, ComplianceDecisionDto, PracticeBidDto, RegisterBidDto } from './bid.dto.js';
 import { BidsErrorCode } from './bids-error-codes.js';
 
 /** Before scoring starts: a practice bid is scored first, so it comes before the real ones. */
@@ -128,11 +128,31 @@ export class BidsService {
   }
 
   /** The bids the caller may know of (the access policy's seesBid); answers only where seesAnswers. */
+  /** Every bid the actor sees, for the pages that need them all (a panellist's declaration of interests). */
   list(actor: User, roundId: string): Promise<BidDto[]> {
+    return this.page(actor, roundId, { page: 1, perPage: Number.MAX_SAFE_INTEGER }).then((p) => p.items);
+  }
+
+  /**
+   * A page of the bids the actor sees, in the order received, with the totals. Which bids they see is
+   * decided (seesBid) on the bids' facts alone, read without their answers; only the page's bids are read
+   * whole, so a page costs the same whatever the size of the round.
+   */
+  page(actor: User, roundId: string, query: BidsQueryDto): Promise<BidsPage> {
     return this.commands.query(actor, roundId, (viewer) => viewer.assertCanView(), async ({ manager, round, viewer }) => {
       if (!viewer.seesEverything && !viewer.bidsUnsealedForPanel) throw new NotFoundError(BidsErrorCode.Sealed, 'Bids are sealed until the tender deadline has passed');
-      const bids = await manager.find(Bid, { where: { roundId: round.id }, order: { receivedAt: 'ASC' } });
-      return bids.filter((bid) => viewer.seesBid(bid)).map((bid) => toDto(bid, viewer));
+      // The id breaks ties: bids imported in the same instant keep one order, so no bid is on two pages.
+      const facts = await manager.find(Bid, { where: { roundId: round.id }, order: { receivedAt: 'ASC', id: 'ASC' }, select: { id: true, roundId: true, compliance: true, practice: true, receivedAt: true } });
+      const seen = facts.filter((bid) => viewer.seesBid(bid));
+      const perPage = query.perPage ?? BIDS_PAGE;
+      const page = query.page ?? 1;
+      const ids = seen.slice((page - 1) * perPage, page * perPage).map((b) => b.id);
+      const whole = new Map(ids.length ? (await manager.find(Bid, { where: { id: In(ids) } })).map((b) => [b.id, b]) : []);
+      return {
+        items: ids.map((id) => toDto(whole.get(id)!, viewer)),
+        total: seen.length, page, perPage, pages: Math.max(1, Math.ceil(seen.length / perPage)),
+        practiceBid: facts.some((b) => b.practice),
+      };
     });
   }
 

@@ -127,10 +127,12 @@ export class ScoringService {
       const frame = await scoringFrame(manager, round.id, { answers: false });
       const interests = await interestsByMemberAndBid(manager, round.id);
       // Saved marks counted by the database per member and bid (a round of 800,000 marks is never loaded),
-      // on the quality questions named rather than joined: the count then reads the scores' round index alone.
+      // on the quality questions named rather than joined. Asked by member, the count walks the unique
+      // index (member, bid, question) in the order it groups by: no sort of the round's marks, no table reads.
       const quality = frame.questions.map((q) => q.id);
-      const saved = new Map(quality.length === 0 ? [] : (await manager.createQueryBuilder(Score, 's').select('s.panelMemberId', 'memberId').addSelect('s.bidId', 'bidId').addSelect('COUNT(*)', 'count')
-        .where('s.roundId = :roundId', { roundId: round.id }).andWhere('s.criterionId IN (:...quality)', { quality })
+      const memberIds = members.map((m) => m.id);
+      const saved = new Map(quality.length === 0 || memberIds.length === 0 ? [] : (await manager.createQueryBuilder(Score, 's').select('s.panelMemberId', 'memberId').addSelect('s.bidId', 'bidId').addSelect('COUNT(*)', 'count')
+        .where('s.panelMemberId IN (:...memberIds)', { memberIds }).andWhere('s.criterionId IN (:...quality)', { quality })
         .groupBy('s.panelMemberId').addGroupBy('s.bidId').getRawMany<{ memberId: string; bidId: string; count: string }>())
         .map((r) => [`${r.memberId}/${r.bidId}`, Number(r.count)]));
       const rows = members.map((m) => {

@@ -19,7 +19,7 @@ import { UsersService } from '../accounts/users.service.js';
 import { Csrf } from './csrf.js';
 import { refuseForgery } from './csrf.middleware.js';
 import { parseDefinitionText } from './definition-text.js';
-import { formError, formFields, validated, NOTHING_POSTED } from './forms.js';
+import { formError, formFields, pageNumber, validated, NOTHING_POSTED } from './forms.js';
 import { askToConfirm, needsConfirmation } from './confirmation.js';
 import { CONFIRM_EVENTS, REASON_PROMPTS } from './labels.js';
 import { Notifications } from '../notifications/notifications.service.js';
@@ -43,6 +43,8 @@ const NOTICES: Record<string, string> = {
   removed: 'Removed from the panel.',
   withdrawn: 'The withdrawal has been recorded: their scores no longer count.',
 };
+/** Bids a page on the round's page: the page stays the same size whatever the number of bids. */
+const ROUND_PAGE_BIDS = 25;
 const BACK_TO: Record<string, (id: string) => string> = {
   round: (id) => `/rounds/${id}`,
   results: (id) => `/rounds/${id}/results`,
@@ -99,8 +101,8 @@ export class RoundPagesController {
   }
 
   @Get(':id')
-  async round(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('notice') notice?: string): Promise<void> {
-    await this.show(user, req, res, id, { notice: notice ? NOTICES[notice] ?? null : null });
+  async round(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('notice') notice?: string, @Query('bidsPage') bidsPage?: string): Promise<void> {
+    await this.show(user, req, res, id, { notice: notice ? NOTICES[notice] ?? null : null }, 200, pageNumber(bidsPage));
   }
 
   @Post(':id/events')
@@ -200,31 +202,34 @@ export class RoundPagesController {
     try {
       const dto = await validated(ComplianceDecisionDto, { decision: fields.decision, ...(fields.reason?.trim() ? { reason: fields.reason } : {}) });
       if (needsConfirmation(req)) {
-        const bid = (await this.bids.list(user, id)).find((b) => b.id === bidId);
+        const bid = await this.bids.get(user, id, bidId).catch(() => null);
         const name = bid?.supplierName ?? 'this bid';
         return askToConfirm(this.views, req, res, dto.decision === 'excluded'
           ? { heading: `Exclude ${name}?`, consequence: `${name} will not be scored or ranked, and the reason is given to them.`, yes: `Yes, exclude ${name}`, reason: dto.reason ?? null, back: `/rounds/${id}#bids`, danger: true }
           : { heading: `${name}: compliant?`, consequence: `${name} passed every compliance check and goes on to be scored.`, yes: `Yes, ${name} is compliant`, back: `/rounds/${id}#bids` });
       }
       await this.bids.decideCompliance(user, id, bidId, dto);
-      res.redirect(303, fields.back === 'bid' ? `/rounds/${id}/bids/${bidId}?notice=compliance` : `/rounds/${id}?notice=compliance#bids`);
+      // Back to the page of bids the decision was made on.
+      res.redirect(303, fields.back === 'bid' ? `/rounds/${id}/bids/${bidId}?notice=compliance` : `/rounds/${id}?notice=compliance&bidsPage=${pageNumber(fields.bidsPage)}#bids`);
     } catch (error) {
       const problem = formError(error, { decision: 'Decision', reason: 'Reason' });
-      await this.show(user, req, res, id, { error: problem, errorFor: `compliance-${bidId}`, form: fields }, problem.status);
+      await this.show(user, req, res, id, { error: problem, errorFor: `compliance-${bidId}`, form: fields }, problem.status, pageNumber(fields.bidsPage));
     }
   }
 
-  private async show(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200): Promise<void> {
+  private async show(user: User, req: Request, res: Response, id: string, extras: Record<string, unknown>, status = 200, bidsPage = 1): Promise<void> {
     const round = await this.rounds.get(user, id);
     assertLeadOrAuditor(round);
-    const [workflow, history, progress, bids, conflicts, coverage] = await Promise.all([
+    const [workflow, history, progress, firstTry, conflicts, coverage] = await Promise.all([
       this.rounds.workflow(user, id),
       this.rounds.history(user, id),
       this.scoring.progress(user, id),
-      this.bids.list(user, id),
+      this.bids.page(user, id, { page: bidsPage, perPage: ROUND_PAGE_BIDS }),
       this.panel.conflicts(user, id),
       this.statements.coverage(user, id),
     ]);
+    // A page past the end (bookmarked, or bids since excluded from view) shows the last page instead.
+    const bids = firstTry.page > firstTry.pages ? await this.bids.page(user, id, { page: firstTry.pages, perPage: ROUND_PAGE_BIDS }) : firstTry;
     const passed = new Set(history.map((h) => h.from));
     const isLead = round.yourRole === 'lead';
     const questions = (round.criteria as { key: string; title: string; weight: string; questions: { key: string; title: string; type: string; weight: string; threshold: number | null; scoredBy: string[] }[] }[]);

@@ -92,7 +92,7 @@ export async function buildSyntheticRound(file: string, size: { bids: number; pa
       const bidId = randomUUID();
       insert(Bid, {
         id: bidId, roundId, supplierName: `Supplier ${String(b + 1).padStart(3, '0')} Ltd`, price: `${500_000 + Math.floor(random() * 2_500_000)}.${String(Math.floor(random() * 100)).padStart(2, '0')}`,
-        responses: {}, practice: false, receivedAt: at(-b), registeredById: lead, compliance: 'compliant', complianceReason: null, complianceDecidedAt: at(30),
+        lotKey: '', responses: {}, practice: false, receivedAt: at(-b), registeredById: lead, compliance: 'compliant', complianceReason: null, complianceDecidedAt: at(30),
       });
       const strength = random() * 4;
       for (const criterionId of questions) {
