@@ -162,6 +162,7 @@ describe('moderation a page of bids at a time', () => {
     expect((await t.http().get(`/rounds/${roundId}/score/bids/${mine.bids[1].bidId}`).set(yp1).expect(200)).text).toContain('Organisation 12 of 12');
   });
   it("the round's bids a page at a time (API and the lead's page): each bid exactly once across the pages, the totals beside them; the progress counted by the database", async () => {
+    t.clock.set(start);
     // 27 bids registered at the same instant (the clock stands still), so only the tie-break keeps their order.
     const bids = Array.from({ length: 27 }, (_, i) => ({ supplierName: `Bidder ${String(i + 1).padStart(2, '0')} Ltd`, price: String(100 + i), ...(i === 26 ? { excluded: 'Missed the safeguarding certificate' } : {}) }));
     const { roundId, lead, tokens, bidIds } = await roundInScoring(t, bids);
