@@ -19,11 +19,12 @@ export type Tier = keyof typeof TIERS;
 
 /** Seconds a file's tests took (2026-12, loaded machine, less the loading a group saves); a new file counts as 10. */
 const WEIGHTS: Record<string, number> = {
-  'access-until-scoring.e2e-spec.ts': 70, 'access-after-scoring.e2e-spec.ts': 80, 'standstill.e2e-spec.ts': 40, 'demo.e2e-spec.ts': 30,
-  'workbook.e2e-spec.ts': 25, 'pinned-rules.e2e-spec.ts': 25, 'round-concurrency.e2e-spec.ts': 20, 'insight.e2e-spec.ts': 18,
+  'access-until-scoring.e2e-spec.ts': 40, 'access-after-scoring.e2e-spec.ts': 30, 'standstill.e2e-spec.ts': 40, 'demo.e2e-spec.ts': 30,
+  'workbook.e2e-spec.ts': 35, 'pinned-rules.e2e-spec.ts': 25, 'round-concurrency.e2e-spec.ts': 20, 'insight.e2e-spec.ts': 18,
   'recusal.e2e-spec.ts': 18, 'scoring-concurrency.e2e-spec.ts': 18, 'rough-edges.e2e-spec.ts': 15, 'moderation-paging.e2e-spec.ts': 15,
   'fuzz.e2e-spec.ts': 15,
-  'browser/commissioner.e2e-spec.ts': 120, 'browser/commissioner-journey.e2e-spec.ts': 60, 'browser/every-page.e2e-spec.ts': 60,
+  'browser/every-page.e2e-spec.ts': 250, 'browser/commissioner.e2e-spec.ts': 120, 'browser/commissioner-journey.e2e-spec.ts': 100,
+  'browser/young-partner.e2e-spec.ts': 65, 'browser/lots-journey.e2e-spec.ts': 50, 'browser/question-review.e2e-spec.ts': 45,
 };
 
 /** A tier's test files in each of its groups: heaviest first onto the lightest group (deterministic). */
