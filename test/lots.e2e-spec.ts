@@ -1,5 +1,5 @@
 import { signInPage } from './support/accounts.js';
-import { bearer, decidedRound, publishedRound, roundDefinition, sendSummaries } from './support/rounds.js';
+import { bearer, decidedRound, publishedRound, roundDefinition, sendSummaries, TWO_LOT_BIDS } from './support/rounds.js';
 import { DEMO, startTestApp, type TestApp } from './support/test-app.js';
 
 // Lots (README "Lots"): one method and one panel for the round, but each lot is priced, ranked,
@@ -83,12 +83,7 @@ describe('lots', () => {
       { 'Q1/professional': 4, 'Q1/youngPartner': 4, 'Q2/youngPartner': 3, 'SV1/professional': 2 }, // L2 Cedar: quality 30 + 22.5 + 5 = 57.5
     ];
     const { roundId, lead, bidIds, results } = await decidedRound(t, {
-      bids: [
-        { supplierName: 'Alder Mentoring CIC', price: '100000', lotKey: 'L1' },
-        { supplierName: 'Birch Youth Trust', price: '80000', lotKey: 'L1' },
-        { supplierName: 'Alder Mentoring CIC', price: '48000', lotKey: 'L2' },
-        { supplierName: 'Cedar Futures', price: '40000', lotKey: 'L2' },
-      ],
+      bids: TWO_LOT_BIDS,
       mark: (bid, key, group) => marks[bid][`${key}/${group}`],
       overrides: { lots: LOTS },
     });
@@ -153,11 +148,7 @@ describe('lots', () => {
 
   it('lets the lead award the lots separately on the results page: one lot at a time, no award with a reason after confirming', async () => {
     const { roundId, lead, bidIds } = await decidedRound(t, {
-      bids: [
-        { supplierName: 'Alder Mentoring CIC', price: '100000', lotKey: 'L1' },
-        { supplierName: 'Birch Youth Trust', price: '80000', lotKey: 'L1' },
-        { supplierName: 'Alder Mentoring CIC', price: '48000', lotKey: 'L2' },
-      ],
+      bids: TWO_LOT_BIDS.slice(0, 3),
       mark: (bid) => [2, 3, 4][bid],
       overrides: { lots: LOTS },
     });

@@ -8,7 +8,7 @@ import { checkWorkbookHash } from '../src/exports/workbook-check.js';
 import { toDisplay } from '../src/results/index.js';
 import { DeadlineScheduler } from '../src/rounds/deadline-scheduler.js';
 import { roundWithRecusals } from './support/recusal.js';
-import { bearer, decidedRound, PANEL, roundDefinition, roundInScoring, sendSummaries } from './support/rounds.js';
+import { bearer, decidedRound, PANEL, roundDefinition, roundInScoring, sendSummaries, TWO_LOT_BIDS } from './support/rounds.js';
 import { DEMO, startTestApp, type TestApp } from './support/test-app.js';
 
 // The auditor's workbook, opened as an auditor would: every formula's cached value against the API,
@@ -559,12 +559,7 @@ describe("the auditor's scoring workbook", () => {
     ];
     const lots = [{ key: 'L1', title: 'North', description: 'The north of the county.' }, { key: 'L2', title: 'South', description: 'The south of the county.' }];
     const { roundId, lead, bidIds } = await decidedRound(t, {
-      bids: [
-        { supplierName: 'Alder Mentoring CIC', price: '100000', lotKey: 'L1' },
-        { supplierName: 'Birch Youth Trust', price: '80000', lotKey: 'L1' },
-        { supplierName: 'Alder Mentoring CIC', price: '48000', lotKey: 'L2' },
-        { supplierName: 'Cedar Futures', price: '40000', lotKey: 'L2' },
-      ],
+      bids: TWO_LOT_BIDS,
       mark: (bid, key, group) => marks[bid][`${key}/${group}`],
       overrides: { lots },
     });

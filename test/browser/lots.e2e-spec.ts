@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { bearer, decidedRound } from '../support/rounds.js';
+import { bearer, decidedRound, TWO_LOT_BIDS } from '../support/rounds.js';
 import { DESKTOP, expectAccessible, expectNoSidewaysScroll, newContext, PHONE, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
 
 jest.setTimeout(180_000);
@@ -22,11 +22,7 @@ describe('the lead awards the lots of a round separately in the browser', () => 
 
   it('awards one lot and records no award for the other with a reason, one lot at a time', async () => {
     const { roundId, lead, bidIds } = await decidedRound(bt.t, {
-      bids: [
-        { supplierName: 'Alder Mentoring CIC', price: '100000', lotKey: 'L1' },
-        { supplierName: 'Birch Youth Trust', price: '80000', lotKey: 'L1' },
-        { supplierName: 'Alder Mentoring CIC', price: '48000', lotKey: 'L2' },
-      ],
+      bids: TWO_LOT_BIDS.slice(0, 3),
       mark: (bid) => [2, 3, 4][bid],
       overrides: { lots: LOTS },
     });

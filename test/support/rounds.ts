@@ -181,3 +181,11 @@ export function download(t: TestApp, path: string, token: string) {
   };
   return t.http().get(path).set(bearer(token)).buffer(true).parse(bytes as unknown as Parameters<ReturnType<TestApp['http']>['parse']>[0]);
 }
+
+/** The two-lot round of README "Lots" (test/lots.e2e-spec.ts): Alder bids for both lots, Birch for L1, Cedar for L2. */
+export const TWO_LOT_BIDS = [
+  { supplierName: 'Alder Mentoring CIC', price: '100000', lotKey: 'L1' },
+  { supplierName: 'Birch Youth Trust', price: '80000', lotKey: 'L1' },
+  { supplierName: 'Alder Mentoring CIC', price: '48000', lotKey: 'L2' },
+  { supplierName: 'Cedar Futures', price: '40000', lotKey: 'L2' },
+];
