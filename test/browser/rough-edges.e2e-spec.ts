@@ -85,6 +85,8 @@ describe('rough edges a young partner met on a phone', () => {
     await page.waitForURL(/saved=/);
     const status = statusOf(page.locator(`#q-${round.criterion('Q1')}`));
     await expect(status.getAttribute('aria-live')).resolves.toBe('polite');
+    // The page blanks the line and says it again a moment after loading, so a screen reader announces it.
+    await status.filter({ hasText: /^Saved ✓$/ }).waitFor();
     await expect(status.innerText()).resolves.toBe('Saved ✓');
     expect(await status.isVisible()).toBe(true);
   });
