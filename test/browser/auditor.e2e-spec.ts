@@ -3,7 +3,7 @@ import { jest } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { bearer, sendSummaries } from '../support/rounds.js';
-import { DESKTOP, expectAccessible, newContext, readmeScreenshot, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
+import { DESKTOP, expectAccessible, follow, newContext, readmeScreenshot, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
 import { agreeTheRest, everyoneScores, fixtureDefinition, roundWithBids } from './rounds.js';
 
 jest.setTimeout(180_000);
@@ -68,7 +68,7 @@ describe('the auditor checks the evidence in the browser', () => {
 
     // The auditor reads the other round pages, with no forms that change anything.
     for (const tab of ['Overview', 'Moderation', 'Results']) {
-      await page.getByRole('link', { name: tab, exact: true }).click();
+      await follow(page.getByRole('link', { name: tab, exact: true }));
       await page.getByText('read only').first().waitFor();
       expect(await page.locator('main form[method="post"]').count()).toBe(0);
       await expectAccessible(page);

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { DEMO, startTestApp, type TestApp } from '../support/test-app.js';
 
 export const OUTPUT = join(import.meta.dirname, '..', 'output');
@@ -64,8 +64,22 @@ export async function signIn(page: Page, email: string, password = DEMO.demoPass
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/sign-in')), page.getByRole('button', { name: 'Sign in' }).click()]);
 }
 
+/**
+ * Follows a link and waits until the page it leads to has loaded. A click alone returns once the
+ * navigation has started, so reads straight after it can see the old page or a half-built one.
+ */
+export async function follow(link: Locator): Promise<void> {
+  const href = await link.getAttribute('href');
+  if (!href) throw new Error('follow: the link has no href');
+  const page = link.page();
+  const target = new URL(href, page.url());
+  await Promise.all([page.waitForURL((url) => url.pathname === target.pathname && url.search === target.search), link.click()]);
+}
+
 /** Runs axe-core in the page; returns every violation, of any impact (minor ones too; expected: none). */
 export async function axeViolations(page: Page): Promise<string[]> {
+  // After a form post the page may still be loading (its scripts draw charts before the load event).
+  await page.waitForLoadState('load');
   // Evaluated through the DevTools protocol: the page's CSP (scripts from 'self' only) does not apply to it.
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE);
   // (Runs in the page; typed loosely because the test code is compiled without the DOM library.)

@@ -9,7 +9,7 @@ import { inLondon } from '../../workflows/london-time.js';
 import { ADMIN_EMAIL } from '../support/accounts.js';
 import { pdfText } from '../support/pdf-text.js';
 import { bearer, roundDefinition } from '../support/rounds.js';
-import { expectAccessible, expectNoSidewaysScroll, newContext, PHONE, readmeScreenshot, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
+import { expectAccessible, expectNoSidewaysScroll, follow, newContext, PHONE, readmeScreenshot, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
 
 jest.setTimeout(300_000);
 
@@ -233,7 +233,7 @@ describe("the commissioner's whole job in the pages", () => {
     await page.getByRole('link', { name: 'Results' }).click();
     await page.getByRole('button', { name: 'Record the preferred bidder' }).click();
     await page.getByText('The preferred bidder has been recorded.').waitFor();
-    await page.getByRole('link', { name: 'Summaries', exact: true }).click();
+    await follow(page.getByRole('link', { name: 'Summaries', exact: true }));
     expect(await page.getByTestId('weak-reason').count()).toBe(0);
     for (const bid of BIDS) {
       const row = page.getByTestId('summary-row').filter({ hasText: bid.supplierName });

@@ -62,6 +62,7 @@ describe('clarifications and bid import in the browser', () => {
     await page.getByLabel(/Filled-in template/).setInputFiles({ name: 'bids.csv', mimeType: 'text/csv', buffer: Buffer.from(stringify([['Supplier name', 'Price (£)', 'Received at (UTC)', 'Q1', 'Q2', 'SV1'], ...rows])) });
     await page.getByRole('button', { name: 'Check the file' }).click();
     await page.getByRole('button', { name: 'Register these 300 bids' }).waitFor();
+    await page.getByRole('cell', { name: 'Organisation 300', exact: true }).waitFor(); // the table comes after the button
     await expectAccessible(page);
     await screenshot(page, 'bid-import-preview');
     // One transaction of 300 bids and 300 audit events: give a loaded machine time.
