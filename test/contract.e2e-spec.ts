@@ -34,7 +34,7 @@ describe('contract KPIs and "you said, we did"', () => {
     expect(JSON.stringify(bad.body)).toContain('target');
     await send('post', '/kpis', 'lead', { ...LISTENED_TO, statementIds: ['00000000-0000-4000-8000-000000000000'] }).expect(404);
     const contract = (await send('post', '/kpis', 'lead', { ...LISTENED_TO, statementIds: [round.statements.lived, round.statements.private] }).expect(201)).body;
-    expect(contract).toMatchObject({ provider: 'Alpha CIC', mayDefine: true, mayRecord: false, mayReview: false });
+    expect(contract).toMatchObject({ providers: [{ lotKey: '', lotTitle: null, supplierName: 'Alpha CIC' }], mayDefine: true, mayRecord: false, mayReview: false });
     kpiId = contract.kpis[0].id;
     // The lead sees the statement without consent; the young partners and auditors never do.
     expect(contract.kpis[0].statements.map((s: { id: string }) => s.id)).toEqual([round.statements.lived, round.statements.private]);
@@ -56,7 +56,7 @@ describe('contract KPIs and "you said, we did"', () => {
 
   it('before the award is announced, "you said, we did" shows what was said and the questions, not the result', async () => {
     const feedback = (await get('/you-said-we-did', 'yp1').expect(200)).body;
-    expect(feedback.outcome).toBeNull();
+    expect(feedback.outcomes).toEqual([]);
     expect(feedback.said.map((s: { text: string }) => s.text)).toEqual(expect.arrayContaining(['I want to feel safe when I walk in']));
     expect(JSON.stringify(feedback)).not.toContain('Do not tell my school');
   });
@@ -66,10 +66,12 @@ describe('contract KPIs and "you said, we did"', () => {
     const period = (start: string, value: string) => ({ periodStart: start, value, commentary: `Exit survey for the quarter from ${start}`, evidenceReference: `Contract report ${start}` });
     await send('post', `/kpis/${kpiId}/periods`, 'lead', period('2027-01-15', '70')).expect(422);
     await send('post', `/kpis/${kpiId}/periods`, 'yp1', period('2027-01-01', '70')).expect(403);
+    // A round without lots has no lot to name.
+    expect((await send('post', `/kpis/${kpiId}/periods`, 'lead', { ...period('2027-01-01', '70'), lotKey: 'L1' }).expect(422)).body).toMatchObject({ code: 'contracts.lot_invalid', message: 'This round has no lots: leave lotKey out' });
     await send('post', `/kpis/${kpiId}/periods`, 'lead', period('2027-01-01', '70')).expect(201);
     await send('post', `/kpis/${kpiId}/periods`, 'lead', period('2027-03-01', '71')).expect(409);
     const contract = (await send('post', `/kpis/${kpiId}/periods`, 'lead', period('2027-04-01', '82.5')).expect(201)).body;
-    expect(contract.kpis[0].periods.map((p: { periodEnd: string; value: string; met: boolean }) => [p.periodEnd, p.value, p.met])).toEqual([['2027-03-31', '70', false], ['2027-06-30', '82.5', true]]);
+    expect(contract.kpis[0].periods.map((p: { lotKey: string; periodEnd: string; value: string; met: boolean }) => [p.lotKey, p.periodEnd, p.value, p.met])).toEqual([['', '2027-03-31', '70', false], ['', '2027-06-30', '82.5', true]]);
   });
 
   it("the round's young partners review each period; nobody else may, and others see nothing", async () => {
@@ -107,7 +109,10 @@ describe('contract KPIs and "you said, we did"', () => {
 
   it('"you said, we did": each group\'s part of every total, and the award without the young partners (hand-computed)', async () => {
     const feedback = (await get('/you-said-we-did', 'yp1').expect(200)).body;
-    const outcome = feedback.outcome;
+    expect(feedback.outcomes).toHaveLength(1);
+    const outcome = feedback.outcomes[0];
+    expect(outcome).toMatchObject({ lot: null, awarded: true });
+    expect(feedback.providers).toEqual([{ lotKey: '', lotTitle: null, supplierName: 'Alpha CIC' }]);
     expect(outcome.organisations.map((o: Record<string, unknown>) => [o.name, o.awarded, o.rank, o.total, o.youngPartners, o.professionals, o.price, o.youngPartnerShare, o.totalWithout, o.rankWithout])).toEqual([
       // Alpha: 37.5 of 83.75 = 44.776...% ; Beta: 18.75 of 67.75 = 27.675...%
       ['Alpha CIC', true, 1, '83.75', '37.5', '16.25', '30', '44.8', '57.5', 2],
@@ -120,7 +125,7 @@ describe('contract KPIs and "you said, we did"', () => {
       .toEqual([['Q1', 'both', '30', '15'], ['Q2', 'youngPartners', '30', '30'], ['PRICE', 'price', '30', '0']]);
     const lived = feedback.said.find((s: { id: string }) => s.id === round.statements.lived);
     expect(lived).toMatchObject({ groupCode: 'YP-NORTH', questions: [{ key: 'Q1' }], kpis: [{ name: LISTENED_TO.name }] });
-    expect(feedback.kpis[0]).toMatchObject({ name: LISTENED_TO.name, latest: { periodStart: '2027-04-01', value: '82.5', met: true, reviews: 0 } });
+    expect(feedback.kpis[0]).toMatchObject({ name: LISTENED_TO.name, byLot: [{ lot: null, latest: { periodStart: '2027-04-01', value: '82.5', met: true, reviews: 0 } }] });
     expect(JSON.stringify(feedback)).not.toContain('Do not tell my school');
   });
 

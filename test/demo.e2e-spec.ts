@@ -61,7 +61,10 @@ describe('the seeded demo', () => {
       .toEqual([['Mentors with lived experience', 1, 2, [2, 2]], ['Call-backs made when promised', 1, 2, [2, 2]]]);
     expect(new Date(contract.kpis[0].periods[1].periodEnd).getTime()).toBeLessThan(Date.now());
     const feedback = (await t.http().get(`/api/rounds/${awarded}/you-said-we-did`).set(bearer(yp1)).expect(200)).body;
-    expect(feedback.outcome.organisations.find((o: { awarded: boolean }) => o.awarded).name).toBe(contract.provider);
+    expect(contract.providers).toEqual([{ lotKey: '', lotTitle: null, supplierName: expect.any(String) }]);
+    expect(feedback.outcomes).toHaveLength(1);
+    expect(feedback.outcomes[0].lot).toBeNull();
+    expect(feedback.outcomes[0].organisations.find((o: { awarded: boolean }) => o.awarded).name).toBe(contract.providers[0].supplierName);
     expect(feedback.said.find((s: { text: string }) => s.text.startsWith('If they promise')).kpis.map((k: { name: string }) => k.name)).toEqual(['Call-backs made when promised']);
   });
 
@@ -101,6 +104,9 @@ describe('the seeded demo', () => {
     expect(lots[0].decision).toMatchObject({ outcome: 'awarded', bidId: lots[0].bids.find((b) => b.rank === 1)!.id });
     expect(lots[1].decision).toBeNull();
     expect(lots[2].decision).toMatchObject({ outcome: 'noAward', bidId: null, noAwardReason: expect.stringMatching(/above the £3.2m budget/) });
+    // Not yet awarded, so no contract runs; but L1 has its preferred bidder, so the lead may set the KPIs now.
+    const contract = (await t.http().get(`/api/rounds/${roundId}/contract`).set(bearer(lead)).expect(200)).body;
+    expect(contract).toMatchObject({ providers: [{ lotKey: 'L1', lotTitle: 'North East London', supplierName: 'Keystone Mentoring Collective CIC' }], mayDefine: true, mayRecord: false, kpis: [] });
     const history = (await t.http().get(`/api/rounds/${roundId}/history`).set(bearer(lead)).expect(200)).body;
     expect(history.map((h: { to: string }) => h.to)).toEqual(['tendering', 'compliance', 'scoring', 'moderation', 'awardDecision']);
 

@@ -18,7 +18,7 @@ export const AUDITED_FIELDS = {
   clarifications: ['number', 'questionKey', 'question', 'receivedAt', 'askedBy', 'answer', 'changesTenderDocuments', 'publishedAt', 'supersedesId', 'supersededById', 'supersedeReason'],
   consensus: ['bidId', 'criterionId', 'group', 'mark', 'reason', 'recordedById', 'version', 'reviewNeeded'],
   contract_kpis: ['name', 'measure', 'unit', 'target', 'direction', 'frequency', 'statementIds', 'definedById'],
-  kpi_periods: ['kpiId', 'periodStart', 'periodEnd', 'value', 'commentary', 'evidenceReference', 'recordedById'],
+  kpi_periods: ['kpiId', 'lotKey', 'periodStart', 'periodEnd', 'value', 'commentary', 'evidenceReference', 'recordedById'],
   kpi_reviews: ['periodId', 'panelMemberId', 'rating', 'comment', 'reviewedAt'],
 } as const;
 

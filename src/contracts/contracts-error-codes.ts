@@ -10,6 +10,10 @@ export enum ContractsErrorCode {
   PeriodStartInvalid = 'contracts.period_start_invalid',
   /** The KPI already has a period that overlaps this one. */
   PeriodOverlaps = 'contracts.period_overlaps',
+  /** The lot of a period is missing in a round with lots, names none of its lots, or is given in a round without lots. */
+  LotInvalid = 'contracts.lot_invalid',
+  /** The lot was not awarded (no award, or not decided): it has no contract to report on. */
+  LotNotAwarded = 'contracts.lot_not_awarded',
   /** A cited i-Statement does not exist. */
   StatementNotFound = 'contracts.statement_not_found',
   /** A cited i-Statement is still waiting to be accepted. */

@@ -46,6 +46,10 @@ export class RecordPeriodDto {
 
   @ApiProperty({ example: 'Quarterly contract report Q1 2027, section 3' }) @Transform(trim) @IsString() @Length(3, 300)
   evidenceReference: string;
+
+  @ApiPropertyOptional({ example: 'L1', description: "The awarded lot whose contract this period reports on: required in a round with lots, left out in a round without" })
+  @IsOptional() @Transform(trim) @IsString({ message: 'lotKey must be the key of a lot, such as L1' }) @Length(0, 20, { message: 'lotKey must be the key of a lot, such as L1' })
+  lotKey?: string;
 }
 
 export class ReviewPeriodDto {
@@ -67,6 +71,7 @@ export class KpiReviewViewDto {
 
 export class KpiPeriodViewDto {
   @ApiProperty() id: string;
+  @ApiProperty({ description: "The awarded lot whose contract it reports on ('' in a round without lots)" }) lotKey: string;
   @ApiProperty() periodStart: string;
   @ApiProperty() periodEnd: string;
   @ApiProperty() value: string;
@@ -89,8 +94,15 @@ export class KpiViewDto {
   @ApiProperty({ type: [KpiPeriodViewDto], description: 'Oldest first' }) periods: KpiPeriodViewDto[];
 }
 
+export class ContractProviderDto {
+  @ApiProperty({ description: "The lot ('' in a round without lots)" }) lotKey: string;
+  @ApiProperty({ nullable: true, type: String, description: "The lot's title; null in a round without lots" }) lotTitle: string | null;
+  @ApiProperty({ description: 'The preferred bidder, who runs this part of the service' }) supplierName: string;
+}
+
 export class ContractViewDto {
-  @ApiProperty({ nullable: true, type: String, description: 'The preferred bidder, once recorded' }) provider: string | null;
+  @ApiProperty({ type: [ContractProviderDto], description: 'Who runs the service: one per awarded lot in published order (one, lotKey \'\', in a round without lots); empty until a preferred bidder is recorded' })
+  providers: ContractProviderDto[];
   @ApiProperty({ description: 'KPIs can be set now (lead, after the award decision)' }) mayDefine: boolean;
   @ApiProperty({ description: 'Performance can be recorded now (lead, once awarded)' }) mayRecord: boolean;
   @ApiProperty({ description: 'You may review the periods (young partners, once awarded)' }) mayReview: boolean;

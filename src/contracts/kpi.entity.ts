@@ -50,7 +50,8 @@ export class Kpi extends RoundOwned {
 
 /** The performance recorded for one KPI over one reporting period. */
 @Entity('kpi_periods')
-@Index('IDX_kpi_periods_start', ['kpiId', 'periodStart'], { unique: true })
+// Per lot: each awarded lot is its own contract. A round without lots has every period in the lot '' (NO_LOT).
+@Index('IDX_kpi_periods_lot_start', ['kpiId', 'lotKey', 'periodStart'], { unique: true })
 @Index('IDX_kpi_periods_round', ['roundId'])
 export class KpiPeriod extends RoundOwned {
   @Column({ type: 'varchar', length: 36 })
@@ -59,6 +60,10 @@ export class KpiPeriod extends RoundOwned {
   @ManyToOne(() => Kpi, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'kpiId' })
   kpi?: Kpi;
+
+  /** The awarded lot whose contract this period reports on, or '' (NO_LOT) in a round without lots. */
+  @Column({ type: 'varchar', length: 20, default: '' })
+  lotKey: string;
 
   /** YYYY-MM-DD, both inclusive; the end follows from the KPI's frequency. */
   @Column({ type: 'varchar', length: 10 })

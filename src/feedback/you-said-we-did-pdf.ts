@@ -32,22 +32,29 @@ export function youSaidWeDidPdf(feedback: YouSaidWeDidDto, generatedAt: Date): P
   for (const q of feedback.questions) {
     bullet(`${q.title}: worth ${toDisplay(q.points)} points out of 100, ${WHO[q.markedBy]}${q.youngPartnerPoints !== '0' ? ` (${toDisplay(q.youngPartnerPoints)} of them from your marks)` : ''}.`);
   }
-  if (feedback.outcome) {
-    doc.moveDown(0.4).font('Helvetica-Bold').text(feedback.outcome.summary).font('Helvetica').moveDown(0.3);
-    for (const o of feedback.outcome.organisations) {
-      bullet(`${o.name}${o.awarded ? ' (got the work)' : ''}: ${toDisplay(o.total)} points, of which ${toDisplay(o.youngPartners)} from young partners (${o.youngPartnerShare}%).` +
-        (o.totalWithout !== null && feedback.outcome.without ? ` Without young partners: ${toDisplay(o.totalWithout)} out of ${toDisplay(feedback.outcome.without.outOf)}.` : ''));
+  if (feedback.outcomes.length) {
+    for (const outcome of feedback.outcomes) {
+      // A round with lots: one block per lot, headed by its title (the area or part of the work).
+      if (outcome.lot) doc.moveDown(0.6).font('Helvetica-Bold').fontSize(13).text(outcome.lot.title).fontSize(11);
+      doc.moveDown(0.4).font('Helvetica-Bold').text(outcome.summary).font('Helvetica').moveDown(0.3);
+      for (const o of outcome.organisations) {
+        bullet(`${o.name}${o.awarded ? ' (got the work)' : ''}: ${toDisplay(o.total)} points, of which ${toDisplay(o.youngPartners)} from young partners (${o.youngPartnerShare}%).` +
+          (o.totalWithout !== null && outcome.without ? ` Without young partners: ${toDisplay(o.totalWithout)} out of ${toDisplay(outcome.without.outOf)}.` : ''));
+      }
     }
   } else {
     doc.moveDown(0.3).text('How your marks shaped the result will show here once we have told the organisations who got the work.');
   }
-
   heading('How the service is doing');
   if (!feedback.kpis.length) doc.text('The things we will check about the service have not been set yet.');
   for (const k of feedback.kpis) {
     doc.font('Helvetica-Bold').text(k.name).font('Helvetica');
     bullet(`Aim: ${k.direction === 'atLeast' ? 'at least' : 'at most'} ${k.target} ${k.unit}`);
-    bullet(k.latest ? `Latest (${k.latest.periodStart} to ${k.latest.periodEnd}): ${k.latest.value} ${k.unit}, ${k.latest.met ? 'on target' : 'not on target yet'}` : 'No results yet');
+    if (!k.byLot.length) bullet('No results yet');
+    for (const { lot, latest } of k.byLot) {
+      const where = lot ? `${lot.title}: ` : '';
+      bullet(latest ? `${where}Latest (${latest.periodStart} to ${latest.periodEnd}): ${latest.value} ${k.unit}, ${latest.met ? 'on target' : 'not on target yet'}` : `${where}No results yet`);
+    }
     doc.moveDown(0.3);
   }
   doc.moveDown(1).fontSize(8).fillColor('#555555').text(`Made on ${generatedAt.toISOString().slice(0, 10)}.`);

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ContractProviderDto } from '../contracts/kpi.dto.js';
 
 export class StatementRefDto {
   @ApiProperty() id: string;
@@ -52,12 +53,23 @@ export class CounterfactualDto {
   @ApiProperty({ description: 'The award would have gone elsewhere (or to a tie) without the young partners' }) awardWouldChange: boolean;
 }
 
+export class LotRefDto {
+  @ApiProperty() key: string;
+  @ApiProperty({ description: 'The lot\'s title (young partners read it as the area or part of the work)' }) title: string;
+}
 export class OutcomeDto {
-  @ApiProperty({ type: [OrganisationResultDto] }) organisations: OrganisationResultDto[];
+  @ApiProperty({ nullable: true, type: LotRefDto, description: 'The lot this outcome is about; null in a round without lots' }) lot: LotRefDto | null;
+  @ApiProperty({ description: 'An organisation got this part of the work (false: the lot was decided as no award)' }) awarded: boolean;
+  @ApiProperty({ type: [OrganisationResultDto], description: 'Empty for a lot with no award' }) organisations: OrganisationResultDto[];
   @ApiProperty({ nullable: true, type: CounterfactualDto, description: 'null when the young partners marked everything that carried weight' }) without: CounterfactualDto | null;
   @ApiProperty({ description: 'In plain words' }) summary: string;
 }
 
+export class KpiLotProgressDto {
+  @ApiProperty({ nullable: true, type: LotRefDto, description: 'null in a round without lots' }) lot: LotRefDto | null;
+  @ApiProperty({ nullable: true, type: Object, description: 'The latest reporting period of this lot: { periodStart, periodEnd, value, met, reviews }' })
+  latest: { periodStart: string; periodEnd: string; value: string; met: boolean; reviews: number } | null;
+}
 export class KpiProgressDto {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
@@ -65,8 +77,8 @@ export class KpiProgressDto {
   @ApiProperty() unit: string;
   @ApiProperty({ enum: ['atLeast', 'atMost'] }) direction: string;
   @ApiProperty({ type: [StatementRefDto] }) statements: StatementRefDto[];
-  @ApiProperty({ nullable: true, type: Object, description: 'The latest reporting period: { periodStart, periodEnd, value, met, reviews }' })
-  latest: { periodStart: string; periodEnd: string; value: string; met: boolean; reviews: number } | null;
+  @ApiProperty({ type: [KpiLotProgressDto], description: 'For each awarded lot (one, lot null, in a round without lots): its latest reporting period' })
+  byLot: KpiLotProgressDto[];
 }
 
 export class YouSaidWeDidDto {
@@ -74,7 +86,7 @@ export class YouSaidWeDidDto {
   @ApiProperty() reference: string;
   @ApiProperty({ type: [SaidStatementDto], description: 'What young people said' }) said: SaidStatementDto[];
   @ApiProperty({ type: [FeedbackQuestionDto], description: 'The questions, and the statements they came from' }) questions: FeedbackQuestionDto[];
-  @ApiProperty({ nullable: true, type: OutcomeDto, description: 'How the young partners\' marks shaped the result: once the award is announced' }) outcome: OutcomeDto | null;
-  @ApiProperty({ nullable: true, type: String }) provider: string | null;
+  @ApiProperty({ type: [OutcomeDto], description: 'How the young partners\' marks shaped the result, one per lot in published order (one, lot null, in a round without lots): once the award is announced, empty before' }) outcomes: OutcomeDto[];
+  @ApiProperty({ type: [ContractProviderDto], description: 'Who runs the service: one per awarded lot (see the contract)' }) providers: ContractProviderDto[];
   @ApiProperty({ type: [KpiProgressDto], description: 'How the service is doing' }) kpis: KpiProgressDto[];
 }

@@ -1,11 +1,12 @@
 import { EntityManager } from 'typeorm';
 import type { RoundViewer } from '../round-core/round-viewer.js';
-import { loadResults } from '../award/results.service.js';
+import { loadLotResults, type LotResults } from '../award/results.service.js';
 import { loadContract } from '../contracts/contract.js';
 import { questionsOf, loadCriteriaTree } from '../criteria/criteria-tree.js';
 import { Exact, HUNDRED, quotient } from '../results/exact.js';
 import { toDisplay } from '../results/index.js';
 import { effectiveWeight } from '../results/weights.js';
+import { anyLotAwarded, decisionFor, type LotPart } from '../round-core/lots.js';
 import { AWARD_ANNOUNCED } from '../round-core/round-stages.js';
 import type { Round } from '../round-core/round.entity.js';
 import { citationsByQuestion } from '../statements/citations.js';
@@ -50,24 +51,47 @@ export async function youSaidWeDid(manager: EntityManager, round: Round, viewer:
     reference: round.reference,
     said: [...said.values()],
     questions,
-    outcome: AWARD_ANNOUNCED.has(round.state) && round.awardDecision ? await outcome(manager, round, viewer) : null,
-    provider: contract.provider,
-    kpis: contract.kpis.map((k) => {
-      const latest = k.periods.at(-1);
-      return {
-        id: k.id, name: k.name, target: k.target, unit: k.unit, direction: k.direction,
-        statements: k.statements.map((s) => ({ id: s.id, text: s.text })),
-        latest: latest ? { periodStart: latest.periodStart, periodEnd: latest.periodEnd, value: latest.value, met: latest.met, reviews: latest.reviews.length } : null,
-      };
-    }),
+    outcomes: AWARD_ANNOUNCED.has(round.state) && anyLotAwarded(round) ? await outcomes(manager, round, viewer) : [],
+    providers: contract.providers,
+    kpis: contract.kpis.map((k) => ({
+      id: k.id, name: k.name, target: k.target, unit: k.unit, direction: k.direction,
+      statements: k.statements.map((s) => ({ id: s.id, text: s.text })),
+      // Each awarded lot is its own contract: its latest period (periods are oldest first).
+      byLot: contract.providers.map((p) => {
+        const latest = k.periods.filter((period) => period.lotKey === p.lotKey).at(-1);
+        return {
+          lot: p.lotTitle === null ? null : { key: p.lotKey, title: p.lotTitle },
+          latest: latest ? { periodStart: latest.periodStart, periodEnd: latest.periodEnd, value: latest.value, met: latest.met, reviews: latest.reviews.length } : null,
+        };
+      }),
+    })),
   };
 }
 
-/** Each organisation's total and the young partners' part of it, and the award recalculated without them. */
-async function outcome(manager: EntityManager, round: Round, viewer: RoundViewer): Promise<OutcomeDto> {
-  const { results, input } = await loadResults(manager, round);
+/** What a young partner reads for a lot decided as no award: a fixed sentence (the lead's reason is written for the record). */
+export const NO_AWARD_SUMMARY = 'No organisation got this part of the work. So there is no result to show for it here.';
+
+/**
+ * One outcome per lot (a round without lots has one), in published order: each lot is ranked and
+ * awarded on its own bids (loadLotResults), so each is recalculated without the young partners on its
+ * own input. A lot decided as no award says so plainly.
+ */
+async function outcomes(manager: EntityManager, round: Round, viewer: RoundViewer): Promise<OutcomeDto[]> {
+  const lots = await loadLotResults(manager, round);
+  return lots.flatMap((lot) => {
+    const decision = decisionFor(round, lot.part.key);
+    if (!decision) return [];
+    if (!decision.bidId) return [{ lot: lotRef(lot.part), awarded: false, organisations: [], without: null, summary: NO_AWARD_SUMMARY }];
+    return [outcome(lot, decision.bidId, viewer)];
+  });
+}
+
+const lotRef = (part: LotPart) => (part.lot ? { key: part.lot.key, title: part.lot.title } : null);
+
+/** Each organisation's total and the young partners' part of it, and the award recalculated without them (one lot). */
+function outcome({ part, results, input }: LotResults, awardedId: string, viewer: RoundViewer): OutcomeDto {
   const without = withoutYoungPartners(input);
-  const awardedId = round.awardDecision!.bidId;
+  const lot = lotRef(part);
   const evaluated = results.bids.filter((b) => b.status !== 'excluded');
   const name = (bid: { id: string; supplierName: string; compliant: boolean }) =>
     viewer.seesBid({ id: bid.id, compliance: bid.compliant ? 'compliant' : 'excluded' }) ? bid.supplierName : ANOTHER;
@@ -87,7 +111,7 @@ async function outcome(manager: EntityManager, round: Round, viewer: RoundViewer
   const awarded = evaluated.find((b) => b.id === awardedId);
   const awardedName = awarded ? name(awarded) : ANOTHER;
   if (!without) {
-    return { organisations, without: null, summary: `Young partners marked every question that carried points, so without you there would have been nothing to decide on. ${awardedName} got this piece of work.` };
+    return { lot, awarded: true, organisations, without: null, summary: `Young partners marked every question that carried points, so without you there would have been nothing to decide on. ${awardedName} got this piece of work.` };
   }
   const firstIds = without.results.bids.filter((b) => b.rank === 1).map((b) => b.id);
   const first = firstIds.map((id) => name(without.results.bids.find((b) => b.id === id)!));
@@ -98,5 +122,5 @@ async function outcome(manager: EntityManager, round: Round, viewer: RoundViewer
     : firstIds.length === 0
       ? `Without your questions and your marks, no organisation would have been good enough. Your voice decided who got this piece of work: ${awardedName}.`
       : `Without your questions and your marks, ${first.join(' and ')} would have come first${firstIds.length > 1 ? ' together' : ''}, not ${awardedName}. Your voice changed who got this piece of work.`;
-  return { organisations, without: { outOf: without.outOf, first, awardWouldChange }, summary };
+  return { lot, awarded: true, organisations, without: { outOf: without.outOf, first, awardWouldChange }, summary };
 }

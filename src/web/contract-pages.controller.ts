@@ -23,7 +23,7 @@ const NOTICES: Record<string, string> = {
 };
 const FIELD_NAMES = {
   name: 'Name', measure: 'How it is measured', unit: 'Unit', target: 'Target', direction: 'Better is', frequency: 'How often', statementIds: 'Statements',
-  periodStart: 'Period starts', value: 'Result', commentary: 'What the provider said', evidenceReference: 'Evidence', rating: 'Your answer', comment: 'Why',
+  lotKey: 'Lot', periodStart: 'Period starts', value: 'Result', commentary: 'What the provider said', evidenceReference: 'Evidence', rating: 'Your answer', comment: 'Why',
 };
 const month = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 /** "January 2027 to March 2027", or "January 2027" for a month. */
@@ -124,14 +124,22 @@ export class ContractPagesController {
   }
 }
 
-/** Each KPI's results over time and its target, for the chart (drawn only: the table beside it has the same numbers). */
+/**
+ * Each KPI's results over time and its target, for the chart (drawn only: the list beside it has the
+ * same numbers). Each awarded lot is its own contract, so a round with lots has one chart per KPI and
+ * lot, keyed "kpiId-lotKey"; a round without lots one per KPI, keyed by its id.
+ */
 function charts(contract: ContractViewDto) {
-  return Object.fromEntries(contract.kpis.map((k) => [k.id, {
-    unit: k.unit,
-    labels: k.periods.map(periodWords),
-    values: k.periods.map((p) => Number(p.value)),
-    target: Number(k.target),
-    met: k.periods.map((p) => p.met),
-  }]));
+  const lotKeys = contract.providers.length ? contract.providers.map((p) => p.lotKey) : [''];
+  return Object.fromEntries(contract.kpis.flatMap((k) => lotKeys.map((lotKey) => {
+    const periods = k.periods.filter((p) => p.lotKey === lotKey);
+    return [lotKey ? `${k.id}-${lotKey}` : k.id, {
+      unit: k.unit,
+      labels: periods.map(periodWords),
+      values: periods.map((p) => Number(p.value)),
+      target: Number(k.target),
+      met: periods.map((p) => p.met),
+    }];
+  })));
 }
 

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { award, feedbackRound, LISTENED_TO } from '../support/contract.js';
+import { award, feedbackRound, LISTENED_TO, lotsFeedbackRound } from '../support/contract.js';
 import { bearer } from '../support/rounds.js';
 import { expectAccessible, expectNoSidewaysScroll, mainText, newContext, PHONE, readmeScreenshot, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
 
@@ -83,5 +83,59 @@ describe('the contract page and "you said, we did" in the browser', () => {
     await page.getByText('The results for that period are saved.').waitFor();
     expect(await mainText(page)).toContain('July 2027 to September 2027');
     await expectAccessible(page);
+  });
+
+  it('with lots: a young partner reads each area with who runs it and its own chart, and the lead records a result for an awarded lot', async () => {
+    const { t } = bt;
+    const lots = await lotsFeedbackRound(t);
+    await lots.decideL1();
+    await lots.decideTheRest();
+    const kpiId = (await t.http().post(`/api/rounds/${lots.roundId}/kpis`).set(bearer(lots.lead)).send({ ...LISTENED_TO, statementIds: [] }).expect(201)).body.kpis[0].id;
+    await award(t, lots.roundId, lots.lead);
+    for (const [lotKey, start, value] of [['L1', '2027-01-01', '70'], ['L1', '2027-04-01', '82.5'], ['L2', '2027-01-01', '85']]) {
+      await t.http().post(`/api/rounds/${lots.roundId}/kpis/${kpiId}/periods`).set(bearer(lots.lead))
+        .send({ lotKey, periodStart: start, value, commentary: 'Exit survey answers from everyone who finished support', evidenceReference: `Contract report ${start}` }).expect(201);
+    }
+
+    const phone = await (await newContext(bt, { viewport: PHONE })).newPage();
+    await signIn(phone, 'yp1@demo.test');
+    await phone.goto(`/rounds/${lots.roundId}/contract`);
+    await phone.locator('canvas[data-rendered="yes"]').nth(1).waitFor();
+    const text = await mainText(phone);
+    expect(text).toMatch(/North: run by Birch Youth Trust\s+South: run by Alder Mentoring CIC/);
+    expect(await phone.locator('main').innerText()).not.toMatch(JARGON);
+    expect(await phone.locator('main').innerText()).not.toMatch(/\blots?\b/i);
+    await expectNoSidewaysScroll(phone);
+    await expectAccessible(phone);
+    await screenshot(phone, 'contract-lots-young-partner');
+
+    await phone.goto(`/rounds/${lots.roundId}/you-said-we-did`);
+    const said = await mainText(phone);
+    expect(said).toMatch(/North\s+Without your questions and your marks, Alder Mentoring CIC would have come first, not Birch Youth Trust/);
+    expect(said).toMatch(/East\s+No organisation got this part of the work/);
+    expect(await phone.locator('main').innerText()).not.toMatch(JARGON);
+    expect(await phone.locator('main').innerText()).not.toMatch(/\blots?\b/i);
+    await expectNoSidewaysScroll(phone);
+    await expectAccessible(phone);
+    await screenshot(phone, 'you-said-we-did-lots');
+
+    const page = await (await newContext(bt)).newPage();
+    await signIn(page, 'commissioner@demo.test');
+    await page.goto(`/rounds/${lots.roundId}/contract`);
+    await page.locator('canvas[data-rendered="yes"]').nth(1).waitFor();
+    await expectAccessible(page);
+    await page.getByText('Record results for a period').click();
+    await page.getByLabel(/^Lot/).selectOption('L2');
+    await page.getByLabel(/Period starts/).fill('2027-04');
+    await page.getByLabel(/^Result/).fill('88');
+    await page.getByLabel('What the provider said').fill('Summer groups helped');
+    await page.getByLabel(/^Evidence/).fill('Contract report 2027-04');
+    await page.getByRole('button', { name: 'Save the results' }).click();
+    await page.getByText('The results for that period are saved.').waitFor();
+    await page.locator('canvas[data-rendered="yes"]').nth(1).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'contract-lots');
+    const periods = (await t.http().get(`/api/rounds/${lots.roundId}/contract`).set(bearer(lots.lead)).expect(200)).body.kpis[0].periods;
+    expect(periods.map((p: { lotKey: string; periodStart: string }) => `${p.lotKey} ${p.periodStart}`)).toEqual(['L1 2027-01-01', 'L1 2027-04-01', 'L2 2027-01-01', 'L2 2027-04-01']);
   });
 });

@@ -1,4 +1,4 @@
-import { bearer, decidedRound, PANEL, sendSummaries } from './rounds.js';
+import { bearer, decidedRound, PANEL, sendSummaries, TWO_LOT_BIDS } from './rounds.js';
 import type { TestApp } from './test-app.js';
 
 /**
@@ -42,3 +42,37 @@ export const LISTENED_TO = {
   name: 'Young people feel listened to', measure: 'Share of young people answering yes to "Did staff listen to you?" in the exit survey',
   unit: '%', target: '80', direction: 'atLeast', frequency: 'quarterly',
 };
+
+/** Three lots: L1 and L2 have TWO_LOT_BIDS' bids, L3 none (it ends with no award). */
+export const THREE_LOTS = [
+  { key: 'L1', title: 'North', description: 'The service in the north of the county.' },
+  { key: 'L2', title: 'South', description: 'The service in the south of the county.' },
+  { key: 'L3', title: 'East', description: 'The service in the east of the county.' },
+];
+
+/**
+ * A round with lots at the award decision, nothing decided yet: the bids and marks of
+ * test/lots.e2e-spec.ts (hand-computed there and in README "Lots"). L1: Birch 72.5 beats Alder 66.5;
+ * L2: Alder and Cedar 87.5 each, the tie-break (quality 62.5 against 57.5) gives it to Alder; L3 has no
+ * bids. `decide` records L1 for Birch, L2 for Alder and no award for L3.
+ */
+export async function lotsFeedbackRound(t: TestApp) {
+  const marks: Record<string, number>[] = [
+    { 'Q1/professional': 3, 'Q1/youngPartner': 3, 'Q2/youngPartner': 2, 'SV1/professional': 2 }, // L1 Alder
+    { 'Q1/professional': 2, 'Q1/youngPartner': 2, 'Q2/youngPartner': 3, 'SV1/professional': 2 }, // L1 Birch
+    { 'Q1/professional': 4, 'Q1/youngPartner': 4, 'Q2/youngPartner': 3, 'SV1/professional': 4 }, // L2 Alder
+    { 'Q1/professional': 4, 'Q1/youngPartner': 4, 'Q2/youngPartner': 3, 'SV1/professional': 2 }, // L2 Cedar
+  ];
+  const decided = await decidedRound(t, { bids: TWO_LOT_BIDS, mark: (bid, key, group) => marks[bid][`${key}/${group}`], overrides: { lots: THREE_LOTS } });
+  const [alder1, birch, alder2, cedar] = decided.bidIds;
+  const decide = (lotKey: string, body: Record<string, unknown>) =>
+    t.http().post(`/api/rounds/${decided.roundId}/lots/${lotKey}/award-decision`).set(bearer(decided.lead)).send(body).expect(200);
+  return {
+    ...decided, bids: { alder1, birch, alder2, cedar },
+    decideL1: () => decide('L1', { bidId: birch }),
+    decideTheRest: async () => {
+      await decide('L2', { bidId: alder2 });
+      await decide('L3', { noAwardReason: 'No organisation bid for the east lot, so there is nothing to award there.' });
+    },
+  };
+}

@@ -15,6 +15,7 @@ import { InvitationRevocation1765200000000 } from './1765200000000-invitation-re
 import { Clarifications1765400000000 } from './1765400000000-clarifications.js';
 import { BidUploads1765410000000 } from './1765410000000-bid-uploads.js';
 import { Lots1765500000000 } from './1765500000000-lots.js';
+import { KpiPeriodLots1765900000000 } from './1765900000000-kpi-period-lots.js';
 
 /** Every migration, in order. The app runs them on start. */
-export const MIGRATIONS = [Foundation1764000000000, Rounds1764100000000, Scoring1764200000000, PanelIntegrity1764300000000, AuditDataBaseline1764300000001, Accounts1764400000000, AssessmentSummaries1764500000000, PracticeBids1764600000000, AuditChainsPerRound1764700000000, Statements1764800000000, Outbox1764850000000, QuestionReview1765000000000, ContractKpis1765100000000, InvitationRevocation1765200000000, Clarifications1765400000000, BidUploads1765410000000, Lots1765500000000];
+export const MIGRATIONS = [Foundation1764000000000, Rounds1764100000000, Scoring1764200000000, PanelIntegrity1764300000000, AuditDataBaseline1764300000001, Accounts1764400000000, AssessmentSummaries1764500000000, PracticeBids1764600000000, AuditChainsPerRound1764700000000, Statements1764800000000, Outbox1764850000000, QuestionReview1765000000000, ContractKpis1765100000000, InvitationRevocation1765200000000, Clarifications1765400000000, BidUploads1765410000000, Lots1765500000000, KpiPeriodLots1765900000000];
