@@ -1,9 +1,9 @@
 import { jest } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 import { bearer, roundInScoring } from '../support/rounds.js';
-import { DESKTOP, expectAccessible, newContext, PHONE, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
+import { type BrowserTest, DESKTOP, expectAccessible, HANG_GUARD_MS, newContext, PHONE, screenshot, signIn, startBrowserTest } from './browser.js';
 
-jest.setTimeout(180_000);
+jest.setTimeout(HANG_GUARD_MS);
 
 describe('sessions, access and CSRF in the browser', () => {
   let bt: BrowserTest;

@@ -3,10 +3,10 @@ import { jest } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { bearer, sendSummaries } from '../support/rounds.js';
-import { DESKTOP, expectAccessible, follow, newContext, readmeScreenshot, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
+import { type BrowserTest, DESKTOP, expectAccessible, follow, HANG_GUARD_MS, newContext, readmeScreenshot, screenshot, signIn, startBrowserTest } from './browser.js';
 import { agreeTheRest, everyoneScores, fixtureDefinition, roundWithBids } from './rounds.js';
 
-jest.setTimeout(180_000);
+jest.setTimeout(HANG_GUARD_MS);
 
 describe('the auditor checks the evidence in the browser', () => {
   let bt: BrowserTest;

@@ -38,6 +38,12 @@ export async function startBrowserTest(options: Parameters<typeof startTestApp>[
   };
 }
 
+/**
+ * Each browser test's time limit: only a guard against a hang. A journey takes a minute on a quiet
+ * machine and several under load (two suites side by side on 2 cores), so the guard sits well above.
+ */
+export const HANG_GUARD_MS = 600_000;
+
 export const PHONE = { width: 360, height: 780 };
 export const DESKTOP = { width: 1280, height: 900 };
 

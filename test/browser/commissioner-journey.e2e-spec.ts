@@ -9,9 +9,9 @@ import { inLondon } from '../../workflows/london-time.js';
 import { ADMIN_EMAIL } from '../support/accounts.js';
 import { pdfText } from '../support/pdf-text.js';
 import { bearer, roundDefinition } from '../support/rounds.js';
-import { expectAccessible, expectNoSidewaysScroll, follow, newContext, PHONE, readmeScreenshot, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
+import { type BrowserTest, expectAccessible, expectNoSidewaysScroll, follow, HANG_GUARD_MS, newContext, PHONE, readmeScreenshot, screenshot, signIn, startBrowserTest } from './browser.js';
 
-jest.setTimeout(300_000);
+jest.setTimeout(HANG_GUARD_MS);
 
 const DAY = 24 * 3600 * 1000;
 const NEW_PARTNER = { name: 'Jordan', email: 'jordan.partner@example.org', password: 'my own long passphrase 2027' };

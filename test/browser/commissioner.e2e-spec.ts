@@ -4,10 +4,10 @@ import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { pdfText } from '../support/pdf-text.js';
 import { bearer, roundDefinition } from '../support/rounds.js';
-import { DESKTOP, expectAccessible, follow, expectNoSidewaysScroll, newContext, PHONE, readmeScreenshot, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
+import { type BrowserTest, DESKTOP, expectAccessible, expectNoSidewaysScroll, follow, HANG_GUARD_MS, newContext, PHONE, readmeScreenshot, screenshot, signIn, startBrowserTest } from './browser.js';
 import { agreeTheRest, everyoneScores, fixtureDefinition, roundWithBids } from './rounds.js';
 
-jest.setTimeout(180_000);
+jest.setTimeout(HANG_GUARD_MS);
 
 const CROSSWAYS = { supplierName: 'Crossways Youth Link CIC', price: '1712260.00' };
 const TIDEWATER = { supplierName: 'Tidewater Wellbeing CIC', price: '1654800.00' };

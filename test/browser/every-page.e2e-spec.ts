@@ -1,9 +1,9 @@
 import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { bearer } from '../support/rounds.js';
-import { axeViolations, newContext, PHONE, signIn, startBrowserTest, type BrowserTest } from './browser.js';
+import { axeViolations, type BrowserTest, HANG_GUARD_MS, newContext, PHONE, signIn, startBrowserTest } from './browser.js';
 
-jest.setTimeout(600_000);
+jest.setTimeout(HANG_GUARD_MS);
 
 /**
  * axe-core on every page of the demo data (a round in each interesting state), as each kind of user

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { bearer } from '../support/rounds.js';
-import { DESKTOP, expectAccessible, newContext, OUTPUT, readmeScreenshot, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
+import { type BrowserTest, DESKTOP, expectAccessible, HANG_GUARD_MS, newContext, OUTPUT, readmeScreenshot, screenshot, signIn, startBrowserTest } from './browser.js';
 import { agreeTheRest, everyoneScores, fixtureDefinition, roundWithBids } from './rounds.js';
 
-jest.setTimeout(180_000);
+jest.setTimeout(HANG_GUARD_MS);
 
 // Panel insight in the browser at 1280 px: the panel's consistency on the moderation page, how robust
 // the result is (with its chart) on the results page; panellists are refused both pages.

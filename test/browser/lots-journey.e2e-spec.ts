@@ -11,9 +11,9 @@ import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { FIXTURES_DIR } from '../../src/seed/demo-fixtures.js';
 import { bearer } from '../support/rounds.js';
-import { expectAccessible, newContext, readmeScreenshot, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
+import { type BrowserTest, expectAccessible, HANG_GUARD_MS, newContext, readmeScreenshot, screenshot, signIn, startBrowserTest } from './browser.js';
 
-jest.setTimeout(300_000);
+jest.setTimeout(HANG_GUARD_MS);
 
 const ROUND_FILE = join(FIXTURES_DIR, 'rounds', 'three-ics-mentoring-pilot.json');
 const BIDS_FILE = join(FIXTURES_DIR, 'bid-import', 'three-ics-bids.csv');

@@ -1,9 +1,9 @@
 import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { bearer, decidedRound, TWO_LOT_BIDS } from '../support/rounds.js';
-import { DESKTOP, expectAccessible, expectNoSidewaysScroll, newContext, PHONE, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
+import { type BrowserTest, DESKTOP, expectAccessible, expectNoSidewaysScroll, HANG_GUARD_MS, newContext, PHONE, screenshot, signIn, startBrowserTest } from './browser.js';
 
-jest.setTimeout(180_000);
+jest.setTimeout(HANG_GUARD_MS);
 
 const LOTS = [
   { key: 'L1', title: 'North Central London', description: 'The pathway in the north central area.', value: '3200000.00' },

@@ -1,8 +1,8 @@
 import { jest } from '@jest/globals';
 import { bearer, decidedRound, roundDefinition, userId } from '../support/rounds.js';
-import { expectAccessible, expectNoSidewaysScroll, mainText, newContext, PHONE, readmeScreenshot, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
+import { type BrowserTest, expectAccessible, expectNoSidewaysScroll, HANG_GUARD_MS, mainText, newContext, PHONE, readmeScreenshot, screenshot, signIn, startBrowserTest } from './browser.js';
 
-jest.setTimeout(240_000);
+jest.setTimeout(HANG_GUARD_MS);
 
 /** Words a young partner should not meet on their own pages. */
 const JARGON = /\b(bids?|panels?|rounds?|procurement|tender\w*|review gate)\b/i;

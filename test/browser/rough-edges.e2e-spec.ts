@@ -1,9 +1,9 @@
 import { jest } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
-import { expectAccessible, expectNoSidewaysScroll, newContext, PHONE, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
+import { type BrowserTest, expectAccessible, expectNoSidewaysScroll, HANG_GUARD_MS, newContext, PHONE, screenshot, signIn, startBrowserTest } from './browser.js';
 import { fixtureDefinition, roundWithBids } from './rounds.js';
 
-jest.setTimeout(180_000);
+jest.setTimeout(HANG_GUARD_MS);
 
 /** Words a young partner should not meet where plain ones exist (issue 13). */
 const PROCUREMENT_WORDS = /\b(bids?|panel|rounds?|audit trail)\b/i;

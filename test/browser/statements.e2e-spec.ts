@@ -1,8 +1,8 @@
 import { jest } from '@jest/globals';
 import { bearer, roundInScoring } from '../support/rounds.js';
-import { expectAccessible, expectNoSidewaysScroll, newContext, PHONE, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
+import { type BrowserTest, expectAccessible, expectNoSidewaysScroll, HANG_GUARD_MS, newContext, PHONE, screenshot, signIn, startBrowserTest } from './browser.js';
 
-jest.setTimeout(180_000);
+jest.setTimeout(HANG_GUARD_MS);
 
 /** Words a young partner should not meet on their own pages. */
 const JARGON = /\b(bids?|panels?|rounds?|procurement|tender\w*)\b/i;

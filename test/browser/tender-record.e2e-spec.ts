@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import { stringify } from 'csv-stringify/sync';
 import { bearer, publishedRound, roundInScoring } from '../support/rounds.js';
-import { expectAccessible, expectNoSidewaysScroll, newContext, PHONE, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
+import { type BrowserTest, expectAccessible, expectNoSidewaysScroll, HANG_GUARD_MS, newContext, PHONE, screenshot, signIn, startBrowserTest } from './browser.js';
 
-jest.setTimeout(240_000);
+jest.setTimeout(HANG_GUARD_MS);
 
 // Issue 15 in the browser: the clarification log and the bid import (commissioner, desktop), and the
 // clarifications a young partner reads beside a question (phone).

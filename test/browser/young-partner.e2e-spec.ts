@@ -1,10 +1,10 @@
 import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { bearer } from '../support/rounds.js';
-import { expectAccessible, expectNoSidewaysScroll, newContext, PHONE, readmeScreenshot, screenshot, signIn, startBrowserTest, type BrowserTest } from './browser.js';
+import { type BrowserTest, expectAccessible, expectNoSidewaysScroll, HANG_GUARD_MS, newContext, PHONE, readmeScreenshot, screenshot, signIn, startBrowserTest } from './browser.js';
 import { fixtureDefinition, roundWithBids } from './rounds.js';
 
-jest.setTimeout(180_000);
+jest.setTimeout(HANG_GUARD_MS);
 
 /** Words a young partner should not meet: say "the organisations that applied", not procurement terms. */
 const JARGON = /\b(tender\w*|compliance|compliant|moderation|moderate|consensus)\b/i;
