@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { UnauthenticatedError } from '../common/errors.js';
 import { Database } from '../database/database.js';
@@ -11,6 +11,8 @@ import { verifyPassword } from '../auth/passwords.js';
 import type { SessionKind } from '../auth/session.entity.js';
 import { Sessions } from '../auth/sessions.js';
 import { AuthErrorCode } from '../auth/auth-error-codes.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
 
 @Injectable()
 export class AuthService {
@@ -20,12 +22,13 @@ export class AuthService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly attempts: LoginAttempts,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** A wrong email and a wrong password get the same answer, in the same time. */
   async signIn(email: string, password: string, ip: string, kind: SessionKind): Promise<SessionDto> {
     const user = await this.users.findByEmail(email);
-    const ok = await verifyPassword(user?.passwordHash ?? null, password);
+    const ok = await verifyPassword(user?.passwordHash ?? null, password, this.config.passwordHashCost);
     if (!user || !user.passwordHash || user.disabledAt || !ok) {
       await this.db.write((manager) =>
         this.audit.record(manager, { type: 'auth.sign_in_failed', actorId: null, payload: { email: email.toLowerCase(), ip } }),

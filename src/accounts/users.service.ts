@@ -120,7 +120,7 @@ export class UsersService {
    */
   async acceptInvitation(token: string, password: string): Promise<User> {
     const found = await this.usableInvitation(token);
-    const passwordHash = await hashPassword(password); // slow on purpose: done before taking the write turn
+    const passwordHash = await hashPassword(password, this.config.passwordHashCost); // slow on purpose: done before taking the write turn
     return this.db.write(async (manager) => {
       const invitation = await manager.findOneByOrFail(Invitation, { id: found.id });
       const now = this.clock.now();
@@ -149,7 +149,7 @@ export class UsersService {
 
   /** Used by the demo seeding: a ready account with a password, in the caller's transaction. */
   async createActive(manager: EntityManager, input: { email: string; displayName: string; roles: Role[]; password: string }): Promise<User> {
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await hashPassword(input.password, this.config.passwordHashCost);
     return manager.save(User, manager.create(User, { email: input.email.toLowerCase(), displayName: input.displayName, roles: input.roles, passwordHash, createdAt: this.clock.now(), disabledAt: null }));
   }
 }

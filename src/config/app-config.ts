@@ -65,6 +65,15 @@ class Environment {
   MAIL_FROM?: string;
 }
 
+/** What a new password hash costs: argon2id's memory (KiB) and passes. A verify reads them from the hash itself. */
+export interface PasswordHashCost {
+  memoryCost: number;
+  timeCost: number;
+}
+
+/** OWASP's recommended argon2id setting (19 MiB, 2 passes, 1 lane): what every real deployment uses. */
+export const OWASP_ARGON2ID: PasswordHashCost = { memoryCost: 19456, timeCost: 2 };
+
 export interface AppConfig {
   port: number;
   publicUrl: string;
@@ -89,6 +98,12 @@ export interface AppConfig {
   logDestination?: NodeJS.WritableStream;
   /** How often deadlines are checked; 0 checks only at start-up. */
   schedulerIntervalSeconds: number;
+  /**
+   * The cost of new password hashes: OWASP's argon2id setting, never lowered from the environment. Only
+   * the test harness lowers it (a cheaper hash for its throwaway accounts; a verify reads the cost from
+   * the hash itself, and the decoy hash for unknown emails follows this cost).
+   */
+  passwordHashCost: PasswordHashCost;
   /** Outgoing mail: without an SMTP URL, messages stay in the outbox (listed at /admin/outbox) and none is sent. */
   mail: { smtpUrl: string | null; from: string };
 }
@@ -142,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: trustProxy(parsed.TRUST_PROXY),
     production: parsed.NODE_ENV === 'production',
     schedulerIntervalSeconds: parsed.SCHEDULER_INTERVAL_SECONDS ?? 30,
+    passwordHashCost: OWASP_ARGON2ID,
     mail: { smtpUrl: parsed.SMTP_URL ?? null, from: parsed.MAIL_FROM ?? 'commissioning-rounds@localhost' },
   };
 }

@@ -15,6 +15,7 @@ export const DEMO = loadDemoUsers();
 // files share a process (test/support/test-groups.ts). So every test app logs into this one stream,
 // which passes the lines on to the latest app's destination (or drops them), at that app's level.
 let logTarget: NodeJS.WritableStream | null = null;
+const TEST_PASSWORD_HASH_COST = { memoryCost: 1024, timeCost: 1 };
 const processLog = new Writable({ write(chunk, _encoding, done) { logTarget?.write(chunk); done(); } });
 
 export interface TestApp {
@@ -55,6 +56,9 @@ export async function startTestApp(options: {
     ...options.env,
   });
   config.logDestination = processLog;
+  // Test accounts are throwaway: hash their passwords at argon2id's lowest sensible cost (1 MiB, 1 pass),
+  // about a tenth of the CPU of the real setting, which src/auth/passwords.spec.ts pins.
+  config.passwordHashCost = TEST_PASSWORD_HASH_COST;
   logTarget = options.logDestination ?? null;
   const app = await createApp(config, { beforeInit: (built) => options.now && built.get(Clock).set(options.now) });
   PinoLogger.root.level = config.logLevel;
