@@ -36,7 +36,8 @@ export async function createApp(config: AppConfig, options: { beforeInit?: (app:
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = withErrorBodies(SwaggerModule.createDocument(
+  // Built on the first request for it, not at start-up: it walks every route (about 0.2 s of CPU per start).
+  const document = () => withErrorBodies(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Commissioning rounds')
