@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { signInPage } from './support/accounts.js';
 import { DEMO, startTestApp, TestApp } from './support/test-app.js';
 import { errorCodes } from './support/error-codes.js';
@@ -61,8 +60,7 @@ describe('fuzz: every route, every caller, hostile input', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ demoRounds: true });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = t.url;
     const spec = (await t.http().get('/api/docs-json').expect(200)).body;
     schemas = spec.components.schemas;
     operations = Object.entries(spec.paths as Record<string, Record<string, { requestBody?: { content?: Record<string, { schema: Schema }> } }>>)

@@ -116,7 +116,7 @@ async function saves(kind: 'sqlite' | 'postgres') {
     process.stdout.write(`${kind}: setting up a round with ${PANELLISTS} panellists ... `);
     const { roundId, work } = await panelRound(t);
     process.stdout.write('done\n');
-    const appUrl = await listen(t.app);
+    const appUrl = t.url; // the test app listens already
     const bareUrl = await listen(bare);
     const appSave: NextRequest = (n, who) => {
       const w = work[who];

@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { DEMO, startTestApp, type TestApp } from '../support/test-app.js';
@@ -23,14 +22,12 @@ export interface BrowserTest {
 /** The app on a throwaway database, listening on a free port, and one Chromium for the whole file. */
 export async function startBrowserTest(options: Parameters<typeof startTestApp>[0] = {}): Promise<BrowserTest> {
   const t = await startTestApp(options);
-  await t.app.listen(0, '127.0.0.1');
-  const { port } = t.app.getHttpServer().address() as AddressInfo;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   mkdirSync(OUTPUT, { recursive: true });
   return {
     t,
     browser,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: t.url,
     async close() {
       await browser.close();
       await t.close();
