@@ -6,7 +6,7 @@ import { BusinessRuleError, ConflictError, NotFoundError } from '../common/error
 import { loadCriteriaTree, questionsOf } from '../criteria/criteria-tree.js';
 import { RoundCommands } from '../round-core/round-commands.js';
 import { RoundTransition } from '../round-core/round-transition.entity.js';
-import { hasLots, lotLabel, NO_LOT } from '../round-core/lots.js';
+import { lotLabel, namedLot, NO_LOT } from '../round-core/lots.js';
 import type { Round } from '../round-core/round.entity.js';
 import type { User } from '../users/user.entity.js';
 import { Bid } from './bid.entity.js';
@@ -28,13 +28,7 @@ function checkResponses(questions: QuestionNode[], responses: Record<string, str
 
 /** The lot a new bid is for: one of the round's lots when it has lots (required), none otherwise. */
 export function lotOfNewBid(round: Round, lotKey: string | undefined): string {
-  if (!hasLots(round)) {
-    if (lotKey !== undefined) throw new BusinessRuleError(BidsErrorCode.LotInvalid, 'This round has no lots: leave lotKey out', { field: 'lotKey' });
-    return NO_LOT;
-  }
-  if (lotKey === undefined) throw new BusinessRuleError(BidsErrorCode.LotInvalid, `This round has lots: lotKey must name the lot the bid is for (${round.lots!.map((l) => l.key).join(', ')})`, { field: 'lotKey' });
-  if (!round.lots!.some((l) => l.key === lotKey)) throw new BusinessRuleError(BidsErrorCode.LotInvalid, `lotKey must be one of this round's lots: ${round.lots!.map(lotLabel).join('; ')}`, { field: 'lotKey' });
-  return lotKey;
+  return namedLot(round, lotKey, { code: BidsErrorCode.LotInvalid, purpose: 'the bid is for' })?.key ?? NO_LOT;
 }
 
 /** "A bid from X is already registered", naming the lot in a round with lots. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors.js';
-import { hasLots, lotLabel, NO_LOT, notAwarded, preferredBidOf } from '../round-core/lots.js';
+import { lotLabel, namedLot, NO_LOT, notAwarded, preferredBidOf, type Lot } from '../round-core/lots.js';
 import { RoundCommands } from '../round-core/round-commands.js';
 import type { Round } from '../round-core/round.entity.js';
 import { Statement } from '../statements/statement.entity.js';
@@ -55,14 +55,15 @@ export class ContractsService {
       if (!contractRunning(round)) throw new ConflictError(ContractsErrorCode.WrongStage, 'Performance is recorded once the contract is awarded', { state: round.state });
       const kpi = await manager.findOneBy(Kpi, { id: kpiId, roundId: round.id });
       if (!kpi) throw new NotFoundError(ContractsErrorCode.KpiNotFound, 'KPI not found');
-      const lotKey = awardedLot(round, dto.lotKey);
+      const lot = awardedLot(round, dto.lotKey);
+      const lotKey = lot?.key ?? NO_LOT;
       const end = periodEnd(dto.periodStart, kpi.frequency);
       if (!end) throw new BusinessRuleError(ContractsErrorCode.PeriodStartInvalid, 'periodStart must be the first day of a month', { field: 'periodStart' });
       const period = { periodStart: dto.periodStart, periodEnd: end };
       // Each lot is its own contract: periods clash only within the same KPI and lot.
       const clash = (await manager.find(KpiPeriod, { where: { kpiId: kpi.id, lotKey } })).find((p) => overlaps(p, period));
       if (clash) {
-        const where = lotKey === NO_LOT ? '' : ` for lot ${lotLabel(round.lots!.find((l) => l.key === lotKey)!)}`;
+        const where = lot ? ` for lot ${lotLabel(lot)}` : '';
         throw new ConflictError(ContractsErrorCode.PeriodOverlaps, `This KPI already has a period${where} from ${clash.periodStart} to ${clash.periodEnd}`, { field: 'periodStart' });
       }
       const saved = await manager.save(KpiPeriod, manager.create(KpiPeriod, {
@@ -103,21 +104,13 @@ export class ContractsService {
  * The lot a period reports on: in a round with lots, one of its lots with a preferred bidder (each
  * awarded lot is its own contract); in a round without lots, none (NO_LOT).
  */
-function awardedLot(round: Round, lotKey: string | undefined): string {
-  const given = lotKey ?? '';
-  if (!hasLots(round)) {
-    if (given !== '') throw new BusinessRuleError(ContractsErrorCode.LotInvalid, 'This round has no lots: leave lotKey out', { field: 'lotKey' });
-    return NO_LOT;
-  }
-  const keys = round.lots!.map((l) => l.key).join(', ');
-  if (given === '') throw new BusinessRuleError(ContractsErrorCode.LotInvalid, `This round has lots: lotKey must name the lot whose contract this period reports on (${keys})`, { field: 'lotKey' });
-  const lot = round.lots!.find((l) => l.key === given);
-  if (!lot) throw new BusinessRuleError(ContractsErrorCode.LotInvalid, `lotKey must be one of this round's lots: ${round.lots!.map(lotLabel).join('; ')}`, { field: 'lotKey' });
-  if (!preferredBidOf(round, lot.key)) {
+function awardedLot(round: Round, lotKey: string | undefined): Lot | null {
+  const lot = namedLot(round, lotKey, { code: ContractsErrorCode.LotInvalid, purpose: 'whose contract this period reports on' });
+  if (lot && !preferredBidOf(round, lot.key)) {
     const why = notAwarded(round, lot.key) ? 'was not awarded' : 'has no preferred bidder yet';
     throw new BusinessRuleError(ContractsErrorCode.LotNotAwarded, `Lot ${lotLabel(lot)} ${why}: it has no contract to report on`, { field: 'lotKey', lotKey: lot.key });
   }
-  return lot.key;
+  return lot;
 }
 
 function assertDefinable(round: Round): void {

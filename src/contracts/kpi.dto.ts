@@ -48,7 +48,7 @@ export class RecordPeriodDto {
   evidenceReference: string;
 
   @ApiPropertyOptional({ example: 'L1', description: "The awarded lot whose contract this period reports on: required in a round with lots, left out in a round without" })
-  @IsOptional() @Transform(trim) @IsString({ message: 'lotKey must be the key of a lot, such as L1' }) @Length(0, 20, { message: 'lotKey must be the key of a lot, such as L1' })
+  @IsOptional() @Transform(trim) @IsString({ message: 'lotKey must be the key of a lot, such as L1' }) @Length(1, 20, { message: 'lotKey must be the key of a lot, such as L1' })
   lotKey?: string;
 }
 

@@ -1,3 +1,4 @@
+import { BusinessRuleError } from '../common/errors.js';
 import type { Round } from './round.entity.js';
 
 /** A lot of a round: bids are for one lot each, and each lot is ranked and awarded on its own. */
@@ -30,6 +31,22 @@ export function lotParts(round: Pick<Round, 'lots'>): LotPart[] {
 
 /** "L1 North Central" for a lot, for messages and headings. */
 export const lotLabel = (lot: Pick<Lot, 'key' | 'title'>): string => `${lot.key} ${lot.title}`;
+
+/**
+ * The lot a request names for something that belongs to one lot (a bid, a contract's reporting period):
+ * required and one of the round's lots when it has lots, left out (NO_LOT) when it has none. Refused
+ * with the caller's error code, naming the field; `purpose` finishes "lotKey must name the lot ...".
+ */
+export function namedLot(round: Pick<Round, 'lots'>, lotKey: string | undefined, refusal: { code: string; purpose: string }): Lot | null {
+  if (!hasLots(round)) {
+    if (lotKey !== undefined) throw new BusinessRuleError(refusal.code, 'This round has no lots: leave lotKey out', { field: 'lotKey' });
+    return null;
+  }
+  if (lotKey === undefined) throw new BusinessRuleError(refusal.code, `This round has lots: lotKey must name the lot ${refusal.purpose} (${round.lots!.map((l) => l.key).join(', ')})`, { field: 'lotKey' });
+  const lot = round.lots!.find((l) => l.key === lotKey);
+  if (!lot) throw new BusinessRuleError(refusal.code, `lotKey must be one of this round's lots: ${round.lots!.map(lotLabel).join('; ')}`, { field: 'lotKey' });
+  return lot;
+}
 
 /**
  * One lot's award decision: a preferred bidder (bidId), or no award with the lead's reason. A round

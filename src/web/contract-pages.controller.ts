@@ -113,7 +113,7 @@ export class ContractPagesController {
     this.views.send(req, res, 'contract', {
       title: `How the service is doing: ${round.title}`,
       round, contract, choices,
-      charts: charts(contract),
+      areas: areas(contract),
       frequencyWords: FREQUENCY_WORDS, ratingWords: RATING_WORDS, periodWords,
       narrow: round.yourRole === 'panellist',
       tab: 'contract',
@@ -125,21 +125,19 @@ export class ContractPagesController {
 }
 
 /**
- * Each KPI's results over time and its target, for the chart (drawn only: the list beside it has the
- * same numbers). Each awarded lot is its own contract, so a round with lots has one chart per KPI and
- * lot, keyed "kpiId-lotKey"; a round without lots one per KPI, keyed by its id.
+ * Each KPI's contracts, as the page shows them: one per awarded lot (each is its own contract, with its
+ * own periods and chart), or the one contract of a round without lots (lot null). Each has its periods
+ * and its chart's data: results over time against the target, drawn only (the list beside it has the
+ * same numbers).
  */
-function charts(contract: ContractViewDto) {
-  const lotKeys = contract.providers.length ? contract.providers.map((p) => p.lotKey) : [''];
-  return Object.fromEntries(contract.kpis.flatMap((k) => lotKeys.map((lotKey) => {
+function areas(contract: ContractViewDto) {
+  const contracts = contract.providers.length ? contract.providers : [{ lotKey: '', lotTitle: null, supplierName: '' }];
+  return Object.fromEntries(contract.kpis.map((k) => [k.id, contracts.map(({ lotKey, lotTitle, supplierName }) => {
     const periods = k.periods.filter((p) => p.lotKey === lotKey);
-    return [lotKey ? `${k.id}-${lotKey}` : k.id, {
-      unit: k.unit,
-      labels: periods.map(periodWords),
-      values: periods.map((p) => Number(p.value)),
-      target: Number(k.target),
-      met: periods.map((p) => p.met),
-    }];
-  })));
+    return {
+      lotTitle, supplierName, periods,
+      chartId: lotKey ? `${k.id}-${lotKey}` : k.id,
+      chart: { unit: k.unit, labels: periods.map(periodWords), values: periods.map((p) => Number(p.value)), target: Number(k.target), met: periods.map((p) => p.met) },
+    };
+  })]));
 }
-
