@@ -28,7 +28,9 @@ function checkResponses(questions: QuestionNode[], responses: Record<string, str
 
 /** The lot a new bid is for: one of the round's lots when it has lots (required), none otherwise. */
 export function lotOfNewBid(round: Round, lotKey: string | undefined): string {
-  return namedLot(round, lotKey, { code: BidsErrorCode.LotInvalid, purpose: 'the bid is for' })?.key ?? NO_LOT;
+  const named = namedLot(round, lotKey, 'the bid is for');
+  if (named.problem !== undefined) throw new BusinessRuleError(BidsErrorCode.LotInvalid, named.problem, { field: 'lotKey' });
+  return named.lot?.key ?? NO_LOT;
 }
 
 /** "A bid from X is already registered", naming the lot in a round with lots. */

@@ -105,7 +105,9 @@ export class ContractsService {
  * awarded lot is its own contract); in a round without lots, none (NO_LOT).
  */
 function awardedLot(round: Round, lotKey: string | undefined): Lot | null {
-  const lot = namedLot(round, lotKey, { code: ContractsErrorCode.LotInvalid, purpose: 'whose contract this period reports on' });
+  const named = namedLot(round, lotKey, 'whose contract this period reports on');
+  if (named.problem !== undefined) throw new BusinessRuleError(ContractsErrorCode.LotInvalid, named.problem, { field: 'lotKey' });
+  const { lot } = named;
   if (lot && !preferredBidOf(round, lot.key)) {
     const why = notAwarded(round, lot.key) ? 'was not awarded' : 'has no preferred bidder yet';
     throw new BusinessRuleError(ContractsErrorCode.LotNotAwarded, `Lot ${lotLabel(lot)} ${why}: it has no contract to report on`, { field: 'lotKey', lotKey: lot.key });

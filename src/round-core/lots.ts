@@ -1,4 +1,3 @@
-import { BusinessRuleError } from '../common/errors.js';
 import type { Round } from './round.entity.js';
 
 /** A lot of a round: bids are for one lot each, and each lot is ranked and awarded on its own. */
@@ -34,18 +33,15 @@ export const lotLabel = (lot: Pick<Lot, 'key' | 'title'>): string => `${lot.key}
 
 /**
  * The lot a request names for something that belongs to one lot (a bid, a contract's reporting period):
- * required and one of the round's lots when it has lots, left out (NO_LOT) when it has none. Refused
- * with the caller's error code, naming the field; `purpose` finishes "lotKey must name the lot ...".
+ * required and one of the round's lots when it has lots, left out (lot null) when it has none. Otherwise
+ * the problem in words, which the caller throws with its own error code (field lotKey); `purpose`
+ * finishes "lotKey must name the lot ...".
  */
-export function namedLot(round: Pick<Round, 'lots'>, lotKey: string | undefined, refusal: { code: string; purpose: string }): Lot | null {
-  if (!hasLots(round)) {
-    if (lotKey !== undefined) throw new BusinessRuleError(refusal.code, 'This round has no lots: leave lotKey out', { field: 'lotKey' });
-    return null;
-  }
-  if (lotKey === undefined) throw new BusinessRuleError(refusal.code, `This round has lots: lotKey must name the lot ${refusal.purpose} (${round.lots!.map((l) => l.key).join(', ')})`, { field: 'lotKey' });
+export function namedLot(round: Pick<Round, 'lots'>, lotKey: string | undefined, purpose: string): { lot: Lot | null; problem?: never } | { problem: string } {
+  if (!hasLots(round)) return lotKey === undefined ? { lot: null } : { problem: 'This round has no lots: leave lotKey out' };
+  if (lotKey === undefined) return { problem: `This round has lots: lotKey must name the lot ${purpose} (${round.lots!.map((l) => l.key).join(', ')})` };
   const lot = round.lots!.find((l) => l.key === lotKey);
-  if (!lot) throw new BusinessRuleError(refusal.code, `lotKey must be one of this round's lots: ${round.lots!.map(lotLabel).join('; ')}`, { field: 'lotKey' });
-  return lot;
+  return lot ? { lot } : { problem: `lotKey must be one of this round's lots: ${round.lots!.map(lotLabel).join('; ')}` };
 }
 
 /**
