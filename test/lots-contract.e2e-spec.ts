@@ -34,6 +34,10 @@ describe('lots in the contract and "you said, we did"', () => {
     const first = (await t.http().post(path('/kpis')).set(bearer(round.lead)).send({ ...LISTENED_TO, statementIds: [] }).expect(201)).body;
     expect(first).toMatchObject({ providers: [{ lotKey: 'L1', lotTitle: 'North', supplierName: 'Birch Youth Trust' }], mayDefine: true, mayRecord: false });
     kpiId = first.kpis[0].id;
+    // The page says how many areas have an organisation so far (one of three here), not "each".
+    const lead = await signInPage(t, 'commissioner@demo.test', DEMO.demoPassword);
+    const onePage = (await t.http().get(`/rounds/${round.roundId}/contract`).set('Cookie', lead.cookieHeader()).expect(200)).text;
+    expect(onePage).toContain('<p>One area has an organisation to run the service:</p>');
 
     await round.decideTheRest();
     // L3 ends with no award: it has no contract, so no provider.
@@ -118,6 +122,7 @@ describe('lots in the contract and "you said, we did"', () => {
   it('the pages: the young partner reads each area with who runs it; the lead records a result for a lot chosen from the awarded ones', async () => {
     const yp = await signInPage(t, 'yp1@demo.test', DEMO.demoPassword);
     const contractPage = (await t.http().get(`/rounds/${round.roundId}/contract`).set('Cookie', yp.cookieHeader()).expect(200)).text;
+    expect(contractPage).toContain('<p>The service is run in 2 areas, each by its own organisation:</p>');
     expect(contractPage).toContain('<strong>North</strong>: run by <strong>Birch Youth Trust</strong>');
     expect(contractPage).toContain('<strong>South</strong>: run by <strong>Alder Mentoring CIC</strong>');
     expect(contractPage).toMatch(/id="chart-[^"]+-L1"[\s\S]*id="chart-[^"]+-L2"/);
