@@ -1,13 +1,22 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { csrfTokenIn } from '../support/accounts.js';
 import { DEMO, startTestApp, type TestApp } from '../support/test-app.js';
 
 export const OUTPUT = join(import.meta.dirname, '..', 'output');
 export const README_SHOTS = join(import.meta.dirname, '..', 'screenshots');
 const AXE = readFileSync(join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
-export const CHROMIUM_ARGS = [
+/**
+ * The Chromium the tests drive: Debian's headless shell (`chromium-headless-shell`, what Playwright itself
+ * runs for headless tests) when it is installed, else the full browser. The same Blink renders and axe
+ * checks the same page, but on this 2-core machine the shell opens a page for a third of the CPU and
+ * starts for a third (measured in the README's "Tests"). CHROMIUM_PATH names another.
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find((path) => existsSync(path)) ?? '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
@@ -16,20 +25,35 @@ export interface BrowserTest {
   t: TestApp;
   browser: Browser;
   baseUrl: string;
+  /** The browser contexts this file has open: closed with it. */
+  contexts: Set<BrowserContext>;
+  /** Closes this file's browser contexts and its app (the Chromium stays for the next file). */
   close(): Promise<void>;
 }
 
-/** The app on a throwaway database, listening on a free port, and one Chromium for the whole file. */
+// One Chromium per test process: the files of a group (test/groups/) share it, each in its own contexts.
+// This hook sits at the top level of whichever file loads this module first, so it runs after the last file.
+let launched: Promise<Browser> | undefined;
+afterAll(async () => {
+  const browser = launched;
+  launched = undefined;
+  if (browser) await (await browser).close();
+});
+
+/** The app on a throwaway database, listening on a free port, and the process's Chromium. */
 export async function startBrowserTest(options: Parameters<typeof startTestApp>[0] = {}): Promise<BrowserTest> {
   const t = await startTestApp(options);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  launched ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const browser = await launched;
   mkdirSync(OUTPUT, { recursive: true });
+  const contexts = new Set<BrowserContext>();
   return {
     t,
     browser,
     baseUrl: t.url,
+    contexts,
     async close() {
-      await browser.close();
+      await Promise.all([...contexts].map((context) => context.close()));
       await t.close();
     },
   };
@@ -54,13 +78,29 @@ export async function newContext(bt: BrowserTest, options: { viewport?: { width:
     timezoneId: 'Europe/London',
   });
   // Waits are on conditions (a URL, an element, a response), never a fixed pause. A loaded machine may take
-  // its time: the cap is long, yet under the files' 180 s test timeout so a failure still names what it waited for.
+  // its time: the cap is long, yet under HANG_GUARD_MS so a failure still names what it waited for.
   context.setDefaultTimeout(120_000);
+  bt.contexts.add(context);
+  context.on('close', () => bt.contexts.delete(context));
   return context;
 }
 
-/** Signs in through the sign-in page, as a person would. */
+/**
+ * Signs in as the sign-in form does, without drawing it: the form's GET and POST go through the page's
+ * own request context, which shares the browser's cookies, and then the page opens where the form leads.
+ * Opening and filling the form costs a second of a loaded machine each time; the form itself is used by
+ * `signInWithTheForm`, in the journeys.
+ */
 export async function signIn(page: Page, email: string, password = DEMO.demoPassword): Promise<void> {
+  const request = page.context().request;
+  const form = await request.get('/sign-in');
+  const response = await request.post('/sign-in', { form: { _csrf: csrfTokenIn(await form.text()), email, password }, maxRedirects: 0 });
+  if (response.status() !== 303) throw new Error(`Signing in as ${email} gave ${response.status()}, not a redirect`);
+  await page.goto(response.headers().location);
+}
+
+/** Signs in through the sign-in page, as a person would. */
+export async function signInWithTheForm(page: Page, email: string, password = DEMO.demoPassword): Promise<void> {
   await page.goto('/sign-in');
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(password);
@@ -98,8 +138,14 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(await axeViolations(page)).toEqual([]);
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(OUTPUT, `${name}.png`), fullPage: true });
+/**
+ * A picture to look at, in the git-ignored test/output/: the whole page, or one part of it. Only taken
+ * when SCREENSHOTS=1 is set: a full page costs a loaded machine about a second.
+ */
+export async function screenshot(target: Page | Locator, name: string): Promise<void> {
+  if (!process.env.SCREENSHOTS) return;
+  const path = join(OUTPUT, `${name}.png`);
+  await ('goto' in target ? target.screenshot({ path, fullPage: true }) : target.screenshot({ path }));
 }
 
 /**

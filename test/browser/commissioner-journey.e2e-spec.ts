@@ -9,7 +9,7 @@ import { inLondon } from '../../workflows/london-time.js';
 import { ADMIN_EMAIL } from '../support/accounts.js';
 import { pdfText } from '../support/pdf-text.js';
 import { bearer, roundDefinition } from '../support/rounds.js';
-import { type BrowserTest, expectAccessible, expectNoSidewaysScroll, follow, HANG_GUARD_MS, newContext, PHONE, readmeScreenshot, screenshot, signIn, startBrowserTest } from './browser.js';
+import { type BrowserTest, expectAccessible, expectNoSidewaysScroll, follow, HANG_GUARD_MS, newContext, PHONE, readmeScreenshot, screenshot, signIn, signInWithTheForm, startBrowserTest } from './browser.js';
 
 jest.setTimeout(HANG_GUARD_MS);
 
@@ -37,7 +37,7 @@ describe("the commissioner's whole job in the pages", () => {
     const context = await newContext(bt);
     contexts.push(context);
     page = await context.newPage();
-    await signIn(page, 'commissioner@demo.test');
+    await signInWithTheForm(page, 'commissioner@demo.test');
   });
   afterAll(() => bt.close());
 

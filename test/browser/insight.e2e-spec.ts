@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { bearer } from '../support/rounds.js';
-import { type BrowserTest, DESKTOP, expectAccessible, HANG_GUARD_MS, newContext, OUTPUT, readmeScreenshot, screenshot, signIn, startBrowserTest } from './browser.js';
+import { type BrowserTest, DESKTOP, expectAccessible, HANG_GUARD_MS, newContext, readmeScreenshot, screenshot, signIn, startBrowserTest } from './browser.js';
 import { agreeTheRest, everyoneScores, fixtureDefinition, roundWithBids } from './rounds.js';
 
 jest.setTimeout(HANG_GUARD_MS);
@@ -44,7 +43,7 @@ describe('panel insight in the browser', () => {
     expect(text).toMatch(/Young partners\s*: agreement 1\.00, the panel applied the scale consistently/);
     expect(text).toMatch(/P2\s+Professionals\s+\d+\s+\+1\.00/);
     expect(text).toContain('more generous than the professional group');
-    await section.screenshot({ path: join(OUTPUT, 'insight-consistency.png') });
+    await screenshot(section, 'insight-consistency');
     await expectAccessible(page);
   });
 
@@ -59,7 +58,7 @@ describe('panel insight in the browser', () => {
     for (const m of api.words.marks.filter((m: { changes: boolean }) => m.changes)) expect(text).toContain(m.sentence);
     expect(text).toMatch(/On Q1, Q2, Q3, Q5, .*: no single mark change would change the winner\./);
     expect(text).toContain(api.words.priceWeight);
-    await section.screenshot({ path: join(OUTPUT, 'insight-robustness.png') });
+    await screenshot(section, 'insight-robustness');
     await screenshot(page, 'insight-results');
     if (process.env.README_SCREENSHOTS) {
       await section.evaluate((el) => (el as unknown as { scrollIntoView(): void }).scrollIntoView());

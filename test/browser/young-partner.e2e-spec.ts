@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { bearer } from '../support/rounds.js';
-import { type BrowserTest, expectAccessible, expectNoSidewaysScroll, HANG_GUARD_MS, newContext, PHONE, readmeScreenshot, screenshot, signIn, startBrowserTest } from './browser.js';
+import { type BrowserTest, expectAccessible, expectNoSidewaysScroll, HANG_GUARD_MS, newContext, PHONE, readmeScreenshot, screenshot, signIn, signInWithTheForm, startBrowserTest } from './browser.js';
 import { fixtureDefinition, roundWithBids } from './rounds.js';
 
 jest.setTimeout(HANG_GUARD_MS);
@@ -47,7 +47,7 @@ describe('a young partner scores on a phone', () => {
   }
 
   it('declares that they know none of the organisations, then scores both, with autosave that survives a reload', async () => {
-    await signIn(page, 'yp1@demo.test');
+    await signInWithTheForm(page, 'yp1@demo.test');
     await page.getByRole('heading', { name: 'What you are scoring' }).waitFor();
     await screenshot(page, 'yp-1-home');
     await expectAccessible(page);
