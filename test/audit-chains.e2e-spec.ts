@@ -85,7 +85,7 @@ describe('per-round audit chains', () => {
 
 describe('converting the single audit chain into per-round chains', () => {
   it('re-hashes every event into its chain, and the verifier proves the old chain is unchanged', async () => {
-    const db = await createTestDatabase();
+    const db = await createTestDatabase({ empty: true });
     // A database as the previous release left it: every migration but the conversion, and a single chain.
     const config = loadConfig({ DATABASE_URL: db.url, DATA_DIR: db.dataDir, AUTH_SECRET: 'test-secret-that-is-long-enough-to-be-accepted' });
     const before = await new DataSource({ ...dataSourceOptions(config), migrations: MIGRATIONS.filter((m) => m !== AuditChainsPerRound1764700000000) }).initialize();

@@ -11,7 +11,7 @@ describe('several instances on one database', () => {
   const onPostgres = process.env.TEST_DATABASE_URL ? it : it.skip;
 
   onPostgres('starts three instances together on one empty PostgreSQL database: one migrates, one seeds, all serve', async () => {
-    const db = await createTestDatabase();
+    const db = await createTestDatabase({ empty: true });
     const instances = await Promise.all([0, 1, 2].map(() => startTestApp({ db, demoRounds: true })));
     try {
       expect(await count(db.sql('SELECT COUNT(*) AS n FROM users'))).toBe(DEMO.users.length);

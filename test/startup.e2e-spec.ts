@@ -5,7 +5,7 @@ import { DEMO, startTestApp } from './support/test-app.js';
 
 describe('first start and restart', () => {
   it('migrates and seeds a fresh database once; a second start keeps the data and does not seed again', async () => {
-    const db = await createTestDatabase();
+    const db = await createTestDatabase({ empty: true });
     const first = await startTestApp({ db });
     try {
       const count = async () => (await db.sql('SELECT id FROM users')).length;
