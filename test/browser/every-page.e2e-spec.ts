@@ -53,8 +53,9 @@ describe('every page passes axe at every impact', () => {
     const paths = ['/', '/statements', '/no-such-page', '/invitations/not-a-real-token'];
     for (const r of rounds) {
       paths.push(`/rounds/${r.id}/score`, `/rounds/${r.id}/score/check`);
+      // One organisation's page per round: the others are the same page in the same state with other answers.
       const mine = await bt.t.http().get(`/api/rounds/${r.id}/my-scoring`).set(bearer(token));
-      for (const b of (mine.body?.bids ?? []) as { bidId: string }[]) paths.push(`/rounds/${r.id}/score/bids/${b.bidId}`);
+      for (const b of ((mine.body?.bids ?? []) as { bidId: string }[]).slice(0, 1)) paths.push(`/rounds/${r.id}/score/bids/${b.bidId}`);
     }
     expect(await visitAll(page, paths)).toEqual({});
   });

@@ -13,13 +13,13 @@ const TEST_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The end-to-end test files a group takes from: the API tier (test/) and the browser tier (test/browser/). */
 export const TIERS = {
   api: { folder: '.', groups: 4, unlisted: 1.5 },
-  browser: { folder: 'browser', groups: 2, unlisted: 20 },
+  browser: { folder: 'browser', groups: 2, unlisted: 15 },
 } as const;
 export type Tier = keyof typeof TIERS;
 
 /**
  * Seconds a file's tests took, less the loading a group saves: the API files measured on a quiet machine
- * (2026-12-02, `SLOWEST_FILES=70 npm run test:fast`), the browser files in a whole-suite run (`npm test`). A file not listed counts as its tier's `unlisted`.
+ * (2026-12-02, `SLOWEST_FILES=70 npm run test:fast`), the browser files in a whole-suite run (`npm test`, 2026-12-02, Chromium's headless shell). A file not listed counts as its tier's `unlisted`.
  */
 const WEIGHTS: Record<string, number> = {
   'workbook.e2e-spec.ts': 25, 'access-after-scoring.e2e-spec.ts': 15, 'access-until-scoring.e2e-spec.ts': 15,
@@ -30,10 +30,11 @@ const WEIGHTS: Record<string, number> = {
   'scale-out.e2e-spec.ts': 3, 'lots.e2e-spec.ts': 3, 'standstill.e2e-spec.ts': 3, 'contract.e2e-spec.ts': 3,
   'accounts.e2e-spec.ts': 3, 'clarifications.e2e-spec.ts': 3, 'lots-contract.e2e-spec.ts': 3,
   'workbook-check.e2e-spec.ts': 2, 'audit-chains.e2e-spec.ts': 2, 'lifecycle.e2e-spec.ts': 2,
-  'browser/every-page.e2e-spec.ts': 152, 'browser/commissioner-journey.e2e-spec.ts': 124, 'browser/commissioner.e2e-spec.ts': 96,
-  'browser/contract.e2e-spec.ts': 76, 'browser/auditor.e2e-spec.ts': 45, 'browser/lots-journey.e2e-spec.ts': 42,
-  'browser/question-review.e2e-spec.ts': 41, 'browser/young-partner.e2e-spec.ts': 34, 'browser/access.e2e-spec.ts': 29,
-  'browser/rough-edges.e2e-spec.ts': 28, 'browser/tender-record.e2e-spec.ts': 26,
+  'browser/every-page.e2e-spec.ts': 90, 'browser/commissioner.e2e-spec.ts': 52, 'browser/commissioner-journey.e2e-spec.ts': 49,
+  'browser/contract.e2e-spec.ts': 21, 'browser/lots-journey.e2e-spec.ts': 21, 'browser/auditor.e2e-spec.ts': 17,
+  'browser/rough-edges.e2e-spec.ts': 17, 'browser/young-partner.e2e-spec.ts': 17, 'browser/question-review.e2e-spec.ts': 15,
+  'browser/access.e2e-spec.ts': 13, 'browser/tender-record.e2e-spec.ts': 13, 'browser/lots.e2e-spec.ts': 9,
+  'browser/insight.e2e-spec.ts': 7, 'browser/statements.e2e-spec.ts': 6,
 };
 
 /** A tier's test files in each of its groups: heaviest first onto the lightest group (deterministic). */
