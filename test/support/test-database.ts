@@ -25,7 +25,7 @@ export interface TestDatabase {
 /**
  * Every test database starts as a copy of one that the migrations were run on once: a file copy for
  * SQLite, `CREATE DATABASE ... TEMPLATE` for PostgreSQL, where migrating took 0.8 s of each app's start.
- * The template's name holds a hash of the migrations' names, so a new migration makes a new template.
+ * The template's name holds a hash of the migrations' source, so a new or changed migration makes a new template.
  * `empty: true` gives a database with no tables, for the tests of migrating itself.
  */
 export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
@@ -78,7 +78,8 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
   };
 }
 
-const MIGRATIONS_KEY = createHash('sha256').update(MIGRATIONS.map((m) => m.name).join('\n')).digest('hex').slice(0, 12);
+// The migrations' source (each class's text), so a migration edited in place also makes a new template.
+const MIGRATIONS_KEY = createHash('sha256').update(MIGRATIONS.map((m) => m.toString()).join('\n')).digest('hex').slice(0, 12);
 
 const uniqueName = (prefix: string) => `${prefix}_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
 
