@@ -60,16 +60,10 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
   const url = databaseUrl(adminUrl, name);
   return {
     kind: 'postgres',
-    url: url.toString(),
+    url,
     dataDir,
     async sql(statement) {
-      const client = new pg.Client({ connectionString: url.toString() });
-      await client.connect();
-      try {
-        return (await client.query(statement)).rows;
-      } finally {
-        await client.end();
-      }
+      return (await onPostgres(url, (client) => client.query(statement))).rows;
     },
     async drop() {
       await onPostgres(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
@@ -143,13 +137,14 @@ function postgresTemplate(adminUrl: string): Promise<string> {
     const dataDir = mkdtempSync(join(tmpdir(), 'rounds-template-'));
     try {
       await migrate(databaseUrl(adminUrl, draft), dataDir);
-      // Renamed only once migrated, so no worker copies a half-made template; if another worker's
-      // rename came first, that one is used and this draft dropped.
+      // Renamed only once migrated, so no worker copies a half-made template. If another worker's rename
+      // came first, that template is used.
       await onPostgres(adminUrl, (admin) => admin.query(`ALTER DATABASE ${draft} RENAME TO ${name}`)).catch(async (error) => {
         if (!(await exists())) throw error;
-        await onPostgres(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${draft} WITH (FORCE)`));
       });
     } finally {
+      // Gone already when renamed; otherwise a failed or losing draft is not left behind.
+      await onPostgres(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${draft} WITH (FORCE)`));
       rmSync(dataDir, { recursive: true, force: true });
     }
     return name;
