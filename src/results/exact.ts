@@ -29,12 +29,31 @@ export const RECURRING_QUOTIENT_DIGITS = 40;
 export const ZERO = new Exact(0);
 export const HUNDRED = new Exact(100);
 
+/**
+ * Shorter contexts for quotients that cannot need 1000 digits: they truncate (round down), so rounding their
+ * result half up to 40 digits gives exactly the rounding of the true quotient (the digits cut away can only
+ * raise a value below the halfway point towards it, never to it).
+ */
+const TRUNCATING = [100, 300].map((precision) =>
+  DecimalConstructor.clone({ precision, rounding: DecimalConstructor.ROUND_DOWN, toExpNeg: -9e15, toExpPos: 9e15 }));
+
 /** a / b: exact when the quotient terminates, otherwise rounded (half up) to 40 significant digits. */
 export function quotient(numerator: Decimal.Value, denominator: Decimal.Value): Decimal {
-  const q = Exact.div(numerator, denominator);
+  const n = new Exact(numerator);
+  const d = new Exact(denominator);
+  // A terminating n / d has at most sd(n) + log2(d's digits as an integer) + 1 significant digits, and that
+  // log2 is under 3.33 per digit: a context with that many digits holds it whole. Computing at 1000 digits
+  // and multiplying back at 4000 was most of the CPU of results, sensitivity and the workbook.
+  const needed = Math.max(n.sd() + 4 * d.sd() + 2, RECURRING_QUOTIENT_DIGITS + 1);
+  const Short = TRUNCATING.find((context) => context.precision >= needed);
+  if (Short) {
+    const q = new Exact(Short.div(n, d));
+    return q.times(d).eq(n) ? q : q.toSignificantDigits(RECURRING_QUOTIENT_DIGITS, DecimalConstructor.ROUND_HALF_UP);
+  }
+  const q = Exact.div(n, d);
   // Terminating exactly when it multiplies back. (Counting significant digits is not enough: a recurring
   // quotient cut at digit 1000 can end in zeros, and its 999 digits would then make later sums inexact.)
-  return new Wide(q).times(denominator).eq(numerator) ? q : q.toSignificantDigits(RECURRING_QUOTIENT_DIGITS, DecimalConstructor.ROUND_HALF_UP);
+  return new Wide(q).times(d).eq(n) ? q : q.toSignificantDigits(RECURRING_QUOTIENT_DIGITS, DecimalConstructor.ROUND_HALF_UP);
 }
 
 export function sum(values: readonly Decimal[]): Decimal {

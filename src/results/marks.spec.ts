@@ -53,4 +53,18 @@ describe('quotient', () => {
     const q = quotient('8221.11', '1293048.62');
     expect(q.sd()).toBeLessThanOrEqual(40);
   });
+
+  // Known answers from Python's decimal module at 3000 digits: one for each of the short contexts (100 and
+  // 300 digits, truncating) and one that needs the full 1000-digit path, each terminating or recurring.
+  it.each([
+    ['1', String(2n ** 60n), '0.000000000000000000867361737988403547205962240695953369140625'],
+    ['2', '3', '0.6666666666666666666666666666666666666667'],
+    [String(2n ** 100n), String(5n ** 60n), '0.000000000001461501637330902918203684832716283019655932542976'],
+    ['1', '7'.repeat(80), '1.285714285714285714285714285714285714286e-80'],
+    [String(2n ** 200n), String(5n ** 150n), '0.000000000000000000000000000000000000000000002293498615990071511610820895302086940796564989168281123737588839386922876088484808070018553110125686554624'],
+  ])('%s / %s = %s', async (numerator, denominator, expected) => {
+    const { quotient, Exact } = await import('./exact.js');
+    expect(quotient(numerator, denominator).eq(new Exact(expected))).toBe(true);
+    expect(quotient(numerator, denominator).sd()).toBe(new Exact(expected).sd());
+  });
 });
